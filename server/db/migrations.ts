@@ -1,0 +1,76 @@
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { DatabaseConfig } from "./database-config.ts";
+import { openSchemaEngine } from "./schema-engine.ts";
+
+const prismaDir = fileURLToPath(new URL("../../prisma/", import.meta.url));
+
+/** Where each provider's schema and migration history live, in Prisma's own layout. */
+export const providerPaths = {
+  sqlite: { schema: `${prismaDir}schema.prisma`, migrations: `${prismaDir}migrations` },
+  postgresql: {
+    schema: `${prismaDir}postgresql/schema.prisma`,
+    migrations: `${prismaDir}postgresql/migrations`,
+  },
+} as const;
+
+export const noFilters = { externalTables: [], externalEnums: [] };
+
+/** Reads a migrations folder the way the Prisma CLI does. */
+export async function readMigrationList(baseDir: string): Promise<MigrationList> {
+  const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const migrationDirectories = await Promise.all(
+    names.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: await readFile(`${baseDir}/${name}/migration.sql`, "utf8").then(
+          (value) => ({ tag: "ok" as const, value }),
+          (error: Error) => ({ tag: "error" as const, value: error.message }),
+        ),
+      },
+    })),
+  );
+  const lockfileContent = await readFile(`${baseDir}/migration_lock.toml`, "utf8").catch(() => null);
+  return {
+    baseDir,
+    lockfile: { path: "migration_lock.toml", content: lockfileContent },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
+}
+
+async function adapterFactoryFor(config: DatabaseConfig): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  if (config.provider === "postgresql") {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    return new PrismaPg({ connectionString: config.url });
+  }
+  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+  await mkdir(dirname(config.file), { recursive: true });
+  return new PrismaBetterSqlite3({ url: config.file });
+}
+
+/** Opens Prisma's schema engine against the configured database. */
+export async function openEngine(config: DatabaseConfig): Promise<SchemaEngine> {
+  const { schema } = providerPaths[config.provider];
+  return openSchemaEngine(schema, await readFile(schema, "utf8"), await adapterFactoryFor(config));
+}
+
+/**
+ * Applies every migration not yet recorded in `_prisma_migrations`, exactly as
+ * `prisma migrate deploy` would, and returns the names of those it applied.
+ */
+export async function applyMigrations(config: DatabaseConfig): Promise<string[]> {
+  const engine = await openEngine(config);
+  try {
+    const migrationsList = await readMigrationList(providerPaths[config.provider].migrations);
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
+    return appliedMigrationNames;
+  } finally {
+    engine.free();
+  }
+}
