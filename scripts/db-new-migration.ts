@@ -4,10 +4,10 @@
 // shadow database (POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test).
 import { mkdir, writeFile } from "node:fs/promises";
 import { readFile } from "node:fs/promises";
-import { databaseConfig } from "../server/db/database-config.ts";
-import type { DatabaseConfig } from "../server/db/database-config.ts";
-import { noFilters, openEngine, providerPaths, readMigrationList } from "../server/db/migrations.ts";
-import { writePostgresSchema } from "./db-schema.ts";
+import { databaseConfig } from "../server/db/database-config";
+import type { DatabaseConfig } from "../server/db/database-config";
+import { noFilters, openEngine, providerPaths, readMigrationList } from "../server/db/migrations";
+import { writePostgresSchema } from "./db-schema";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

@@ -42,7 +42,7 @@ export type CheckStatusOrderResponse = Message<"check.CheckStatusOrderResponse">
   uuid: string;
 
   /**
-   * Unset when the order is unknown to the checking service.
+   * Always set; an unknown order is NOT_FOUND.
    *
    * @generated from field: google.protobuf.BoolValue completed = 2;
    */

@@ -3,8 +3,8 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { DatabaseConfig } from "./database-config.ts";
-import { openSchemaEngine } from "./schema-engine.ts";
+import type { DatabaseConfig } from "./database-config";
+import { openSchemaEngine } from "./schema-engine";
 
 const prismaDir = fileURLToPath(new URL("../../prisma/", import.meta.url));
 

@@ -1,0 +1,102 @@
+import { OrderBy } from "../../gen/order/order_pb";
+import type { ListOrdersRequest } from "../../gen/order/order_pb";
+import { InvalidOrderRequest } from "./order-errors";
+import { orderRepository } from "./order-repository";
+import type { OrderFilter, OrderRow, OrderSort, RowCursor } from "./order-repository";
+import { decodePageToken, encodePageToken, queryFingerprint } from "./page-token";
+import { parseOrderDate } from "./order-date";
+import { maxNameLength, Violations } from "./order-validation";
+
+export const defaultPageSize = 50;
+export const maxPageSize = 500;
+
+const sorts: Record<OrderBy, OrderSort> = {
+  [OrderBy.UNSPECIFIED]: { field: "date", descending: true },
+  [OrderBy.DATE_DESC]: { field: "date", descending: true },
+  [OrderBy.DATE_ASC]: { field: "date", descending: false },
+  [OrderBy.NAME_ASC]: { field: "name", descending: false },
+  [OrderBy.NAME_DESC]: { field: "name", descending: true },
+  [OrderBy.CREATE_TIME_DESC]: { field: "createTime", descending: true },
+  [OrderBy.CREATE_TIME_ASC]: { field: "createTime", descending: false },
+};
+
+export type OrderPage = { rows: OrderRow[]; nextPageToken: string; previousPageToken: string; totalSize: number };
+
+type ListQuery = { filter: OrderFilter; sort: OrderSort; pageSize: number; cursor: RowCursor | undefined; fingerprint: string };
+
+function parseListRequest(request: ListOrdersRequest): ListQuery {
+  const violations = new Violations();
+  if (request.pageSize < 0) violations.add("page_size", "page_size must not be negative.");
+  const sort = sorts[request.orderBy];
+  if (!sort) violations.add("order_by", `order_by ${request.orderBy} is not a known sort order.`);
+  const nameContains = request.nameContains.trim();
+  if ([...nameContains].length > maxNameLength) {
+    violations.add("name_contains", `name_contains must be at most ${maxNameLength} characters.`);
+  }
+  const filter: OrderFilter = { completed: request.completed, nameContains: nameContains || undefined };
+  // UNSPECIFIED and DATE_DESC are one listing, so their tokens are interchangeable.
+  const fingerprint = queryFingerprint([filter.completed ?? null, filter.nameContains ?? "", sort?.field, sort?.descending]);
+  const cursor = request.pageToken ? decodeCursor(request.pageToken, fingerprint, sort, violations) : undefined;
+  if (violations.list.length > 0 || !sort) throw new InvalidOrderRequest(violations.list);
+  const pageSize = Math.min(request.pageSize || defaultPageSize, maxPageSize);
+  return { filter, sort, pageSize, cursor, fingerprint };
+}
+
+function decodeCursor(token: string, fingerprint: string, sort: OrderSort | undefined, violations: Violations): RowCursor | undefined {
+  const decoded = decodePageToken(token, fingerprint);
+  if (decoded === "other-query") {
+    violations.add("page_token", "page_token belongs to a listing with other filters or sort order; start again without it.");
+    return undefined;
+  }
+  const key = decoded === "malformed" ? undefined : sort?.field === "name" ? decoded.key : parseOrderDate(decoded.key);
+  if (decoded === "malformed" || key === undefined) {
+    violations.add("page_token", "page_token is not a token this service issued.");
+    return undefined;
+  }
+  return { direction: decoded.direction, key, uuid: decoded.uuid };
+}
+
+function cursorOf(row: OrderRow, sort: OrderSort, direction: RowCursor["direction"]): RowCursor {
+  return { direction, key: row[sort.field], uuid: row.uuid };
+}
+
+function tokenFor(cursor: RowCursor, fingerprint: string): string {
+  const key = cursor.key instanceof Date ? cursor.key.toISOString() : cursor.key;
+  return encodePageToken({ direction: cursor.direction, key, uuid: cursor.uuid }, fingerprint);
+}
+
+/**
+ * One page of orders. Reads one row more than the page to learn whether another page
+ * follows. Going back from near the start returns the (full) first page rather than a
+ * short one, so the first page is always the same whichever way a person arrived at it.
+ */
+export async function listOrders(request: ListOrdersRequest): Promise<OrderPage> {
+  const { filter, sort, pageSize, cursor, fingerprint } = parseListRequest(request);
+  const [rows, totalSize] = await Promise.all([
+    orderRepository.page(filter, sort, cursor, pageSize + 1),
+    orderRepository.count(filter),
+  ]);
+  const hasMore = rows.length > pageSize;
+  const page = rows.slice(0, pageSize);
+
+  if (cursor?.direction === "before") {
+    if (!hasMore) return listOrders({ ...request, pageToken: "" });
+    page.reverse();
+    return {
+      rows: page,
+      totalSize,
+      previousPageToken: tokenFor(cursorOf(page[0]!, sort, "before"), fingerprint),
+      nextPageToken: tokenFor(cursorOf(page.at(-1)!, sort, "after"), fingerprint),
+    };
+  }
+  const first = page[0];
+  const last = page.at(-1);
+  return {
+    rows: page,
+    totalSize,
+    nextPageToken: hasMore && last ? tokenFor(cursorOf(last, sort, "after"), fingerprint) : "",
+    previousPageToken: cursor
+      ? tokenFor(first ? cursorOf(first, sort, "before") : { ...cursor, direction: "before" }, fingerprint)
+      : "",
+  };
+}

@@ -1,0 +1,108 @@
+import { getDb } from "../db/client";
+import type { Db } from "../db/client";
+import type { Order as OrderRow, Prisma } from "../db/generated/sqlite/client";
+import { OrderNotFound, OrderStoreUnavailable } from "./order-errors";
+import { foldName } from "./order-validation";
+
+export type { OrderRow };
+export type SortField = "date" | "name" | "createTime";
+export type OrderSort = { field: SortField; descending: boolean };
+export type OrderFilter = { completed?: boolean; nameContains?: string };
+/** A row position in a listing: read the rows after (or before) it in sort order. */
+export type RowCursor = { direction: "after" | "before"; key: Date | string; uuid: string };
+export type OrderChanges = Partial<Pick<OrderRow, "name" | "completed" | "date">>;
+
+// Every database call goes through here, so a driver or connection fault surfaces as one
+// domain error and never as a Prisma message with SQL or file paths in it.
+async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  try {
+    return await work(await getDb());
+  } catch (error) {
+    if (error instanceof OrderNotFound) throw error;
+    throw new OrderStoreUnavailable(error);
+  }
+}
+
+// Prisma's "record to update/delete does not exist"; the code is the same for both clients.
+function isRecordNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
+}
+
+function filterWhere(filter: OrderFilter): Prisma.OrderWhereInput {
+  return {
+    ...(filter.completed !== undefined && { completed: filter.completed }),
+    ...(filter.nameContains && { nameFolded: { contains: foldName(filter.nameContains) } }),
+  };
+}
+
+export const orderRepository = {
+  create(order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">): Promise<OrderRow> {
+    const now = new Date();
+    return withDb((db) =>
+      db.order.create({ data: { ...order, nameFolded: foldName(order.name), createTime: now, updateTime: now } }),
+    );
+  },
+
+  find(uuid: string): Promise<OrderRow> {
+    return withDb(async (db) => {
+      const row = await db.order.findUnique({ where: { uuid } });
+      if (!row) throw new OrderNotFound(uuid);
+      return row;
+    });
+  },
+
+  update(uuid: string, changes: OrderChanges): Promise<OrderRow> {
+    return withDb((db) =>
+      db.order
+        .update({
+          where: { uuid },
+          data: {
+            ...changes,
+            ...(changes.name !== undefined && { nameFolded: foldName(changes.name) }),
+            updateTime: new Date(),
+          },
+        })
+        .catch((error: unknown) => {
+          throw isRecordNotFound(error) ? new OrderNotFound(uuid) : error;
+        }),
+    );
+  },
+
+  remove(uuid: string): Promise<void> {
+    return withDb(async (db) => {
+      const { count } = await db.order.deleteMany({ where: { uuid } });
+      if (count === 0) throw new OrderNotFound(uuid);
+    });
+  },
+
+  /**
+   * Up to `take` rows in sort order, starting after (or ending before) the cursor.
+   * Keyset pagination: each page is an index range scan on (sort key, uuid), so page
+   * 200 costs what page 1 costs. Rows read backwards come back in reading order (reversed).
+   */
+  page(filter: OrderFilter, sort: OrderSort, cursor: RowCursor | undefined, take: number): Promise<OrderRow[]> {
+    const backwards = cursor?.direction === "before";
+    const direction = sort.descending !== backwards ? "desc" : "asc";
+    const beyond = direction === "desc" ? "lt" : "gt";
+    const where: Prisma.OrderWhereInput = cursor
+      ? {
+          AND: [
+            filterWhere(filter),
+            {
+              OR: [
+                { [sort.field]: { [beyond]: cursor.key } },
+                { [sort.field]: cursor.key, uuid: { [beyond]: cursor.uuid } },
+              ],
+            },
+          ],
+        }
+      : filterWhere(filter);
+    return withDb((db) =>
+      db.order.findMany({ where, orderBy: [{ [sort.field]: direction }, { uuid: direction }], take }),
+    );
+  },
+
+  count(filter: OrderFilter): Promise<number> {
+    return withDb((db) => db.order.count({ where: filterWhere(filter) }));
+  },
+};
