@@ -23,7 +23,7 @@ const targets: DatabaseConfig[] = [
 ];
 for (const config of targets) {
   const paths = providerPaths[config.provider];
-  const engine = await openEngine(config);
+  const { engine, close } = await openEngine(config);
   const history = await readMigrationList(paths.migrations);
   const { stdout, exitCode } = await engine.diff({
     from: history.migrationDirectories.length ? { tag: "migrations", ...history } : { tag: "empty" },
@@ -32,7 +32,7 @@ for (const config of targets) {
     exitCode: true,
     filters: noFilters,
   });
-  engine.free();
+  await close();
   if (exitCode !== 2 || !stdout) {
     console.log(`${config.provider}: schema matches the migrations, nothing to create`);
     continue;

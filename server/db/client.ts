@@ -2,7 +2,7 @@
 // package to its throwing variant in pages/, where the Connect adapter has to live. Client
 // code is kept away from server/ by the lint rule in eslint.config.mjs instead.
 import { databaseConfig } from "./database-config";
-import { sqlitePragmas } from "./sqlite-pragmas";
+import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 import type { PrismaClient } from "./generated/sqlite/client";
 
 /** The query API; both providers' clients are generated from the one model, so they share it. */
@@ -27,7 +27,7 @@ async function connect(): Promise<Db> {
     import("@prisma/adapter-better-sqlite3"),
   ]);
   const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: config.file }) });
-  for (const pragma of sqlitePragmas) await db.$queryRawUnsafe(pragma);
+  for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
   return db;
 }
 

@@ -1,10 +1,12 @@
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import type { MigrationList } from "@prisma/schema-engine-wasm";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { DatabaseConfig } from "./database-config";
 import { openSchemaEngine } from "./schema-engine";
+import type { OpenSchemaEngine } from "./schema-engine";
+import { sqliteJournalMode } from "./sqlite-pragmas";
 
 const prismaDir = fileURLToPath(new URL("../../prisma/", import.meta.url));
 
@@ -49,13 +51,21 @@ async function adapterFactoryFor(config: DatabaseConfig): Promise<SqlMigrationAw
     const { PrismaPg } = await import("@prisma/adapter-pg");
     return new PrismaPg({ connectionString: config.url });
   }
-  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
-  await mkdir(dirname(config.file), { recursive: true });
+  const [{ PrismaBetterSqlite3 }, { default: Database }] = await Promise.all([
+    import("@prisma/adapter-better-sqlite3"),
+    import("better-sqlite3"),
+  ]);
+  if (config.file !== ":memory:") {
+    await mkdir(dirname(config.file), { recursive: true });
+    const file = new Database(config.file);
+    file.pragma(sqliteJournalMode);
+    file.close();
+  }
   return new PrismaBetterSqlite3({ url: config.file });
 }
 
 /** Opens Prisma's schema engine against the configured database. */
-export async function openEngine(config: DatabaseConfig): Promise<SchemaEngine> {
+export async function openEngine(config: DatabaseConfig): Promise<OpenSchemaEngine> {
   const { schema } = providerPaths[config.provider];
   return openSchemaEngine(schema, await readFile(schema, "utf8"), await adapterFactoryFor(config));
 }
@@ -65,12 +75,12 @@ export async function openEngine(config: DatabaseConfig): Promise<SchemaEngine> 
  * `prisma migrate deploy` would, and returns the names of those it applied.
  */
 export async function applyMigrations(config: DatabaseConfig): Promise<string[]> {
-  const engine = await openEngine(config);
+  const { engine, close } = await openEngine(config);
   try {
     const migrationsList = await readMigrationList(providerPaths[config.provider].migrations);
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 let instantiated: Promise<void> | undefined;
 
@@ -23,19 +23,48 @@ function instantiate(): Promise<void> {
   return instantiated;
 }
 
+/** A schema engine and the database connections it opened; `close` releases both. */
+export type OpenSchemaEngine = { engine: SchemaEngine; close: () => Promise<void> };
+
+// Freeing the engine leaves its connections open, and an open SQLite connection can keep
+// the file locked for the rest of the process, so every connection is tracked and closed.
+function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
+  const opened: SqlDriverAdapter[] = [];
+  const track = async (connect: () => Promise<SqlDriverAdapter>) => {
+    const adapter = await connect();
+    opened.push(adapter);
+    return adapter;
+  };
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => track(() => factory.connect()),
+    connectToShadowDb: () => track(() => factory.connectToShadowDb()),
+  };
+  return { tracked, closeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };
+}
+
 /** Starts a schema engine for one Prisma schema, connected through a driver adapter. */
 export async function openSchemaEngine(
   schemaPath: string,
   schema: string,
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<SchemaEngine> {
+): Promise<OpenSchemaEngine> {
   await instantiate();
   const log = (line: string) => {
     if (process.env.PRISMA_SCHEMA_ENGINE_LOG) console.error(line);
   };
-  return bindings.SchemaEngine.new(
+  const { tracked, closeAll } = trackConnections(adapterFactory);
+  const engine = await bindings.SchemaEngine.new(
     { datamodels: [[schemaPath, schema]] },
     log,
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(tracked),
   );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await closeAll();
+    },
+  };
 }

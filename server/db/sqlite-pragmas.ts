@@ -1,12 +1,14 @@
 /**
- * Connection settings for the embedded database.
- * WAL lets readers run during a write; synchronous=NORMAL syncs at checkpoints instead of on
- * every commit, which keeps committed orders across a process crash (not across power loss)
- * at roughly ten times the write rate of Prisma's default FULL sync. busy_timeout lets a
- * second process (the migrator, a script) wait for the lock instead of failing at once.
+ * Per-connection settings for the embedded database, set by the app's client. busy_timeout
+ * lets a second process (the migrator, a script) wait for the lock instead of failing at
+ * once; synchronous=NORMAL (safe in WAL mode) syncs at checkpoints instead of on every
+ * commit: committed orders survive a process crash, not a power loss, at roughly ten times
+ * the write rate of Prisma's default FULL sync.
  */
-export const sqlitePragmas = [
-  "PRAGMA journal_mode = WAL",
-  "PRAGMA synchronous = NORMAL",
-  "PRAGMA busy_timeout = 5000",
-] as const;
+export const sqliteConnectionPragmas = ["PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL"] as const;
+
+/**
+ * Stored in the file itself, so it is set once by the migrator, which opens the file before
+ * anything else does (the switch needs the only connection). WAL lets readers run during a write.
+ */
+export const sqliteJournalMode = "journal_mode = WAL";
