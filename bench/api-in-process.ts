@@ -2,11 +2,11 @@
 // on a fresh, migrated SQLite file. Run: npm run bench:api
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import { OrderBy, OrderService } from "../gen/order/order_pb";
-import { useFreshSqliteDatabase } from "../test/support/sqlite-database";
+import { switchToFreshSqliteDatabase } from "../test/support/sqlite-database";
 import { measure, printTable } from "./measure";
 import type { Figures } from "./measure";
 
-const database = await useFreshSqliteDatabase();
+const database = await switchToFreshSqliteDatabase();
 const { default: routes, routerOptions } = await import("../server/routes");
 const client = createClient(OrderService, createRouterTransport(routes, { router: routerOptions }));
 

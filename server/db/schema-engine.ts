@@ -26,6 +26,24 @@ function instantiate(): Promise<void> {
 /** A schema engine and the database connections it opened; `close` releases both. */
 export type OpenSchemaEngine = { engine: SchemaEngine; close: () => Promise<void> };
 
+// The engine replays each migration file into the shadow database with one executeRaw, and
+// better-sqlite3 prepares one statement at a time ("contains more than one statement"), so
+// diffing from a SQLite migration history failed. A parameterless script runs as a script.
+function replaysScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  if (adapter.provider !== "sqlite") return adapter;
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      if (query.args.length > 0 || !(error instanceof RangeError && /more than one statement/.test(error.message))) throw error;
+      await adapter.executeScript(query.sql);
+      return 0;
+    }
+  };
+  return adapter;
+}
+
 // Freeing the engine leaves its connections open, and an open SQLite connection can keep
 // the file locked for the rest of the process, so every connection is tracked and closed.
 function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
@@ -39,7 +57,7 @@ function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: () => track(() => factory.connect()),
-    connectToShadowDb: () => track(() => factory.connectToShadowDb()),
+    connectToShadowDb: () => track(async () => replaysScripts(await factory.connectToShadowDb())),
   };
   return { tracked, closeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };
 }

@@ -41,7 +41,12 @@ export function checkDate(text: string, violations: Violations, emptyMeansNow: b
   return date;
 }
 
+// Prisma turns `contains` into LIKE without escaping its wildcards (prisma/prisma#19506), and
+// SQLite's LIKE has no escape character. So %, _ and PostgreSQL's escape \ are folded into
+// control characters, which names cannot contain: stored and searched alike, they match literally.
+const likeSpecials: Record<string, string> = { "%": "\u0001", _: "\u0002", "\\": "\u0003" };
+
 /** Folds a name for case-insensitive search; the same fold is stored and applied to queries. */
 export function foldName(name: string): string {
-  return name.normalize("NFKC").toLowerCase();
+  return name.normalize("NFKC").toLowerCase().replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
 }

@@ -1,0 +1,85 @@
+"use client";
+
+import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef } from "react";
+import { OrderService } from "@/gen/order/order_pb";
+import type { Order } from "@/gen/order/order_pb";
+import { errorSentence } from "@/lib/connect-error-text";
+import { Alert } from "./alert";
+import { setFlash } from "./flash-store";
+
+/**
+ * Delete behind a confirmation. The native modal dialog traps focus, closes on Escape and hands
+ * focus back to this button when cancelled; Cancel has focus first, so Enter never deletes by accident.
+ */
+export function DeleteOrderButton({ order }: { order: Order }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const remove = useMutation(OrderService.method.deleteOrder, {
+    onSuccess: async () => {
+      setFlash(`Deleted “${order.name}”.`);
+      queryClient.removeQueries({
+        queryKey: createConnectQueryKey({ schema: OrderService.method.readOrder, input: { uuid: order.uuid }, cardinality: undefined }),
+      });
+      await queryClient.invalidateQueries({
+        queryKey: createConnectQueryKey({ schema: OrderService.method.listOrders, cardinality: undefined }),
+      });
+      dialog.current?.close();
+      router.push("/");
+    },
+  });
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          remove.reset();
+          dialog.current?.showModal();
+        }}
+        className="h-10 rounded-md border border-red-300 bg-white px-3 text-sm font-medium text-red-700 hover:bg-red-50 dark:border-red-900 dark:bg-zinc-900 dark:text-red-400 dark:hover:bg-red-950/50"
+      >
+        Delete
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="delete-title"
+        aria-describedby="delete-description"
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100"
+      >
+        <div className="flex flex-col gap-4 p-5">
+          <h2 id="delete-title" className="text-lg font-semibold">
+            Delete this order?
+          </h2>
+          <p id="delete-description" className="break-words text-sm text-zinc-600 dark:text-zinc-400">
+            “{order.name}” will be removed for everyone. This cannot be undone.
+          </p>
+          {remove.error && <Alert tone="error">Couldn&apos;t delete: {errorSentence(remove.error)}</Alert>}
+          <div className="flex justify-end gap-2">
+            <button
+              type="button"
+              autoFocus
+              onClick={() => dialog.current?.close()}
+              className="h-10 rounded-md border border-zinc-300 px-4 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
+              Cancel
+            </button>
+            <button
+              type="button"
+              aria-disabled={remove.isPending}
+              onClick={() => {
+                if (!remove.isPending) remove.mutate({ uuid: order.uuid });
+              }}
+              className="h-10 rounded-md bg-red-600 px-4 text-sm font-semibold text-white hover:bg-red-500 aria-disabled:opacity-70"
+            >
+              {remove.isPending ? "Deleting…" : "Delete order"}
+            </button>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}

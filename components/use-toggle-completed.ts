@@ -1,0 +1,45 @@
+"use client";
+
+import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
+import { useQueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
+import { OrderService } from "@/gen/order/order_pb";
+import type { ListOrdersResponse, Order, ReadOrderResponse } from "@/gen/order/order_pb";
+import { errorSentence } from "@/lib/connect-error-text";
+
+// Without input these keys match every page of every view, and every order's detail.
+const listKey = createConnectQueryKey({ schema: OrderService.method.listOrders, cardinality: "finite" });
+const readKey = createConnectQueryKey({ schema: OrderService.method.readOrder, cardinality: "finite" });
+
+/** Sets one order's `completed` wherever the cache holds it: every list page and its detail. */
+function setCompletedInCache(queryClient: QueryClient, uuid: string, completed: boolean): void {
+  const patch = (order: Order) => (order.uuid === uuid ? { ...order, completed } : order);
+  queryClient.setQueriesData<ListOrdersResponse>({ queryKey: listKey }, (page) => page && { ...page, orders: page.orders.map(patch) });
+  queryClient.setQueriesData<ReadOrderResponse>({ queryKey: readKey }, (read) => (read?.order ? { ...read, order: patch(read.order) } : read));
+}
+
+/**
+ * Toggles `completed` optimistically: the cache changes at once, the request sends only that
+ * field (update_mask), and a failure puts the old value back and says why.
+ */
+export function useToggleCompleted(onFailure: (reason: string, wanted: boolean) => void) {
+  const queryClient = useQueryClient();
+  return useMutation(OrderService.method.updateOrder, {
+    onMutate: async (request) => {
+      // A list refetch landing after the optimistic write would undo it on screen.
+      await queryClient.cancelQueries({ queryKey: listKey });
+      setCompletedInCache(queryClient, request.uuid ?? "", request.completed ?? false);
+    },
+    onError: (error, request) => {
+      // Only this order's field goes back: other toggles in flight keep their own updates.
+      setCompletedInCache(queryClient, request.uuid ?? "", !(request.completed ?? false));
+      onFailure(errorSentence(error), request.completed ?? false);
+    },
+    onSettled: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: listKey }),
+        queryClient.invalidateQueries({ queryKey: readKey }),
+      ]);
+    },
+  });
+}

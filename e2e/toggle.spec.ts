@@ -1,0 +1,59 @@
+import { expect, test, uniquePrefix } from "./fixtures";
+
+test("toggles completed inline, and the change survives a reload", async ({ page, api }) => {
+  const name = uniquePrefix("Toggle");
+  await api.create(name);
+  await page.goto(`/?q=${name}`);
+  const toggle = page.getByRole("checkbox", { name: `Completed: ${name}` });
+  await expect(toggle).not.toBeChecked();
+
+  const saved = page.waitForResponse((response) => response.url().includes("UpdateOrder"));
+  await toggle.check();
+  const request = (await saved).request();
+  // Only `completed` is sent: a concurrent rename elsewhere is not overwritten.
+  expect(request.postDataJSON()).toMatchObject({ completed: true, updateMask: "completed" });
+  await expect(page.getByRole("row").filter({ hasText: name }).getByRole("cell", { name: "Completed", exact: true })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: `Completed: ${name}` })).toBeChecked();
+});
+
+test("a toggle the server refuses rolls back and says why", async ({ page, api }) => {
+  const name = uniquePrefix("Gone");
+  const order = await api.create(name);
+  await page.goto(`/?q=${name}`);
+  const toggle = page.getByRole("checkbox", { name: `Completed: ${name}` });
+  await expect(toggle).not.toBeChecked();
+
+  // Someone else deletes the order while it is on this person's screen.
+  await api.delete(order.uuid);
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/order.OrderService/UpdateOrder", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await toggle.click();
+  // Optimistic: checked before the server has answered.
+  await expect(toggle).toBeChecked();
+  release();
+
+  await expect(toggle).not.toBeChecked();
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText(`Couldn't mark “${name}” as completed`);
+  await expect(alert).toContainText("NOT_FOUND");
+});
+
+test("a toggle lost on the network rolls back and says the server is unreachable", async ({ page, api }) => {
+  const name = uniquePrefix("Offline");
+  await api.create(name, { completed: true });
+  await page.goto(`/?q=${name}`);
+  const toggle = page.getByRole("checkbox", { name: `Completed: ${name}` });
+  await expect(toggle).toBeChecked();
+
+  await page.route("**/api/order.OrderService/UpdateOrder", (route) => route.abort("internetdisconnected"));
+  await toggle.click();
+  await expect(toggle).toBeChecked();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("could not be reached");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(`as open`);
+});

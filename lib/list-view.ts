@@ -1,0 +1,95 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { OrderBy } from "@/gen/order/order_pb";
+import type { ListOrdersRequestSchema } from "@/gen/order/order_pb";
+
+/** Which orders the list shows, as carried in the URL so a reload or a shared link restores it. */
+export type ListView = {
+  filter: StatusFilter;
+  search: string;
+  sort: SortKey;
+  /** A page token from the server; empty for the first page. */
+  page: string;
+  /** The page's ordinal, for display only: keyset tokens do not say where they are. */
+  pageNumber: number;
+};
+
+export const statusFilters = ["all", "open", "completed"] as const;
+export type StatusFilter = (typeof statusFilters)[number];
+
+export const sortKeys = ["date-desc", "date-asc", "name-asc", "name-desc"] as const;
+export type SortKey = (typeof sortKeys)[number];
+
+export const sortLabels: Record<SortKey, string> = {
+  "date-desc": "Date, newest first",
+  "date-asc": "Date, oldest first",
+  "name-asc": "Name, A to Z",
+  "name-desc": "Name, Z to A",
+};
+
+const orderByOf: Record<SortKey, OrderBy> = {
+  "date-desc": OrderBy.DATE_DESC,
+  "date-asc": OrderBy.DATE_ASC,
+  "name-asc": OrderBy.NAME_ASC,
+  "name-desc": OrderBy.NAME_DESC,
+};
+
+/** Rows per page: a screenful on a laptop, cheap to render on a phone. */
+export const pageSize = 25;
+
+export const defaultView: ListView = { filter: "all", search: "", sort: "date-desc", page: "", pageNumber: 1 };
+
+/** Minimal reader over URLSearchParams and Next's `searchParams` record alike. */
+type ParamSource = { get(name: string): string | null };
+
+function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
+  return values.find((candidate) => candidate === value) ?? fallback;
+}
+
+/** Reads the view from the URL; unknown values fall back to the defaults instead of failing. */
+export function parseListView(params: ParamSource): ListView {
+  const page = params.get("page") ?? "";
+  const pageNumber = Number.parseInt(params.get("n") ?? "", 10);
+  return {
+    filter: oneOf(statusFilters, params.get("status"), "all"),
+    search: (params.get("q") ?? "").slice(0, 200),
+    sort: oneOf(sortKeys, params.get("sort"), "date-desc"),
+    page,
+    pageNumber: page && pageNumber > 1 ? pageNumber : 1,
+  };
+}
+
+/** Adapts Next's server-side `searchParams` record to {@link parseListView}. */
+export function paramsFromRecord(record: Record<string, string | string[] | undefined>): ParamSource {
+  return {
+    get(name) {
+      const value = record[name];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    },
+  };
+}
+
+/** The query string for a view; defaults are left out so the plain URL stays plain. */
+export function listViewSearch(view: ListView): string {
+  const params = new URLSearchParams();
+  if (view.filter !== "all") params.set("status", view.filter);
+  if (view.search) params.set("q", view.search);
+  if (view.sort !== "date-desc") params.set("sort", view.sort);
+  if (view.page) {
+    params.set("page", view.page);
+    params.set("n", String(view.pageNumber));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The ListOrders request for a view: the same on the server's prefetch and in the browser. */
+export function listRequestOf(view: ListView): MessageInitShape<typeof ListOrdersRequestSchema> {
+  return {
+    pageSize,
+    pageToken: view.page,
+    nameContains: view.search.trim(),
+    orderBy: orderByOf[view.sort],
+    // Left unset for "all": the field's presence is the filter.
+    ...(view.filter === "all" ? {} : { completed: view.filter === "completed" }),
+  };
+}

@@ -1,0 +1,54 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The suite owns its server: a fixed port away from dev's 3000 and a database file of its own.
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+const databaseFile = `.tmp/e2e-${port}.db`;
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+
+// `npm test` builds once before the node and e2e suites and sets E2E_PREBUILT; alone, build first.
+const build = process.env.E2E_PREBUILT ? "" : "npx next build && ";
+// A fresh database every run: the schema is migrated at start, and no test sees another run's orders.
+const start = `mkdir -p .tmp && rm -f ${databaseFile} ${databaseFile}-wal ${databaseFile}-shm && ${build}npm start -- --port ${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: process.env.CI ? 1 : 2,
+  timeout: 30_000,
+  expect: { timeout: 7_500 },
+  reporter: [["list"], ["./e2e/summary-reporter.ts"]],
+  use: {
+    baseURL,
+    trace: "on-first-retry",
+    launchOptions: {
+      // Debian's Chromium: Playwright cannot download its own browsers on these machines.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  webServer: {
+    command: start,
+    url: `${baseURL}/api/order.OrderService/ListOrders?encoding=json&message=%7B%7D`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: `file:${databaseFile}`,
+      GRPC_PORT: "off",
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { BadRequestSchema } from "../../gen/order/order_pb";
+
+/** Awaits a call that must fail with `code`, and returns the error for further checks. */
+export async function rejectsWith(call: Promise<unknown>, code: Code): Promise<ConnectError> {
+  try {
+    await call;
+  } catch (error) {
+    const connectError = ConnectError.from(error);
+    assert.equal(Code[connectError.code], Code[code], `expected ${Code[code]}, got: ${connectError.message}`);
+    return connectError;
+  }
+  assert.fail(`expected ${Code[code]}, but the call succeeded`);
+}
+
+/** The request fields named by the BadRequest details, as a UI would read them. */
+export function violatedFields(error: ConnectError): string[] {
+  const details = error.findDetails(BadRequestSchema);
+  assert.ok(details.length > 0, `INVALID_ARGUMENT without BadRequest details: ${error.message}`);
+  return details.flatMap((detail) => detail.fieldViolations.map((violation) => violation.field));
+}
+
+/** Fails with INVALID_ARGUMENT and names exactly these fields, each with a description. */
+export async function rejectsFields(call: Promise<unknown>, fields: string[]): Promise<ConnectError> {
+  const error = await rejectsWith(call, Code.InvalidArgument);
+  assert.deepEqual(violatedFields(error), fields);
+  for (const detail of error.findDetails(BadRequestSchema)) {
+    for (const violation of detail.fieldViolations) assert.ok(violation.description.length > 0, "empty description");
+  }
+  return error;
+}

@@ -1,0 +1,23 @@
+"""Calls the gRPC port the way the original service's Python clients do, with grpcio.
+
+Reads {"target": "host:port", "calls": [{"method": "/pkg.Service/Method", "request": base64}]}
+from stdin; requests and responses stay raw protobuf bytes (identity serializers), so
+Node encodes and decodes them with the generated schemas. Prints one JSON result per call.
+"""
+import base64
+import json
+import sys
+
+import grpc
+
+job = json.load(sys.stdin)
+results = []
+with grpc.insecure_channel(job["target"]) as channel:
+    for call in job["calls"]:
+        rpc = channel.unary_unary(call["method"])  # no serializers: bytes in, bytes out
+        try:
+            response = rpc(base64.b64decode(call["request"]), timeout=10)
+            results.append({"ok": base64.b64encode(response).decode()})
+        except grpc.RpcError as error:
+            results.append({"code": error.code().name, "details": error.details()})
+json.dump(results, sys.stdout)

@@ -1,0 +1,120 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { connect } from "node:net";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "./free-port";
+
+const root = resolve(import.meta.dirname, "../..");
+const startTimeoutMs = 60_000;
+
+/** A production Next server (the API on PORT, native gRPC on GRPC_PORT) run by a test. */
+export type NextServer = {
+  port: number;
+  grpcPort: number;
+  /** The Connect base URL, as browsers and external callers use it. */
+  apiUrl: string;
+  grpcUrl: string;
+  /** Everything the server printed so far: where causes of errors are logged. */
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export type NextServerOptions = { databaseUrl: string; env?: Record<string, string> };
+
+/** The build folder the tests serve from: NEXT_DIST_DIR, as next.config.ts reads it. */
+export function distDir(): string {
+  return process.env.NEXT_DIST_DIR || ".next";
+}
+
+function requireBuild(): void {
+  const buildId = join(root, distDir(), "BUILD_ID");
+  if (!existsSync(buildId)) {
+    throw new Error(
+      `No production build in ${distDir()}/ (missing ${buildId}). Run \`npm run build\` first` +
+        (process.env.NEXT_DIST_DIR ? ` with NEXT_DIST_DIR=${process.env.NEXT_DIST_DIR}.` : "."),
+    );
+  }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolveAnswer) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolveAnswer(true);
+    });
+    socket.once("error", () => resolveAnswer(false));
+  });
+}
+
+async function httpAnswers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((response) => response.arrayBuffer());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveExit) => child.once("exit", () => resolveExit()));
+}
+
+/**
+ * Starts `next start` from the existing production build (it never builds: that is
+ * `npm run build`), on free ports and the given database, and waits until both the
+ * HTTP port and the gRPC port accept connections. Migrations are the caller's job,
+ * as `npm start` runs them before `next start`.
+ */
+export async function startNextServer({ databaseUrl, env = {} }: NextServerOptions): Promise<NextServer> {
+  requireBuild();
+  const [port, grpcPort] = [await freePort(), await freePort()];
+  let output = "";
+  // detached: a process group of its own, so stop() also ends anything Next forks.
+  const child = spawn(join(root, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      ...env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      GRPC_PORT: String(grpcPort),
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: distDir(),
+      NODE_ENV: "production",
+    },
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    const done = exited(child);
+    process.kill(-child.pid, "SIGTERM");
+    // Unref'd: a pending grace timer must not keep the test process alive after the exit.
+    const stopped = await Promise.race([done.then(() => true), sleep(5_000, false, { ref: false })]);
+    if (!stopped) {
+      process.kill(-child.pid, "SIGKILL");
+      await done;
+    }
+  };
+
+  const apiUrl = `http://127.0.0.1:${port}/api`;
+  const deadline = Date.now() + startTimeoutMs;
+  while (!((await httpAnswers(`${apiUrl}/order.OrderService/ListOrders`)) && (await portAnswers(grpcPort)))) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`next start did not answer on :${port} and :${grpcPort} within ${startTimeoutMs} ms:\n${output}`);
+    }
+    await sleep(100);
+  }
+  return { port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, stop };
+}

@@ -1,0 +1,38 @@
+import type { Agent } from "node:http";
+import type { Transport } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import type { NextServer } from "./next-server";
+
+/** `agent` replaces Node's shared keep-alive agent for the HTTP/1.1 transports. */
+export type TransportOptions = { agent?: Agent };
+
+/** One way a client reaches the service, over a real socket. */
+export type Protocol = {
+  name: string;
+  transport: (server: NextServer, options?: TransportOptions) => Transport;
+};
+
+const h1 = (server: NextServer, { agent }: TransportOptions = {}) => ({
+  baseUrl: server.apiUrl,
+  httpVersion: "1.1" as const,
+  ...(agent && { nodeOptions: { agent } }),
+});
+
+/** Every protocol and port the issue promises, each as its own client library speaks it. */
+export const protocols: Protocol[] = [
+  { name: "Connect JSON (Next /api, HTTP/1.1)", transport: (server, options) => createConnectTransport(h1(server, options)) },
+  {
+    name: "Connect binary (Next /api, HTTP/1.1)",
+    transport: (server, options) => createConnectTransport({ ...h1(server, options), useBinaryFormat: true }),
+  },
+  {
+    name: "Connect GET (Next /api, HTTP/1.1)",
+    transport: (server, options) => createConnectTransport({ ...h1(server, options), useHttpGet: true }),
+  },
+  { name: "gRPC-Web (Next /api, HTTP/1.1)", transport: (server, options) => createGrpcWebTransport(h1(server, options)) },
+  { name: "gRPC (gRPC port, HTTP/2)", transport: (server) => createGrpcTransport({ baseUrl: server.grpcUrl }) },
+  {
+    name: "Connect JSON (gRPC port, HTTP/2)",
+    transport: (server) => createConnectTransport({ baseUrl: server.grpcUrl, httpVersion: "2" }),
+  },
+];

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import { create } from "@bufbuild/protobuf";
+import { getDb } from "../../server/db/client";
+import { databaseConfig } from "../../server/db/database-config";
+import { applyMigrations, providerPaths, readMigrationList } from "../../server/db/migrations";
+import { ListOrdersRequestSchema, OrderBy } from "../../gen/order/order_pb";
+import type { ListOrdersRequest } from "../../gen/order/order_pb";
+import { listOrders } from "../../server/orders/list-orders";
+import { OrderNotFound } from "../../server/orders/order-errors";
+import { orderRepository } from "../../server/orders/order-repository";
+
+/** A migrated, empty database for one provider, and how to throw it away. */
+export type StorageUnderTest = { url: string; drop: () => Promise<void> };
+
+const newOrder = (name: string, date: string, completed = false) =>
+  orderRepository.create({ uuid: randomUUID(), name, completed, date: new Date(date) });
+
+async function allPages(request: Partial<Omit<ListOrdersRequest, "$typeName">>): Promise<string[]> {
+  const names: string[] = [];
+  let pageToken = "";
+  do {
+    const page = await listOrders(create(ListOrdersRequestSchema, { ...request, pageToken }));
+    names.push(...page.rows.map((row) => `${row.name}|${row.uuid}`));
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return names;
+}
+
+/**
+ * The storage behaviour every provider must share, registered as tests. getDb() keeps one
+ * client per process, so each provider runs from its own test file (its own process).
+ */
+export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Promise<StorageUnderTest>): void {
+  describe(`storage on ${provider}`, () => {
+    let storage: StorageUnderTest;
+    before(async () => {
+      storage = await setUp();
+      process.env.DATABASE_URL = storage.url;
+    });
+    after(async () => {
+      await (await getDb()).$disconnect();
+      await storage.drop();
+    });
+
+    test("records the migrations where `prisma migrate deploy` looks, and applies each once", async () => {
+      // Before this process opens its own client: on SQLite the schema engine cannot take the
+      // file while another connection is open (it fails after busy_timeout).
+      assert.deepEqual(await applyMigrations(databaseConfig(storage.url)), []);
+      const history = await readMigrationList(providerPaths[provider].migrations);
+      const expected = history.migrationDirectories.map((d) => d.path);
+      const rows = await (await getDb()).$queryRawUnsafe<{ migration_name: string; finished_at: unknown }[]>(
+        "SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name",
+      );
+      assert.deepEqual(rows.map((r) => r.migration_name), expected);
+      assert.ok(rows.every((r) => r.finished_at !== null), "a migration is recorded as unfinished");
+    });
+
+    test("stores, finds, updates and removes an order with millisecond UTC dates", async () => {
+      const created = await newOrder("Stored", "2024-05-01T10:00:00.123Z", true);
+      const found = await orderRepository.find(created.uuid);
+      assert.deepEqual(found, created);
+      assert.equal(found.date.toISOString(), "2024-05-01T10:00:00.123Z");
+
+      const updated = await orderRepository.update(created.uuid, { name: "Changed", completed: false });
+      assert.deepEqual([updated.name, updated.completed, updated.date.toISOString()], ["Changed", false, "2024-05-01T10:00:00.123Z"]);
+      assert.ok(updated.updateTime >= created.updateTime);
+      assert.deepEqual(updated.createTime, created.createTime);
+
+      await orderRepository.remove(created.uuid);
+      await assert.rejects(orderRepository.find(created.uuid), OrderNotFound);
+      await assert.rejects(orderRepository.update(created.uuid, { name: "Ghost" }), OrderNotFound);
+      await assert.rejects(orderRepository.remove(created.uuid), OrderNotFound);
+    });
+
+    test("searches names case-insensitively, with %, _ and \\ taken literally", async () => {
+      const names = ["100% Cotton", "snake_case", "back\\slash", "ÄPFEL", "plain 100 cotton", "snakeXcase"];
+      for (const name of names) await newOrder(name, "2024-01-01");
+      const search = async (nameContains: string) =>
+        (await allPages({ nameContains, orderBy: OrderBy.NAME_ASC })).map((entry) => entry.split("|")[0]).sort();
+      assert.deepEqual(await search("0% c"), ["100% Cotton"]);
+      assert.deepEqual(await search("%"), ["100% Cotton"]);
+      assert.deepEqual(await search("e_c"), ["snake_case"]);
+      assert.deepEqual(await search("\\"), ["back\\slash"]);
+      assert.deepEqual(await search("äpfel"), ["ÄPFEL"]);
+      assert.deepEqual(await search("COTTON"), ["100% Cotton", "plain 100 cotton"]);
+    });
+
+    test("pages through ties in every sort key without duplicates or gaps", async () => {
+      // 45 orders sharing 5 dates and 3 names: the uuid must break every tie.
+      for (let i = 0; i < 45; i++) await newOrder(`Tie ${i % 3}`, `2023-0${(i % 5) + 1}-01T00:00:00Z`, i % 2 === 0);
+      for (const orderBy of [OrderBy.DATE_DESC, OrderBy.DATE_ASC, OrderBy.NAME_ASC, OrderBy.NAME_DESC, OrderBy.CREATE_TIME_ASC]) {
+        for (const completed of [undefined, true]) {
+          const oneRead = await allPages({ orderBy, completed, pageSize: 500 });
+          const paged = await allPages({ orderBy, completed, pageSize: 4 });
+          assert.deepEqual(paged, oneRead, `${OrderBy[orderBy]} completed=${completed}`);
+          assert.equal(new Set(paged).size, paged.length);
+          assert.equal(paged.length, await orderRepository.count({ completed }));
+        }
+      }
+    });
+  });
+}
