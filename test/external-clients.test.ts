@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import type { DescMessage, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
 import { CheckStatusOrderRequestSchema, CheckStatusOrderResponseSchema } from "../gen/check/check_pb";
 import {
   CreateOrderRequestSchema, CreateOrderResponseSchema, ListOrdersRequestSchema, ListOrdersResponseSchema,
@@ -74,7 +74,7 @@ async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(call
   const code = await new Promise<number | null>((done) => child.on("close", done));
   assert.equal(code, 0, stderr);
   const [result] = JSON.parse(stdout) as [{ ok: string } | { code: string; details: string }];
-  return "ok" in result ? (fromBinary(call.output, Buffer.from(result.ok, "base64")) as MessageShape<O>) : result;
+  return "ok" in result ? fromBinary<O>(call.output, Buffer.from(result.ok, "base64")) : result;
 }
 
 /** The grpc status of a failed call, for assertion messages. */

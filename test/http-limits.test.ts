@@ -33,7 +33,7 @@ function post(path: string, body: BodyInit, contentType = "application/json"): P
     body,
     signal: AbortSignal.timeout(answerWithinMs),
     ...(body instanceof ReadableStream && { duplex: "half" }),
-  } as RequestInit);
+  });
 }
 
 describe("a request body over 1 MiB", () => {
@@ -42,7 +42,7 @@ describe("a request body over 1 MiB", () => {
   test("is refused with RESOURCE_EXHAUSTED (429) when it declares its length", async () => {
     const response = await post("order.OrderService/CreateOrder", hugeOrder);
     assert.equal(response.status, 429);
-    assert.equal((await response.json()).code, "resource_exhausted");
+    assert.equal(((await response.json()) as { code: string }).code, "resource_exhausted");
   });
 
   test("is refused with RESOURCE_EXHAUSTED when it is streamed without a length", async () => {
@@ -55,7 +55,7 @@ describe("a request body over 1 MiB", () => {
     });
     const response = await post("order.OrderService/CreateOrder", chunked);
     assert.equal(response.status, 429);
-    assert.equal((await response.json()).code, "resource_exhausted");
+    assert.equal(((await response.json()) as { code: string }).code, "resource_exhausted");
   });
 
   // A connection pool of their own: after this early answer the gRPC-Web client stops writing

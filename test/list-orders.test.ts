@@ -16,7 +16,7 @@ const specialNames = ["100% Juice", "snake_case item", "Big WIDGET", "widget sma
 // so pagination has to break ties in the sort key to avoid duplicates and gaps.
 const generatedCount = 520;
 let database: SqliteDatabase;
-let all: Order[] = [];
+const all: Order[] = [];
 
 before(async () => {
   database = await switchToFreshSqliteDatabase();

@@ -129,15 +129,15 @@ describe("Connect GET over plain HTTP", () => {
 
     const read = await get("ReadOrder", { uuid: order!.uuid });
     assert.equal(read.status, 200);
-    assert.equal((await read.json()).order.name, "Fetched with GET");
+    assert.equal(((await read.json()) as { order: { name: string } }).order.name, "Fetched with GET");
 
     const listed = await get("ListOrders", { nameContains: "fetched with get" });
     assert.equal(listed.status, 200);
-    assert.deepEqual((await listed.json()).orders.map((o: { uuid: string }) => o.uuid), [order!.uuid]);
+    assert.deepEqual(((await listed.json()) as { orders: { uuid: string }[] }).orders.map((o) => o.uuid), [order!.uuid]);
 
     const missing = await get("ReadOrder", { uuid: randomUUID() });
     assert.equal(missing.status, 404);
-    assert.equal((await missing.json()).code, "not_found");
+    assert.equal(((await missing.json()) as { code: string }).code, "not_found");
     // A GET would let any page trigger a write through a link or an <img>.
     assert.equal((await get("CreateOrder", { name: "via GET" })).status, 405);
   });
