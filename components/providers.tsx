@@ -7,6 +7,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { makeQueryClient } from "@/lib/query-client";
 import { ordersTransportKey } from "@/lib/transport-key";
+import { HydrationMarker } from "./hydration-marker";
 import { TimeZoneContext } from "./time-zone-context";
 
 // Connect GET for Read and List (NO_SIDE_EFFECTS): cacheable, and no CORS preflight.
@@ -32,6 +33,7 @@ export function Providers({ children, serverTimeZone }: { children: ReactNode; s
     <TransportProvider transport={transport}>
       <QueryClientProvider client={queryClient}>
         <TimeZoneContext value={serverTimeZone}>{children}</TimeZoneContext>
+        <HydrationMarker />
       </QueryClientProvider>
     </TransportProvider>
   );

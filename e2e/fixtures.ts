@@ -48,6 +48,24 @@ export function uniquePrefix(label: string): string {
 }
 
 export const test = base.extend<{ api: OrdersApi }>({
+  // Navigations resolve once React has hydrated (see components/hydration-marker.tsx): on a
+  // loaded CI machine a click on server-rendered HTML before that would be lost.
+  page: async ({ page }, provide) => {
+    const hydrated = () => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (...args) => {
+      const response = await goto(...args);
+      await hydrated();
+      return response;
+    };
+    page.reload = async (...args) => {
+      const response = await reload(...args);
+      await hydrated();
+      return response;
+    };
+    await provide(page);
+  },
   // Named `provide`, not Playwright's usual `use`, so React's hook lint leaves it alone.
   api: async ({ request }, provide) => {
     await provide(new OrdersApi(request));

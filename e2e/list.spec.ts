@@ -91,11 +91,12 @@ test("a shared link restores filter, search, sort and page", async ({ page, api,
   await api.createMany(names, (index) => ({ completed: index % 2 === 0 }));
 
   await page.goto("/");
-  // Controls answer once React has hydrated them.
-  await page.waitForLoadState("networkidle");
   await page.getByRole("radio", { name: "Completed" }).check();
   await page.getByLabel("Search by name").fill(prefix);
+  // The search is debounced: wait until it is in the URL before the next step builds on it.
+  await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
   await page.getByLabel("Sort by").selectOption({ label: "Name, Z to A" });
+  await expect(page).toHaveURL(/sort=name-desc/);
   await expect(orderLinks(page).first()).toHaveText(`${prefix} 58`);
   await expect(page.getByText("Page 1 of 2")).toBeVisible();
   await page.getByRole("button", { name: "Next" }).click();

@@ -38,10 +38,11 @@ test("a toggle the server refuses rolls back and says why", async ({ page, api }
   await expect(toggle).toBeChecked();
   release();
 
-  await expect(toggle).not.toBeChecked();
   const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toContainText(`Couldn't mark “${name}” as completed`);
   await expect(alert).toContainText("NOT_FOUND");
+  // The optimistic tick is undone and the list refreshed to the server's truth: the order is gone.
+  await expect(toggle).toHaveCount(0);
 });
 
 test("a toggle lost on the network rolls back and says the server is unreachable", async ({ page, api }) => {
