@@ -19,6 +19,12 @@ export const providerPaths = {
   },
 } as const;
 
+/**
+ * The PostgreSQL schema the migrations were last generated for. New PostgreSQL migrations are
+ * diffed from it (see scripts/db-new-migration.ts); not a .prisma file, so no tool loads it.
+ */
+export const migratedSchemaSnapshot = `${prismaDir}postgresql/migrations/schema.prisma.snapshot`;
+
 export const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Reads a migrations folder the way the Prisma CLI does. */
@@ -48,8 +54,8 @@ export async function readMigrationList(baseDir: string): Promise<MigrationList>
 
 async function adapterFactoryFor(config: DatabaseConfig): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (config.provider === "postgresql") {
-    const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PrismaPg({ connectionString: config.url });
+    const { postgresMigrationFactory } = await import("./postgres-adapter-factory");
+    return postgresMigrationFactory(config.url);
   }
   const [{ PrismaBetterSqlite3 }, { default: Database }] = await Promise.all([
     import("@prisma/adapter-better-sqlite3"),

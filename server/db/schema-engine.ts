@@ -57,7 +57,7 @@ function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: () => track(() => factory.connect()),
-    connectToShadowDb: () => track(async () => replaysScripts(await factory.connectToShadowDb())),
+    connectToShadowDb: async () => replaysScripts(await factory.connectToShadowDb()),
   };
   return { tracked, closeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };
 }

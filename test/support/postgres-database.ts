@@ -29,13 +29,13 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A throwaway database on that server with the migrations applied, and how to drop it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A throwaway database on that server (with the migrations applied unless told not to), and how to drop it. */
+export async function createPostgresDatabase({ migrate = true } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `orders_test_${randomBytes(6).toString("hex")}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(postgresUrl);
   url.pathname = `/${name}`;
-  await applyMigrations({ provider: "postgresql", url: url.href });
+  if (migrate) await applyMigrations({ provider: "postgresql", url: url.href });
   return {
     url: url.href,
     drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
