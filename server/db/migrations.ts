@@ -54,8 +54,8 @@ export async function readMigrationList(baseDir: string): Promise<MigrationList>
 
 async function adapterFactoryFor(config: DatabaseConfig): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (config.provider === "postgresql") {
-    const { postgresMigrationFactory } = await import("./postgres-adapter-factory");
-    return postgresMigrationFactory(config.url);
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    return new PrismaPg({ connectionString: config.url });
   }
   const [{ PrismaBetterSqlite3 }, { default: Database }] = await Promise.all([
     import("@prisma/adapter-better-sqlite3"),
