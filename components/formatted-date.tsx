@@ -1,24 +1,7 @@
 "use client";
 
+import { dateFormatter } from "@/lib/order-dates";
 import { useTimeZone } from "./use-time-zone";
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 /** A date in the person's time zone, with the exact instant in the `dateTime` attribute. */
 export function FormattedDate({ date, className }: { date: Date | undefined; className?: string }) {
@@ -26,7 +9,7 @@ export function FormattedDate({ date, className }: { date: Date | undefined; cla
   if (!date) return <span className={className}>—</span>;
   return (
     <time dateTime={date.toISOString()} className={className} title={date.toISOString()}>
-      {formatterFor(timeZone).format(date)}
+      {dateFormatter("display", timeZone).format(date)}
     </time>
   );
 }

@@ -1,26 +1,32 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 
-const inputFormatters = new Map<string, Intl.DateTimeFormat>();
+const formatStyles = {
+  // What people read: "10 May 2025, 11:00".
+  display: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
+  // Parts for an <input type="datetime-local"> value.
+  input: { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per style and zone, kept: building an Intl.DateTimeFormat costs far more than using it. */
+export function dateFormatter(style: keyof typeof formatStyles, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", { ...formatStyles[style], timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
 
 /**
  * A Date as the value of `<input type="datetime-local">` in the given time zone. The zone is
  * explicit (not "the machine's") so the server and the hydrating browser render the same text.
  */
 export function toZonedInputValue(date: Date, timeZone: string): string {
-  let formatter = inputFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    inputFormatters.set(timeZone, formatter);
-  }
+  const formatter = dateFormatter("input", timeZone);
   const parts = Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, part.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { promisify } from "node:util";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
@@ -12,34 +12,21 @@ import {
   CreateOrderRequestSchema, CreateOrderResponseSchema, ListOrdersRequestSchema, ListOrdersResponseSchema,
   OrderNotificationTypeEnum, ReadOrderRequestSchema, ReadOrderResponseSchema,
 } from "../gen/order/order_pb";
-import { startNextServer } from "./support/next-server";
-import type { NextServer } from "./support/next-server";
-import { createSqliteDatabase } from "./support/sqlite-database";
-import type { SqliteDatabase } from "./support/sqlite-database";
+import { appPerFile } from "./support/app-per-file";
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
 const buf = join(root, "node_modules/.bin/buf");
 // Overridable only to check the skip path; CI uses the system Python with python3-grpcio.
 const python = process.env.GRPCIO_PYTHON ?? "/usr/bin/python3";
-let database: SqliteDatabase;
-let server: NextServer;
-
-before(async () => {
-  database = await createSqliteDatabase();
-  server = await startNextServer({ databaseUrl: database.url });
-});
-after(async () => {
-  await server?.stop();
-  await database?.remove();
-});
+const app = appPerFile();
 
 describe("buf curl", () => {
   test("lists orders over native gRPC with --http2-prior-knowledge", async () => {
     await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto", "-d", '{"name":"From buf curl"}',
-      `${server.grpcUrl}/order.OrderService/CreateOrder`], { cwd: root });
+      `${app.server.grpcUrl}/order.OrderService/CreateOrder`], { cwd: root });
     const { stdout } = await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto",
-      `${server.grpcUrl}/order.OrderService/ListOrders`], { cwd: root });
+      `${app.server.grpcUrl}/order.OrderService/ListOrders`], { cwd: root });
     const listed = JSON.parse(stdout) as { notificationType: string; orders: { name: string }[] };
     assert.equal(listed.notificationType, "ORDER_NOTIFICATION_TYPE_ENUM_OK");
     assert.ok(listed.orders.some((order) => order.name === "From buf curl"), stdout);
@@ -48,7 +35,7 @@ describe("buf curl", () => {
   test("reaches /api over gRPC-Web and Connect", async () => {
     for (const protocol of ["grpcweb", "connect"]) {
       const { stdout } = await run(buf, ["curl", "--protocol", protocol, "--schema", "proto", "-d", '{"nameContains":"buf curl"}',
-        `${server.apiUrl}/order.OrderService/ListOrders`], { cwd: root });
+        `${app.server.apiUrl}/order.OrderService/ListOrders`], { cwd: root });
       assert.equal((JSON.parse(stdout) as { totalSize: number }).totalSize, 1, `${protocol}: ${stdout}`);
     }
   });
@@ -64,7 +51,7 @@ type Call<I extends DescMessage, O extends DescMessage> = { method: string; inpu
 /** Makes one call from a grpcio channel: the decoded response, or the grpc status. */
 async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(call: Call<I, O>) {
   const request = Buffer.from(toBinary(call.input, create(call.input, call.request))).toString("base64");
-  const job = { target: `127.0.0.1:${server.grpcPort}`, calls: [{ method: call.method, request }] };
+  const job = { target: `127.0.0.1:${app.server.grpcPort}`, calls: [{ method: call.method, request }] };
   const child = execFile(python, [join(import.meta.dirname, "support/grpcio-call.py")]);
   child.stdin?.end(JSON.stringify(job));
   let stdout = "";

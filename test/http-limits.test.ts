@@ -2,32 +2,20 @@
 // and a restart.
 import assert from "node:assert/strict";
 import { Agent } from "node:http";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { Code, createClient } from "@connectrpc/connect";
 import { OrderService } from "../gen/order/order_pb";
 import { rejectsWith } from "./support/connect-errors";
+import { appPerFile } from "./support/app-per-file";
 import { startNextServer } from "./support/next-server";
-import type { NextServer } from "./support/next-server";
 import { protocols } from "./support/protocol-transports";
-import { createSqliteDatabase } from "./support/sqlite-database";
-import type { SqliteDatabase } from "./support/sqlite-database";
 
 const overLimit = 1024 * 1024 + 1024; // readMaxBytes is 1 MiB
 const answerWithinMs = 10_000;
-let database: SqliteDatabase;
-let server: NextServer;
-
-before(async () => {
-  database = await createSqliteDatabase();
-  server = await startNextServer({ databaseUrl: database.url });
-});
-after(async () => {
-  await server?.stop();
-  await database?.remove();
-});
+const app = appPerFile();
 
 function post(path: string, body: BodyInit, contentType = "application/json"): Promise<Response> {
-  return fetch(`${server.apiUrl}/${path}`, {
+  return fetch(`${app.server.apiUrl}/${path}`, {
     method: "POST",
     headers: { "Content-Type": contentType },
     body,
@@ -64,7 +52,7 @@ describe("a request body over 1 MiB", () => {
   const oneShot = new Agent({ keepAlive: true });
   for (const protocol of protocols.filter((p) => !p.name.startsWith("Connect GET"))) {
     test(`is refused with RESOURCE_EXHAUSTED over ${protocol.name}`, async () => {
-      const orders = createClient(OrderService, protocol.transport(server, { agent: oneShot }));
+      const orders = createClient(OrderService, protocol.transport(app.server, { agent: oneShot }));
       await rejectsWith(orders.createOrder({ name: "x".repeat(overLimit) }, { timeoutMs: answerWithinMs }), Code.ResourceExhausted);
     });
   }
@@ -82,9 +70,9 @@ describe("malformed requests", () => {
     ["an unknown method", () => post("order.OrderService/DropTables", "{}"), 404],
     ["an unknown service", () => post("secret.Admin/Do", "{}"), 404],
     ["an unsupported content type", () => post("order.OrderService/CreateOrder", "{}", "text/plain"), 415],
-    ["a GET of a method with side effects", () => fetch(`${server.apiUrl}/order.OrderService/DeleteOrder?connect=v1&encoding=json&message=%7B%7D`), 405],
-    ["a GET with a broken message", () => fetch(`${server.apiUrl}/order.OrderService/ReadOrder?connect=v1&encoding=json&message=%7B`), 400],
-    ["a PUT", () => fetch(`${server.apiUrl}/order.OrderService/ReadOrder`, { method: "PUT", body: "{}" }), 405],
+    ["a GET of a method with side effects", () => fetch(`${app.server.apiUrl}/order.OrderService/DeleteOrder?connect=v1&encoding=json&message=%7B%7D`), 405],
+    ["a GET with a broken message", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder?connect=v1&encoding=json&message=%7B`), 400],
+    ["a PUT", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder`, { method: "PUT", body: "{}" }), 405],
   ];
   for (const [label, send, status] of requests) {
     test(`${label} gets ${status} without a stack trace`, async () => {
@@ -105,15 +93,15 @@ describe("malformed requests", () => {
 
 describe("a restart", () => {
   test("keeps the orders: stop the server, start it on the same database, read them back", async () => {
-    const connect = () => createClient(OrderService, protocols[0]!.transport(server));
+    const connect = () => createClient(OrderService, protocols[0]!.transport(app.server));
     const { order } = await connect().createOrder({ name: "Survives restarts", completed: true, date: "2024-05-01" });
     const { order: updated } = await connect().updateOrder({ uuid: order!.uuid, name: "Renamed before restart", updateMask: { paths: ["name"] } });
 
-    await server.stop();
-    server = await startNextServer({ databaseUrl: database.url });
+    await app.server.stop();
+    app.server = await startNextServer({ databaseUrl: app.database.url });
 
     assert.deepEqual((await connect().readOrder({ uuid: order!.uuid })).order, updated);
-    const grpc = createClient(OrderService, protocols.find((p) => p.name.startsWith("gRPC ("))!.transport(server));
+    const grpc = createClient(OrderService, protocols.find((p) => p.name.startsWith("gRPC ("))!.transport(app.server));
     assert.equal((await grpc.listOrders({ nameContains: "before restart" })).totalSize, 1);
   });
 });

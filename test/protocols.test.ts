@@ -4,33 +4,20 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { subscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { Code, createClient } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../gen/check/check_pb";
 import { OrderNotificationTypeEnum, OrderService } from "../gen/order/order_pb";
 import { rejectsFields, rejectsWith } from "./support/connect-errors";
-import { startNextServer } from "./support/next-server";
-import type { NextServer } from "./support/next-server";
+import { appPerFile } from "./support/app-per-file";
 import { protocols } from "./support/protocol-transports";
 import type { Protocol } from "./support/protocol-transports";
-import { createSqliteDatabase } from "./support/sqlite-database";
-import type { SqliteDatabase } from "./support/sqlite-database";
 
-let database: SqliteDatabase;
-let server: NextServer;
-
-before(async () => {
-  database = await createSqliteDatabase();
-  server = await startNextServer({ databaseUrl: database.url });
-});
-after(async () => {
-  await server?.stop();
-  await database?.remove();
-});
+const app = appPerFile();
 
 /** Clients for both services over one protocol. */
 function clientsFor(protocol: Protocol) {
-  const transport = protocol.transport(server);
+  const transport = protocol.transport(app.server);
   return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
 }
 
@@ -125,7 +112,7 @@ describe("Connect GET over plain HTTP", () => {
     const { orders } = clientsFor(protocols[0]!);
     const { order } = await orders.createOrder({ name: "Fetched with GET" });
     const get = (method: string, message: unknown) =>
-      fetch(`${server.apiUrl}/order.OrderService/${method}?connect=v1&encoding=json&message=${encodeURIComponent(JSON.stringify(message))}`);
+      fetch(`${app.server.apiUrl}/order.OrderService/${method}?connect=v1&encoding=json&message=${encodeURIComponent(JSON.stringify(message))}`);
 
     const read = await get("ReadOrder", { uuid: order!.uuid });
     assert.equal(read.status, 200);
