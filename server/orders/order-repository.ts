@@ -1,6 +1,7 @@
 import { getDb } from "../db/client";
 import type { Db } from "../db/client";
-import type { Order as OrderRow, Prisma } from "../db/generated/sqlite/client";
+import { Prisma } from "../db/generated/sqlite/client";
+import type { Order as OrderRow } from "../db/generated/sqlite/client";
 import { OrderNotFound, OrderStoreUnavailable } from "./order-errors";
 import { foldName } from "./order-validation";
 
@@ -102,7 +103,24 @@ export const orderRepository = {
     );
   },
 
+  /**
+   * How many rows match the filter: the same conditions as filterWhere, written as SQL.
+   * Prisma's count() wraps them in `SELECT COUNT(*) FROM (SELECT uuid ... LIMIT -1)`, which
+   * SQLite runs as a co-routine stepping every row: 0.4 ms for 10,000 orders, against
+   * 0.03 ms for a plain COUNT(*) over the primary key index, on every ListOrders call.
+   * Both providers map the table and columns to these names and accept this SQL.
+   */
   count(filter: OrderFilter): Promise<number> {
-    return withDb((db) => db.order.count({ where: filterWhere(filter) }));
+    const conditions = [
+      ...(filter.completed !== undefined ? [Prisma.sql`completed = ${filter.completed}`] : []),
+      // As Prisma's `contains`: LIKE '%text%', wildcards already folded away by foldName.
+      ...(filter.nameContains ? [Prisma.sql`name_folded LIKE ${`%${foldName(filter.nameContains)}%`}`] : []),
+    ];
+    const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+    return withDb(async (db) => {
+      // COUNT(*) is a 64-bit integer; the drivers hand it back as a bigint, number or string.
+      const [result] = await db.$queryRaw<{ total: bigint | number | string }[]>`SELECT COUNT(*) AS total FROM orders ${where}`;
+      return Number(result?.total ?? 0);
+    });
   },
 };
