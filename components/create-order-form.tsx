@@ -1,6 +1,6 @@
 "use client";
 
-import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
+import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
@@ -8,6 +8,7 @@ import type { FormEvent } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence, fieldViolations } from "@/lib/connect-error-text";
 import { fromLocalInputValue, toZonedInputValue } from "@/lib/order-dates";
+import { orderListsKey } from "@/lib/order-query-keys";
 import { Alert } from "./alert";
 import { FormField, describedBy, inputClass } from "./form-field";
 import { useTimeZone } from "./use-time-zone";
@@ -34,9 +35,7 @@ export function CreateOrderForm() {
       setName("");
       setCompleted(false);
       setDateTouched(false);
-      await queryClient.invalidateQueries({
-        queryKey: createConnectQueryKey({ schema: OrderService.method.listOrders, cardinality: undefined }),
-      });
+      await queryClient.invalidateQueries({ queryKey: orderListsKey });
     },
   });
 

@@ -1,12 +1,13 @@
 "use client";
 
-import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
+import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
 import { errorSentence } from "@/lib/connect-error-text";
+import { orderDetailsKey, orderListsKey } from "@/lib/order-query-keys";
 import { Alert } from "./alert";
 import { setFlash } from "./flash-store";
 
@@ -21,12 +22,8 @@ export function DeleteOrderButton({ order }: { order: Order }) {
   const remove = useMutation(OrderService.method.deleteOrder, {
     onSuccess: async () => {
       setFlash(`Deleted “${order.name}”.`);
-      queryClient.removeQueries({
-        queryKey: createConnectQueryKey({ schema: OrderService.method.readOrder, input: { uuid: order.uuid }, cardinality: undefined }),
-      });
-      await queryClient.invalidateQueries({
-        queryKey: createConnectQueryKey({ schema: OrderService.method.listOrders, cardinality: undefined }),
-      });
+      queryClient.removeQueries({ queryKey: orderDetailsKey(order.uuid) });
+      await queryClient.invalidateQueries({ queryKey: orderListsKey });
       dialog.current?.close();
       router.push("/");
     },

@@ -8,6 +8,7 @@ import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
 import { errorSentence, fieldViolations } from "@/lib/connect-error-text";
 import { fromLocalInputValue, toDate, toZonedInputValue } from "@/lib/order-dates";
+import { orderListsKey } from "@/lib/order-query-keys";
 import { Alert } from "./alert";
 import { FormField, describedBy, inputClass } from "./form-field";
 import { useTimeZone } from "./use-time-zone";
@@ -31,9 +32,7 @@ export function EditOrderForm({ order }: { order: Order }) {
         (read) => (read && response.order ? { ...read, order: response.order } : read),
       );
       setSaved(true);
-      await queryClient.invalidateQueries({
-        queryKey: createConnectQueryKey({ schema: OrderService.method.listOrders, cardinality: undefined }),
-      });
+      await queryClient.invalidateQueries({ queryKey: orderListsKey });
     },
   });
 

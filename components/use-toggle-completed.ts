@@ -1,21 +1,20 @@
 "use client";
 
-import { createConnectQueryKey, useMutation } from "@connectrpc/connect-query";
+import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import type { QueryClient } from "@tanstack/react-query";
 import { OrderService } from "@/gen/order/order_pb";
 import type { ListOrdersResponse, Order, ReadOrderResponse } from "@/gen/order/order_pb";
 import { errorSentence } from "@/lib/connect-error-text";
+import { orderDetailsKey, orderListsKey } from "@/lib/order-query-keys";
 
-// Without input these keys match every page of every view, and every order's detail.
-const listKey = createConnectQueryKey({ schema: OrderService.method.listOrders, cardinality: "finite" });
-const readKey = createConnectQueryKey({ schema: OrderService.method.readOrder, cardinality: "finite" });
+const allDetailsKey = orderDetailsKey();
 
 /** Sets one order's `completed` wherever the cache holds it: every list page and its detail. */
 function setCompletedInCache(queryClient: QueryClient, uuid: string, completed: boolean): void {
   const patch = (order: Order) => (order.uuid === uuid ? { ...order, completed } : order);
-  queryClient.setQueriesData<ListOrdersResponse>({ queryKey: listKey }, (page) => page && { ...page, orders: page.orders.map(patch) });
-  queryClient.setQueriesData<ReadOrderResponse>({ queryKey: readKey }, (read) => (read?.order ? { ...read, order: patch(read.order) } : read));
+  queryClient.setQueriesData<ListOrdersResponse>({ queryKey: orderListsKey }, (page) => page && { ...page, orders: page.orders.map(patch) });
+  queryClient.setQueriesData<ReadOrderResponse>({ queryKey: allDetailsKey }, (read) => (read?.order ? { ...read, order: patch(read.order) } : read));
 }
 
 /**
@@ -27,7 +26,7 @@ export function useToggleCompleted(onFailure: (reason: string, wanted: boolean) 
   return useMutation(OrderService.method.updateOrder, {
     onMutate: async (request) => {
       // A list refetch landing after the optimistic write would undo it on screen.
-      await queryClient.cancelQueries({ queryKey: listKey });
+      await queryClient.cancelQueries({ queryKey: orderListsKey });
       setCompletedInCache(queryClient, request.uuid ?? "", request.completed ?? false);
     },
     onError: (error, request) => {
@@ -37,8 +36,8 @@ export function useToggleCompleted(onFailure: (reason: string, wanted: boolean) 
     },
     onSettled: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: listKey }),
-        queryClient.invalidateQueries({ queryKey: readKey }),
+        queryClient.invalidateQueries({ queryKey: orderListsKey }),
+        queryClient.invalidateQueries({ queryKey: allDetailsKey }),
       ]);
     },
   });

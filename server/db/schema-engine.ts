@@ -48,15 +48,15 @@ function replaysScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
 // the file locked for the rest of the process, so every connection is tracked and closed.
 function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
   const opened: SqlDriverAdapter[] = [];
-  const track = async (connect: () => Promise<SqlDriverAdapter>) => {
-    const adapter = await connect();
-    opened.push(adapter);
-    return adapter;
-  };
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => track(() => factory.connect()),
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    // The engine disposes its shadow databases itself.
     connectToShadowDb: async () => replaysScripts(await factory.connectToShadowDb()),
   };
   return { tracked, closeAll: () => Promise.all(opened.map((adapter) => adapter.dispose())) };

@@ -20,13 +20,14 @@ export function withApiGuards<Request extends IncomingMessage, Response extends 
 ): NodeHandler<Request, Response> {
   return async (request, response) => {
     const origin = request.headers.origin;
-    if (origin && origins.has(origin)) {
+    const allowed = origin !== undefined && origins.has(origin);
+    if (allowed) {
       response.setHeader("Access-Control-Allow-Origin", origin);
       response.setHeader("Access-Control-Expose-Headers", cors.exposedHeaders.join(", "));
     }
     response.setHeader("Vary", "Origin");
     if (request.method === "OPTIONS") {
-      if (origin && origins.has(origin)) {
+      if (allowed) {
         response.setHeader("Access-Control-Allow-Methods", cors.allowedMethods.join(", "));
         response.setHeader("Access-Control-Allow-Headers", cors.allowedHeaders.join(", "));
         response.setHeader("Access-Control-Max-Age", String(preflightMaxAgeSeconds));

@@ -76,12 +76,8 @@ export async function listOrders(request: ListOrdersRequest): Promise<OrderPage>
     orderRepository.page(filter, sort, cursor, pageSize + 1),
     orderRepository.count(filter),
   ]);
-  const hasMore = rows.length > pageSize;
-  const page = rows.slice(0, pageSize);
-
-  if (cursor?.direction === "before") {
-    if (!hasMore) return listOrders({ ...request, pageToken: "" });
-    page.reverse();
+  if (cursor?.direction === "before" && rows.length > pageSize) {
+    const page = rows.slice(0, pageSize).reverse();
     return {
       rows: page,
       totalSize,
@@ -89,14 +85,18 @@ export async function listOrders(request: ListOrdersRequest): Promise<OrderPage>
       nextPageToken: tokenFor(cursorOf(page.at(-1)!, sort, "after"), fingerprint),
     };
   }
+  const fromStart = cursor?.direction === "before";
+  const forward = fromStart ? await orderRepository.page(filter, sort, undefined, pageSize + 1) : rows;
+  const page = forward.slice(0, pageSize);
   const first = page[0];
   const last = page.at(-1);
   return {
     rows: page,
     totalSize,
-    nextPageToken: hasMore && last ? tokenFor(cursorOf(last, sort, "after"), fingerprint) : "",
-    previousPageToken: cursor
-      ? tokenFor(first ? cursorOf(first, sort, "before") : { ...cursor, direction: "before" }, fingerprint)
-      : "",
+    nextPageToken: forward.length > pageSize && last ? tokenFor(cursorOf(last, sort, "after"), fingerprint) : "",
+    previousPageToken:
+      cursor && !fromStart
+        ? tokenFor(first ? cursorOf(first, sort, "before") : { ...cursor, direction: "before" }, fingerprint)
+        : "",
   };
 }

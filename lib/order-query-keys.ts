@@ -1,0 +1,14 @@
+import { createConnectQueryKey } from "@connectrpc/connect-query";
+import { OrderService } from "@/gen/order/order_pb";
+
+/** Every cached ListOrders page, of every view: a key without input matches them all. */
+export const orderListsKey = createConnectQueryKey({ schema: OrderService.method.listOrders, cardinality: undefined });
+
+/** Every cached order detail, or the one for `uuid`. */
+export function orderDetailsKey(uuid?: string) {
+  return createConnectQueryKey({
+    schema: OrderService.method.readOrder,
+    input: uuid === undefined ? undefined : { uuid },
+    cardinality: undefined,
+  });
+}
