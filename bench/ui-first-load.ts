@@ -94,9 +94,15 @@ try {
           observer.disconnect();
         }
       }).observe(document, { childList: true, subtree: true });
+      window.layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
     `);
     await page.goto(baseURL, { waitUntil: "load" });
     await page.getByRole("table").getByRole("link").first().waitFor();
+    // Hydration switches dates to the browser's time zone after load: let shifts from that count.
+    await page.waitForTimeout(1_000);
     const figures = await page.evaluate(() => {
       const scripts = performance
         .getEntriesByType("resource")
@@ -104,6 +110,7 @@ try {
       const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       return {
         firstRowMs: (window as unknown as { firstRowAt: number }).firstRowAt,
+        layoutShift: (window as unknown as { layoutShift: number }).layoutShift,
         jsEncoded: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
         jsDecoded: scripts.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
         scriptCount: scripts.length,
@@ -129,6 +136,7 @@ try {
     ["  min / max", `${Math.min(...results.map((r) => r.firstRowMs)).toFixed(0)} / ${Math.max(...results.map((r) => r.firstRowMs)).toFixed(0)} ms`, "", ""],
     ["  server response start (median)", `${median(results.map((r) => r.responseStartMs)).toFixed(0)} ms`, "", ""],
     ["  HTML of / (compressed)", `${first.htmlKb.toFixed(1)} kB`, "", ""],
+    ["cumulative layout shift (worst run)", Math.max(...results.map((r) => r.layoutShift)).toFixed(3), "0", ""],
   ];
   console.log(`\nUI first load, ${orderCount.toLocaleString("en-GB")} orders, ${distDir}, Chromium ${browser.version()}\n`);
   const widths = [0, 1, 2, 3].map((column) => Math.max(...[["metric", "value", "target", ""], ...rows].map((row) => row[column]!.length)));
