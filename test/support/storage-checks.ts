@@ -85,6 +85,11 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       assert.deepEqual(await search("\\"), ["back\\slash"]);
       assert.deepEqual(await search("äpfel"), ["ÄPFEL"]);
       assert.deepEqual(await search("COTTON"), ["100% Cotton", "plain 100 cotton"]);
+      // The count is raw SQL beside Prisma's where: it must agree with the rows for every filter.
+      for (const [nameContains, completed] of [["%", undefined], ["e_c", undefined], ["cotton", false], ["cotton", true]] as const) {
+        const rows = await allPages({ nameContains, completed, orderBy: OrderBy.NAME_ASC });
+        assert.equal(await orderRepository.count({ nameContains, completed }), rows.length, `${nameContains} completed=${completed}`);
+      }
     });
 
     test("pages through ties in every sort key without duplicates or gaps", async () => {
