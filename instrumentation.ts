@@ -1,12 +1,17 @@
 // Next calls register() once when a server process starts: the gRPC listener lives in the
 // same process as the app (`npm run dev` and `npm start` start both).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.GRPC_PORT === "off") return;
-  const { startGrpcServer } = await import("./server/grpc-server");
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ config }, { appStore }, { createRoutes }, { startGrpcServer }] = await Promise.all([
+    import("./server/config.js"),
+    import("./server/db/app-store"),
+    import("./server/rpc/routes"),
+    import("./server/rpc/grpc-server"),
+  ]);
+  if (config.grpcPort === undefined) return;
   try {
-    const server = await startGrpcServer();
-    const address = server.address();
-    console.log(`gRPC listening on :${typeof address === "object" && address ? address.port : "?"}`);
+    await startGrpcServer(createRoutes(appStore()), config.grpcPort);
+    console.log(`gRPC listening on :${config.grpcPort}`);
   } catch (error) {
     // The web app stays useful without the second port, so a taken port is reported, not fatal.
     console.error("gRPC listener not started:", error instanceof Error ? error.message : error);

@@ -5,7 +5,7 @@ import { OrdersScreen } from "@/components/orders-screen";
 import { OrderService } from "@/gen/order/order_pb";
 import { listRequestOf, paramsFromRecord, parseListView } from "@/lib/list-view";
 import { makeQueryClient } from "@/lib/query-client";
-import { serverTransport } from "@/server/server-transport";
+import { serverTransport } from "@/server/rpc/server-transport";
 
 type HomeProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

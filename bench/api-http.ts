@@ -21,9 +21,9 @@ const order = (i: number) => ({ name: `Order ${i}`, completed: i % 3 === 0, date
 try {
   rows.push(["gRPC CreateOrder, 32 in flight", await measure(5_000, 32, (i) => grpc.createOrder(order(i)))]);
   rows.push(["Connect JSON CreateOrder, 32 in flight", await measure(5_000, 32, (i) => connectJson.createOrder(order(5_000 + i)))]);
-  rows.push(["Connect GET ListOrders (50 of 10,000), 1 in flight", await measure(300, 1, () => connectGet.listOrders({}))]);
-  rows.push(["Connect GET ListOrders, 32 in flight", await measure(2_000, 32, () => connectGet.listOrders({}))]);
-  rows.push(["gRPC ListOrders, 32 in flight", await measure(2_000, 32, () => grpc.listOrders({}))]);
+  rows.push(["Connect GET ListOrders (50 of 10,000), 1 in flight", await measure(300, 1, () => connectGet.listOrders({ pageSize: 50 }))]);
+  rows.push(["Connect GET ListOrders, 32 in flight", await measure(2_000, 32, () => connectGet.listOrders({ pageSize: 50 }))]);
+  rows.push(["gRPC ListOrders, 32 in flight", await measure(2_000, 32, () => grpc.listOrders({ pageSize: 50 }))]);
   const { order: first } = await grpc.createOrder(order(0));
   rows.push(["gRPC ReadOrder, 32 in flight", await measure(5_000, 32, () => grpc.readOrder({ uuid: first!.uuid }))]);
   printTable(rows);

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { BadRequestSchema } from "@/gen/order/order_pb";
+import { BadRequestSchema } from "@/gen/google/rpc/error_details_pb";
 
 /** A failed call, described for a person. */
 export type ErrorDescription = {

@@ -6,8 +6,9 @@
 // migrations) to the current one. test/drift.test.ts checks both histories.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import type { DiffTarget } from "@prisma/schema-engine-wasm";
-import type { DatabaseConfig } from "../server/db/database-config";
-import { migratedSchemaSnapshot, noFilters, openEngine, providerPaths, readMigrationList } from "../server/db/migrations";
+import { config as serverConfig } from "../server/config.js";
+import type { DatabaseConfig } from "../server/config.js";
+import { migratedSchemaSnapshot, noFilters, openEngine, providerPaths, readMigrationList } from "./db/migrations";
 import { writePostgresSchema } from "./db-schema";
 
 const name = process.argv[2];
@@ -21,7 +22,7 @@ const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const targets: DatabaseConfig[] = [
   { provider: "sqlite", file: ":memory:" },
   // The engine connects when it starts, though a diff between two datamodels reads nothing.
-  { provider: "postgresql", url: process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test" },
+  { provider: "postgresql", url: serverConfig.postgresUrl },
 ];
 for (const config of targets) {
   const paths = providerPaths[config.provider];

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { providerPaths } from "../server/db/migrations";
+import { providerPaths } from "./db/migrations";
 
 /** The PostgreSQL schema text that belongs to the current SQLite schema. */
 export async function postgresSchema(): Promise<string> {

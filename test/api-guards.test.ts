@@ -5,25 +5,33 @@ import type { RequestListener, Server } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { cors } from "@connectrpc/connect";
 import { nextJsApiRouter } from "@connectrpc/connect-next";
-import { allowedOrigins } from "../server/http/allowed-origins";
-import { withApiGuards } from "../server/http/api-handler";
-import routes, { routerOptions } from "../server/routes";
+import { parseConfig } from "../server/config.js";
+import { createStore } from "../server/db/store";
+import { createRoutes, routerOptions } from "../server/rpc/routes";
+import { withApiGuards } from "../server/rpc/with-api-guards";
 import { startNextServer } from "./support/next-server";
 import type { NextServer } from "./support/next-server";
-import { switchToFreshSqliteDatabase } from "./support/sqlite-database";
+import { createSqliteDatabase } from "./support/sqlite-database";
 import type { SqliteDatabase } from "./support/sqlite-database";
+import type { Store } from "../server/db/store";
 
 const allowed = "https://allowed.example";
 const listOrders = "/api/order.OrderService/ListOrders";
 let database: SqliteDatabase;
+let routes: ReturnType<typeof createRoutes>;
+let store: Store;
 const servers: Server[] = [];
+const allowedOrigins = (list: string) => parseConfig({ CORS_ORIGINS: list }).corsOrigins;
 
 before(async () => {
-  database = await switchToFreshSqliteDatabase();
+  database = await createSqliteDatabase();
+  store = createStore({ provider: "sqlite", file: database.file });
+  routes = createRoutes(store);
 });
 after(async () => {
   for (const server of servers) server.closeAllConnections();
   await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  await store.close();
   await database.remove();
 });
 

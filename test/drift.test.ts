@@ -7,8 +7,8 @@ import { join, relative, resolve } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import pg from "pg";
-import type { DatabaseConfig } from "../server/db/database-config";
-import { migratedSchemaSnapshot, noFilters, openEngine, providerPaths, readMigrationList } from "../server/db/migrations";
+import type { DatabaseConfig } from "../server/config.js";
+import { migratedSchemaSnapshot, noFilters, openEngine, providerPaths, readMigrationList } from "../scripts/db/migrations";
 import { postgresSchema } from "../scripts/db-schema";
 import { createPostgresDatabase, postgresUnavailable } from "./support/postgres-database";
 

@@ -1,5 +1,4 @@
-// Its own file, so its own process: getDb() keeps one client per process, and these tests
-// point DATABASE_URL at databases that cannot serve orders.
+// Stores on databases that cannot serve orders, each built in this process beside the others.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -9,9 +8,10 @@ import { after, before, test } from "node:test";
 import type { TestContext } from "node:test";
 import { Code } from "@connectrpc/connect";
 import { rejectsWith } from "./support/connect-errors";
+import { ErrorInfoSchema } from "../gen/google/rpc/error_details_pb";
+import { createStore } from "../server/db/store";
 import { routerClients } from "./support/router-clients";
 
-const { orders, check } = routerClients();
 const genericMessage = "The order store is unavailable; try again shortly.";
 // What must never reach a caller: SQL, driver and ORM names, file paths, stack frames.
 const leaks = /select|insert|sqlite|prisma|no such table|not a database|orders\.db|\/tmp|\/work|\n\s+at /i;
@@ -22,47 +22,57 @@ before(async () => {
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-async function expectUnavailable(t: TestContext, calls: Record<string, () => Promise<unknown>>): Promise<void> {
+type Clients = ReturnType<typeof routerClients>;
+
+async function expectUnavailable(
+  t: TestContext,
+  file: string,
+  calls: Partial<Record<keyof typeof everyRpc, (clients: Clients) => Promise<unknown>>>,
+): Promise<void> {
+  const store = createStore({ provider: "sqlite", file });
+  const clients = routerClients(store);
+  t.after(() => store.close());
   for (const [name, call] of Object.entries(calls)) {
     // The cause belongs in the server log; capture it there instead of printing it.
     const log = t.mock.method(console, "error", () => {});
-    const error = await rejectsWith(call(), Code.Unavailable);
+    const error = await rejectsWith(call(clients), Code.Unavailable);
     log.mock.restore();
     assert.equal(error.rawMessage, genericMessage, name);
     assert.doesNotMatch(error.message, leaks, name);
-    assert.deepEqual(error.details, [], `${name} sent error details`);
+    const details = error.findDetails(ErrorInfoSchema);
+    assert.deepEqual(details.map((info) => [info.reason, info.metadata]), [["STORE_UNAVAILABLE", {}]], name);
+    assert.equal(error.details.length, 1, `${name} sent other details`);
     const logged = log.mock.calls.map((c) => c.arguments.map(String).join(" ")).join("\n");
     assert.match(logged, /order store unavailable/, `${name} did not log the cause`);
   }
 }
 
 const everyRpc = {
-  createOrder: () => orders.createOrder({ name: "Widget" }),
-  readOrder: () => orders.readOrder({ uuid: randomUUID() }),
-  updateOrder: () => orders.updateOrder({ uuid: randomUUID(), name: "Widget" }),
-  deleteOrder: () => orders.deleteOrder({ uuid: randomUUID() }),
-  listOrders: () => orders.listOrders({}),
-  checkStatusOrder: () => check.checkStatusOrder({ uuid: randomUUID() }),
+  createOrder: ({ orders }: Clients) => orders.createOrder({ name: "Widget" }),
+  readOrder: ({ orders }: Clients) => orders.readOrder({ uuid: randomUUID() }),
+  updateOrder: ({ orders }: Clients) => orders.updateOrder({ uuid: randomUUID(), name: "Widget" }),
+  deleteOrder: ({ orders }: Clients) => orders.deleteOrder({ uuid: randomUUID() }),
+  listOrders: ({ orders }: Clients) => orders.listOrders({}),
+  checkStatusOrder: ({ check }: Clients) => check.checkStatusOrder({ uuid: randomUUID() }),
 };
 
-// Order matters: a failed connect is retried on the next call, a successful one is kept.
 test("a database file that cannot be opened answers UNAVAILABLE with a generic message", async (t) => {
-  process.env.DATABASE_URL = `file:${dir}`; // a directory, not a file
-  await expectUnavailable(t, { readOrder: everyRpc.readOrder, createOrder: everyRpc.createOrder });
+  // A directory, not a file; a failed connect is retried on the next call, so both fail alike.
+  await expectUnavailable(t, dir, { readOrder: everyRpc.readOrder, createOrder: everyRpc.createOrder });
 });
 
 test("a corrupt database file answers UNAVAILABLE with a generic message", async (t) => {
   const file = join(dir, "corrupt.db");
   await writeFile(file, Buffer.alloc(8192, "not a database "));
-  process.env.DATABASE_URL = `file:${file}`;
-  await expectUnavailable(t, { listOrders: everyRpc.listOrders });
+  await expectUnavailable(t, file, { listOrders: everyRpc.listOrders });
 });
 
 test("a database without the orders table answers UNAVAILABLE on every RPC", async (t) => {
-  process.env.DATABASE_URL = `file:${join(dir, "unmigrated.db")}`;
-  await expectUnavailable(t, everyRpc);
+  await expectUnavailable(t, join(dir, "unmigrated.db"), everyRpc);
 });
 
-test("validation still answers INVALID_ARGUMENT before the store is touched", async () => {
-  await rejectsWith(orders.createOrder({ name: "" }), Code.InvalidArgument);
+test("validation still answers INVALID_ARGUMENT before the store is touched", async (t) => {
+  const store = createStore({ provider: "sqlite", file: join(dir, "never-opened.db") });
+  t.after(() => store.close());
+  await rejectsWith(routerClients(store).orders.createOrder({ name: "" }), Code.InvalidArgument);
 });

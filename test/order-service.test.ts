@@ -1,22 +1,14 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { OrderNotificationTypeEnum } from "../gen/order/order_pb";
 import { rejectsFields, rejectsWith } from "./support/connect-errors";
-import { routerClients } from "./support/router-clients";
-import { switchToFreshSqliteDatabase } from "./support/sqlite-database";
-import type { SqliteDatabase } from "./support/sqlite-database";
+import { routerClientsOnFreshDatabase } from "./support/router-clients";
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const { orders, check } = routerClients();
-let database: SqliteDatabase;
-
-before(async () => {
-  database = await switchToFreshSqliteDatabase();
-});
-after(() => database.remove());
+const { orders, check } = await routerClientsOnFreshDatabase();
 
 async function createOrder(name = "Widget", date = "2024-05-01T10:00:00Z", completed = false) {
   const { order } = await orders.createOrder({ name, date, completed });

@@ -1,8 +1,9 @@
 import { nextJsApiRouter } from "@connectrpc/connect-next";
-import routes, { routerOptions } from "@/server/routes";
-import { withApiGuards } from "@/server/http/api-handler";
+import { appStore } from "@/server/db/app-store";
+import { createRoutes, routerOptions } from "@/server/rpc/routes";
+import { withApiGuards } from "@/server/rpc/with-api-guards";
 
-const { handler } = nextJsApiRouter({ routes, ...routerOptions, prefix: "/api" });
+const { handler } = nextJsApiRouter({ routes: createRoutes(appStore()), ...routerOptions, prefix: "/api" });
 
 // Written out here, not re-exported: Next reads this object statically from the route file.
 export const config = { api: { bodyParser: false } };

@@ -24,3 +24,11 @@ export class OrderStoreUnavailable extends Error {
     this.name = "OrderStoreUnavailable";
   }
 }
+
+/** An unpaged ListOrders would answer more orders than fit one message. */
+export class UnpagedListTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} orders match; send page_size to read them page by page`);
+    this.name = "UnpagedListTooLarge";
+  }
+}

@@ -1,27 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { ServiceImpl } from "@connectrpc/connect";
+import type { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
 import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
-import type { CheckStatusOrderRequest } from "../../gen/check/check_pb";
-import { InvalidOrderRequest } from "./order-errors";
-import { listOrders } from "./list-orders";
-import { toOrderMessage } from "./order-message";
-import { orderRepository } from "./order-repository";
+import type { Store } from "../db/store";
+import { checkDate, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
+import { readOrderPage } from "./order-paging";
 import type { OrderChanges } from "./order-repository";
-import { checkDate, checkName, checkUuid, Violations } from "./order-validation";
 
 const ok = OrderNotificationTypeEnum.OK;
-
-function requireValid<T>(violations: Violations, value: T | undefined): T {
-  if (violations.list.length > 0 || value === undefined) throw new InvalidOrderRequest(violations.list);
-  return value;
-}
-
-function validUuid(uuid: string): string {
-  const violations = new Violations();
-  return requireValid(violations, checkUuid(uuid, violations));
-}
-
 const updatableFields = ["name", "completed", "date"] as const;
 
 // An empty update_mask replaces name, completed and date as the original service did
@@ -47,53 +34,57 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
   return changes;
 }
 
-async function checkStatus({ uuid }: CheckStatusOrderRequest) {
-  const order = await orderRepository.find(validUuid(uuid));
-  return { uuid: order.uuid, completed: order.completed };
+/** OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors. */
+export function createOrderService({ orders }: Store): ServiceImpl<typeof OrderService> {
+  return {
+    async createOrder(request) {
+      const violations = new Violations();
+      const name = checkName(request.name, violations);
+      const date = checkDate(request.date, violations, true);
+      violations.check(name && date);
+      const row = await orders.create({ uuid: randomUUID(), name: name!, completed: request.completed, date: date! });
+      return { notificationType: ok, order: toOrderMessage(row) };
+    },
+
+    async readOrder({ uuid }) {
+      const row = await orders.find(validUuid(uuid));
+      return { notificationType: ok, order: toOrderMessage(row) };
+    },
+
+    async updateOrder(request) {
+      const violations = new Violations();
+      const uuid = checkUuid(request.uuid, violations);
+      const changes = updateChanges(request, violations);
+      const row = await orders.update(violations.check(uuid), changes);
+      return { notificationType: ok, order: toOrderMessage(row) };
+    },
+
+    async deleteOrder({ uuid }) {
+      await orders.remove(validUuid(uuid));
+      return { notificationType: ok, success: true };
+    },
+
+    async listOrders(request) {
+      const page = await readOrderPage(orders, request);
+      return {
+        notificationType: ok,
+        orders: page.rows.map(toOrderMessage),
+        nextPageToken: page.nextPageToken,
+        previousPageToken: page.previousPageToken,
+        totalSize: page.totalSize,
+      };
+    },
+
+    checkStatusOrder: createCheckStatusOrderService({ orders }).checkStatusOrder,
+  };
 }
 
-/** OrderService: validates requests, maps wire <-> storage; errors are domain errors. */
-export const orderService: ServiceImpl<typeof OrderService> = {
-  async createOrder(request) {
-    const violations = new Violations();
-    const name = checkName(request.name, violations);
-    const date = checkDate(request.date, violations, true);
-    requireValid(violations, name && date);
-    const row = await orderRepository.create({ uuid: randomUUID(), name: name!, completed: request.completed, date: date! });
-    return { notificationType: ok, order: toOrderMessage(row) };
-  },
-
-  async readOrder({ uuid }) {
-    const row = await orderRepository.find(validUuid(uuid));
-    return { notificationType: ok, order: toOrderMessage(row) };
-  },
-
-  async updateOrder(request) {
-    const violations = new Violations();
-    const uuid = checkUuid(request.uuid, violations);
-    const changes = updateChanges(request, violations);
-    const row = await orderRepository.update(requireValid(violations, uuid), changes);
-    return { notificationType: ok, order: toOrderMessage(row) };
-  },
-
-  async deleteOrder({ uuid }) {
-    await orderRepository.remove(validUuid(uuid));
-    return { notificationType: ok, success: true };
-  },
-
-  async listOrders(request) {
-    const page = await listOrders(request);
-    return {
-      notificationType: ok,
-      orders: page.rows.map(toOrderMessage),
-      nextPageToken: page.nextPageToken,
-      previousPageToken: page.previousPageToken,
-      totalSize: page.totalSize,
-    };
-  },
-
-  checkStatusOrder: checkStatus,
-};
-
-/** The check package's own service answers from the same stored orders. */
-export const checkStatusOrderService = { checkStatusOrder: checkStatus };
+/** check.CheckStatusOrderService: answers from the same stored orders. */
+export function createCheckStatusOrderService({ orders }: Pick<Store, "orders">): ServiceImpl<typeof CheckStatusOrderService> {
+  return {
+    async checkStatusOrder({ uuid }) {
+      const order = await orders.find(validUuid(uuid));
+      return { uuid: order.uuid, completed: order.completed };
+    },
+  };
+}

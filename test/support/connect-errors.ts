@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { BadRequestSchema } from "../../gen/order/order_pb";
+import { BadRequestSchema } from "../../gen/google/rpc/error_details_pb";
 
 /** Awaits a call that must fail with `code`, and returns the error for further checks. */
 export async function rejectsWith(call: Promise<unknown>, code: Code): Promise<ConnectError> {

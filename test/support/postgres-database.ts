@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { config } from "../../server/config.js";
 import pg from "pg";
-import { applyMigrations } from "../../server/db/migrations";
+import { applyMigrations } from "../../scripts/db/migrations";
 
 /** The server the PostgreSQL tests use; USER is unset on CI machines, so the URL names one. */
-export const postgresUrl = process.env.POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+export const postgresUrl = config.postgresUrl;
 
 /** Why PostgreSQL cannot be used, or undefined when it answers. */
 export async function postgresUnavailable(): Promise<string | undefined> {

@@ -1,13 +1,33 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after } from "node:test";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { OrderService } from "../../gen/order/order_pb";
-import routes, { routerOptions } from "../../server/routes";
+import { applyMigrations } from "../../scripts/db/migrations";
+import { createStore } from "../../server/db/store";
+import type { Store } from "../../server/db/store";
+import { createRoutes, routerOptions } from "../../server/rpc/routes";
 
 /**
- * Clients for the real routes and router options, in memory: requests and errors still
- * go through Connect's serialization, so error details arrive as a remote client sees them.
+ * Clients for the real routes and router options on `store`, in memory: requests and errors
+ * still go through Connect's serialization, so error details arrive as a remote client sees them.
  */
-export function routerClients() {
-  const transport = createRouterTransport(routes, { router: routerOptions });
+export function routerClients(store: Store) {
+  const transport = createRouterTransport(createRoutes(store), { router: routerOptions });
   return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
+}
+
+/** The routes on a migrated SQLite file of the calling test file's own, removed after its tests. */
+export async function routerClientsOnFreshDatabase() {
+  const dir = await mkdtemp(join(tmpdir(), "orders-test-"));
+  const database = { provider: "sqlite", file: join(dir, "orders.db") } as const;
+  await applyMigrations(database);
+  const store = createStore(database);
+  after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return { store, ...routerClients(store) };
 }

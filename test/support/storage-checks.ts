@@ -2,59 +2,56 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { create } from "@bufbuild/protobuf";
-import { getDb } from "../../server/db/client";
-import { databaseConfig } from "../../server/db/database-config";
-import { applyMigrations, providerPaths, readMigrationList } from "../../server/db/migrations";
 import { ListOrdersRequestSchema, OrderBy } from "../../gen/order/order_pb";
 import type { ListOrdersRequest } from "../../gen/order/order_pb";
-import { listOrders } from "../../server/orders/list-orders";
+import { applyMigrations, finishedMigrations, providerPaths, readMigrationList } from "../../scripts/db/migrations";
+import { parseConfig } from "../../server/config.js";
+import { createStore } from "../../server/db/store";
+import type { Store } from "../../server/db/store";
 import { OrderNotFound } from "../../server/orders/order-errors";
-import { orderRepository } from "../../server/orders/order-repository";
+import { readOrderPage } from "../../server/orders/order-paging";
 
 /** A migrated, empty database for one provider, and how to throw it away. */
 export type StorageUnderTest = { url: string; drop: () => Promise<void> };
 
-const newOrder = (name: string, date: string, completed = false) =>
-  orderRepository.create({ uuid: randomUUID(), name, completed, date: new Date(date) });
-
-async function allPages(request: Partial<Omit<ListOrdersRequest, "$typeName">>): Promise<string[]> {
-  const names: string[] = [];
-  let pageToken = "";
-  do {
-    const page = await listOrders(create(ListOrdersRequestSchema, { ...request, pageToken }));
-    names.push(...page.rows.map((row) => `${row.name}|${row.uuid}`));
-    pageToken = page.nextPageToken;
-  } while (pageToken);
-  return names;
-}
-
-/**
- * The storage behaviour every provider must share, registered as tests. getDb() keeps one
- * client per process, so each provider runs from its own test file (its own process).
- */
+/** The storage behaviour every provider must share, registered as tests. */
 export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Promise<StorageUnderTest>): void {
   describe(`storage on ${provider}`, () => {
     let storage: StorageUnderTest;
+    let store: Store;
+    const orderRepository = {} as Store["orders"];
+    const database = () => parseConfig({ DATABASE_URL: storage.url }).database;
     before(async () => {
       storage = await setUp();
-      process.env.DATABASE_URL = storage.url;
+      store = createStore(database());
+      Object.assign(orderRepository, store.orders);
     });
     after(async () => {
-      await (await getDb()).$disconnect();
+      await store.close();
       await storage.drop();
     });
+
+    const newOrder = (name: string, date: string, completed = false) =>
+      orderRepository.create({ uuid: randomUUID(), name, completed, date: new Date(date) });
+
+    async function allPages(request: Partial<Omit<ListOrdersRequest, "$typeName">>): Promise<string[]> {
+      const names: string[] = [];
+      let pageToken = "";
+      do {
+        const page = await readOrderPage(store.orders, create(ListOrdersRequestSchema, { pageSize: 50, ...request, pageToken }));
+        names.push(...page.rows.map((row) => `${row.name}|${row.uuid}`));
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      return names;
+    }
 
     test("records the migrations where `prisma migrate deploy` looks, and applies each once", async () => {
       // Before this process opens its own client: on SQLite the schema engine cannot take the
       // file while another connection is open (it fails after busy_timeout).
-      assert.deepEqual(await applyMigrations(databaseConfig(storage.url)), []);
+      assert.deepEqual(await applyMigrations(database()), []);
       const history = await readMigrationList(providerPaths[provider].migrations);
       const expected = history.migrationDirectories.map((d) => d.path);
-      const rows = await (await getDb()).$queryRawUnsafe<{ migration_name: string; finished_at: unknown }[]>(
-        "SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name",
-      );
-      assert.deepEqual(rows.map((r) => r.migration_name), expected);
-      assert.ok(rows.every((r) => r.finished_at !== null), "a migration is recorded as unfinished");
+      assert.deepEqual(await finishedMigrations(database()), expected);
     });
 
     test("stores, finds, updates and removes an order with millisecond UTC dates", async () => {

@@ -8,7 +8,7 @@ import { OrderDetail } from "@/components/order-detail";
 import { OrderService } from "@/gen/order/order_pb";
 import type { ReadOrderResponse } from "@/gen/order/order_pb";
 import { makeQueryClient } from "@/lib/query-client";
-import { serverTransport } from "@/server/server-transport";
+import { serverTransport } from "@/server/rpc/server-transport";
 
 type OrderPageProps = { params: Promise<{ uuid: string }> };
 

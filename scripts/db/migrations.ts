@@ -3,10 +3,10 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { DatabaseConfig } from "./database-config";
+import type { DatabaseConfig } from "../../server/config.js";
 import { openSchemaEngine } from "./schema-engine";
 import type { OpenSchemaEngine } from "./schema-engine";
-import { sqliteJournalMode } from "./sqlite-pragmas";
+import { sqliteJournalMode } from "../../server/db/sqlite-pragmas";
 
 const prismaDir = fileURLToPath(new URL("../../prisma/", import.meta.url));
 
@@ -88,5 +88,40 @@ export async function applyMigrations(config: DatabaseConfig): Promise<string[]>
     return appliedMigrationNames;
   } finally {
     await close();
+  }
+}
+
+/**
+ * The migrations recorded as finished in `_prisma_migrations`, read without the schema engine
+ * (which locks a SQLite file exclusively): [] for a database that has none yet.
+ */
+export async function finishedMigrations(config: DatabaseConfig): Promise<string[]> {
+  const query =
+    "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name";
+  if (config.provider === "postgresql") {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      const exists = await client.query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+      if (!exists.rows[0]?.present) return [];
+      return (await client.query<{ migration_name: string }>(query)).rows.map((row) => row.migration_name);
+    } finally {
+      await client.end();
+    }
+  }
+  const { default: Database } = await import("better-sqlite3");
+  let file;
+  try {
+    file = new Database(config.file, { readonly: true, fileMustExist: true });
+  } catch {
+    return []; // no file yet: nothing applied
+  }
+  try {
+    const table = file.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return [];
+    return file.prepare<[], { migration_name: string }>(query).all().map((row) => row.migration_name);
+  } finally {
+    file.close();
   }
 }

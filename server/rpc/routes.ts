@@ -1,8 +1,9 @@
 import type { ConnectRouter, ConnectRouterOptions, Interceptor } from "@connectrpc/connect";
-import { OrderService } from "../gen/order/order_pb";
-import { CheckStatusOrderService } from "../gen/check/check_pb";
-import { toConnectError } from "./errors/to-connect-error";
-import { checkStatusOrderService, orderService } from "./orders/order-service";
+import { CheckStatusOrderService } from "../../gen/check/check_pb";
+import { OrderService } from "../../gen/order/order_pb";
+import type { Store } from "../db/store";
+import { createCheckStatusOrderService, createOrderService } from "../orders/order-service";
+import { toConnectError } from "./to-connect-error";
 
 const mapErrors: Interceptor = (next) => async (request) => {
   try {
@@ -25,8 +26,13 @@ export const routerOptions = {
   requireConnectProtocolHeader: false,
 } satisfies ConnectRouterOptions;
 
-/** The one registration of the services, mounted by every transport and by the tests. */
-export default function routes(router: ConnectRouter): void {
-  router.service(OrderService, orderService);
-  router.service(CheckStatusOrderService, checkStatusOrderService);
+/**
+ * The one registration of the services on a store, mounted by every transport (the Next
+ * route, the gRPC listener, the server components' in-process transport) and by the tests.
+ */
+export function createRoutes(store: Store): (router: ConnectRouter) => void {
+  return (router) => {
+    router.service(OrderService, createOrderService(store));
+    router.service(CheckStatusOrderService, createCheckStatusOrderService(store));
+  };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { createRouterTransport } from "@connectrpc/connect";
 import { addStaticKeyToTransport } from "@connectrpc/connect-query";
 import { ordersTransportKey } from "@/lib/transport-key";
-import routes, { routerOptions } from "./routes";
+import { appStore } from "../db/app-store";
+import { createRoutes, routerOptions } from "./routes";
 
 /**
  * The OrderService called in-process by server components: the same routes and interceptors
@@ -10,6 +11,6 @@ import routes, { routerOptions } from "./routes";
  * query key matches the browser transport's, so prefetched queries hydrate into the same entries.
  */
 export const serverTransport = addStaticKeyToTransport(
-  createRouterTransport(routes, { router: routerOptions }),
+  createRouterTransport(createRoutes(appStore()), { router: routerOptions }),
   ordersTransportKey,
 );

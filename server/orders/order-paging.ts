@@ -1,14 +1,19 @@
 import { OrderBy } from "../../gen/order/order_pb";
 import type { ListOrdersRequest } from "../../gen/order/order_pb";
-import { InvalidOrderRequest } from "./order-errors";
-import { orderRepository } from "./order-repository";
-import type { OrderFilter, OrderRow, OrderSort, RowCursor } from "./order-repository";
+import { maxNameLength } from "../../lib/order-limits";
+import { InvalidOrderRequest, UnpagedListTooLarge } from "./order-errors";
+import { parseOrderDate, Violations } from "./order-mapping";
+import type { OrderFilter, OrderRepository, OrderRow, OrderSort, RowCursor } from "./order-repository";
 import { decodePageToken, encodePageToken, queryFingerprint } from "./page-token";
-import { parseOrderDate } from "./order-date";
-import { maxNameLength, Violations } from "./order-validation";
 
 export const defaultPageSize = 50;
 export const maxPageSize = 500;
+/**
+ * Most orders an unpaged request (no page_size, no page_token: what the original's clients
+ * send) is answered with. An order is at most about 1 KB on the wire (a 200-character name of
+ * 4-byte characters, a uuid, a date, two timestamps), so 4,000 fit gRPC's default 4 MiB limit.
+ */
+export const maxUnpagedOrders = 4_000;
 
 const sorts: Record<OrderBy, OrderSort> = {
   [OrderBy.UNSPECIFIED]: { field: "date", descending: true },
@@ -22,7 +27,14 @@ const sorts: Record<OrderBy, OrderSort> = {
 
 export type OrderPage = { rows: OrderRow[]; nextPageToken: string; previousPageToken: string; totalSize: number };
 
-type ListQuery = { filter: OrderFilter; sort: OrderSort; pageSize: number; cursor: RowCursor | undefined; fingerprint: string };
+type ListQuery = {
+  filter: OrderFilter;
+  sort: OrderSort;
+  /** Undefined for an unpaged request: every match, up to maxUnpagedOrders. */
+  pageSize: number | undefined;
+  cursor: RowCursor | undefined;
+  fingerprint: string;
+};
 
 function parseListRequest(request: ListOrdersRequest): ListQuery {
   const violations = new Violations();
@@ -38,7 +50,8 @@ function parseListRequest(request: ListOrdersRequest): ListQuery {
   const fingerprint = queryFingerprint([filter.completed ?? null, filter.nameContains ?? "", sort?.field, sort?.descending]);
   const cursor = request.pageToken ? decodeCursor(request.pageToken, fingerprint, sort, violations) : undefined;
   if (violations.list.length > 0 || !sort) throw new InvalidOrderRequest(violations.list);
-  const pageSize = Math.min(request.pageSize || defaultPageSize, maxPageSize);
+  const unpaged = request.pageSize === 0 && !request.pageToken;
+  const pageSize = unpaged ? undefined : Math.min(request.pageSize || defaultPageSize, maxPageSize);
   return { filter, sort, pageSize, cursor, fingerprint };
 }
 
@@ -65,16 +78,25 @@ function tokenFor(cursor: RowCursor, fingerprint: string): string {
   return encodePageToken({ direction: cursor.direction, key, uuid: cursor.uuid }, fingerprint);
 }
 
+// Adding paging to a method must not break callers that never page (AIP-158): they get every
+// match, or an error telling them to page, never a silent partial list.
+async function readAllOrders(orders: OrderRepository, filter: OrderFilter, sort: OrderSort): Promise<OrderPage> {
+  const rows = await orders.page(filter, sort, undefined, maxUnpagedOrders + 1);
+  if (rows.length > maxUnpagedOrders) throw new UnpagedListTooLarge(maxUnpagedOrders);
+  return { rows, totalSize: rows.length, nextPageToken: "", previousPageToken: "" };
+}
+
 /**
  * One page of orders. Reads one row more than the page to learn whether another page
  * follows. Going back from near the start returns the (full) first page rather than a
  * short one, so the first page is always the same whichever way a person arrived at it.
  */
-export async function listOrders(request: ListOrdersRequest): Promise<OrderPage> {
+export async function readOrderPage(orders: OrderRepository, request: ListOrdersRequest): Promise<OrderPage> {
   const { filter, sort, pageSize, cursor, fingerprint } = parseListRequest(request);
+  if (pageSize === undefined) return readAllOrders(orders, filter, sort);
   const [rows, totalSize] = await Promise.all([
-    orderRepository.page(filter, sort, cursor, pageSize + 1),
-    orderRepository.count(filter),
+    orders.page(filter, sort, cursor, pageSize + 1),
+    orders.count(filter),
   ]);
   if (cursor?.direction === "before" && rows.length > pageSize) {
     const page = rows.slice(0, pageSize).reverse();
@@ -86,7 +108,7 @@ export async function listOrders(request: ListOrdersRequest): Promise<OrderPage>
     };
   }
   const fromStart = cursor?.direction === "before";
-  const forward = fromStart ? await orderRepository.page(filter, sort, undefined, pageSize + 1) : rows;
+  const forward = fromStart ? await orders.page(filter, sort, undefined, pageSize + 1) : rows;
   const page = forward.slice(0, pageSize);
   const first = page[0];
   const last = page.at(-1);

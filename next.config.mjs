@@ -1,9 +1,10 @@
-import type { NextConfig } from "next";
+import { config } from "./server/config.js";
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   reactStrictMode: true,
   // Lets a test run build and serve from its own folder beside a developer's .next.
-  distDir: process.env.NEXT_DIST_DIR || ".next",
+  distDir: config.distDir,
   poweredByHeader: false,
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],

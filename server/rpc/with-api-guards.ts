@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { cors } from "@connectrpc/connect";
-import { allowedOrigins } from "./allowed-origins";
+import { config } from "../config.js";
 
 type NodeHandler<Request extends IncomingMessage, Response extends ServerResponse> = (
   request: Request,
@@ -16,7 +16,7 @@ const preflightMaxAgeSeconds = 2 * 60 * 60;
  */
 export function withApiGuards<Request extends IncomingMessage, Response extends ServerResponse>(
   handler: NodeHandler<Request, Response>,
-  origins = allowedOrigins(),
+  origins: ReadonlySet<string> = config.corsOrigins,
 ): NodeHandler<Request, Response> {
   return async (request, response) => {
     const origin = request.headers.origin;

@@ -3,6 +3,7 @@ import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { config } from "../../server/config.js";
 
 let instantiated: Promise<void> | undefined;
 
@@ -70,7 +71,7 @@ export async function openSchemaEngine(
 ): Promise<OpenSchemaEngine> {
   await instantiate();
   const log = (line: string) => {
-    if (process.env.PRISMA_SCHEMA_ENGINE_LOG) console.error(line);
+    if (config.schemaEngineLog) console.error(line);
   };
   const { tracked, closeAll } = trackConnections(adapterFactory);
   const engine = await bindings.SchemaEngine.new(

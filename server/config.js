@@ -1,0 +1,94 @@
+// @ts-check
+// The one place the environment is read. Plain JavaScript (typed by inference from the zod
+// schema) so that next.config.mjs can load it with Node's own loader; every other module
+// imports the parsed `config`. Next's build-time constants (NODE_ENV, NEXT_RUNTIME) aside.
+import { isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+
+/** The embedded database used when `DATABASE_URL` is unset. */
+export const defaultSqliteFile = "data/orders.db";
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * `DATABASE_URL`: unset or `file:PATH` selects the embedded SQLite file (relative paths from
+ * the working directory); `postgres://` or `postgresql://` selects PostgreSQL.
+ */
+export const databaseUrl = z
+  .string()
+  .default("")
+  .refine((url) => url === "" || url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), {
+    message: "must be file:PATH, postgres://… or postgresql://…",
+  })
+  .transform((url) => {
+    if (/^postgres(ql)?:\/\//.test(url)) return { provider: /** @type {const} */ ("postgresql"), url };
+    const path = url === "" ? defaultSqliteFile : url.slice("file:".length);
+    return { provider: /** @type {const} */ ("sqlite"), file: isAbsolute(path) ? path : resolve(path) };
+  });
+
+const origins = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/$/, "")).filter(Boolean))
+  .refine((list) => list.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), {
+    message: "must be comma-separated origins such as https://app.example.com",
+  })
+  .transform((list) => /** @type {ReadonlySet<string>} */ (new Set(list)));
+
+const flag = z.enum(["", "0", "1", "false", "true"]).default("").transform((value) => value === "1" || value === "true");
+
+const environment = z.object({
+  DATABASE_URL: databaseUrl,
+  PORT: port.default(3000),
+  GRPC_PORT: z.union([z.literal("off"), port]).default(50091),
+  CORS_ORIGINS: origins,
+  NEXT_DIST_DIR: z.string().min(1).default(".next"),
+  PRISMA_SCHEMA_ENGINE_LOG: flag,
+  // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
+  POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/test"),
+});
+
+/** Everything the server reads from its environment, validated and with its defaults. */
+export function parseConfig(/** @type {Record<string, string | undefined>} */ env) {
+  // An empty variable means unset, as in shells and .env files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = environment.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} (got ${JSON.stringify(env[name] ?? "")})`);
+  }
+  const vars = result.data;
+  return {
+    database: vars.DATABASE_URL,
+    port: vars.PORT,
+    /** Cleartext HTTP/2 port for native gRPC; undefined when turned off. */
+    grpcPort: vars.GRPC_PORT === "off" ? undefined : vars.GRPC_PORT,
+    corsOrigins: vars.CORS_ORIGINS,
+    distDir: vars.NEXT_DIST_DIR,
+    schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,
+    postgresUrl: vars.POSTGRES_URL,
+  };
+}
+
+/** A variable with a value the server cannot use; its message is one line naming it. */
+export class ConfigError extends Error {
+  name = "ConfigError";
+}
+
+function loadConfig() {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // One line, no stack: the operator needs the variable and what it accepts.
+    console.error(`Invalid configuration: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+/** @typedef {ReturnType<typeof parseConfig>} Config */
+/** @typedef {Config["database"]} DatabaseConfig */
+
+/** The process's configuration, read once at start-up. */
+export const config = loadConfig();
