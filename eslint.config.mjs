@@ -35,6 +35,26 @@ export default tseslint.config(
     },
   },
   {
+    // The environment is read and validated in one module; everything else imports `config`.
+    files: ["**/*.ts", "**/*.tsx", "**/*.js", "**/*.mjs"],
+    ignores: ["server/config.js", "test/**", "e2e/**", "bench/**", "playwright.config.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          // NODE_ENV and NEXT_RUNTIME are Next's build-time constants, inlined by the bundler.
+          selector:
+            "MemberExpression[object.object.name='process'][object.property.name='env'][property.name!=/^(NODE_ENV|NEXT_RUNTIME)$/]",
+          message: "Read the environment through `config` from server/config.js.",
+        },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']:not([parent.type='MemberExpression'])",
+          message: "Read the environment through `config` from server/config.js.",
+        },
+      ],
+    },
+  },
+  {
     // Client code must never pull in the database layer; "server-only" cannot guard
     // modules that the pages/ API route also imports, so this rule does.
     files: ["components/**"],

@@ -29,6 +29,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     // from downloading it (unreachable here and not needed).
     execFileSync("prisma", ["generate", "--schema", schema], {
       stdio: "inherit",
+      // Passed on whole to the child (PATH and the like), not read here.
+      // eslint-disable-next-line no-restricted-syntax
       env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     });
   }

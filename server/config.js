@@ -8,7 +8,12 @@ import { z } from "zod";
 /** The embedded database used when `DATABASE_URL` is unset. */
 export const defaultSqliteFile = "data/orders.db";
 
-const port = z.coerce.number().int().min(1).max(65535);
+const portMessage = "must be a port number from 1 to 65535";
+const port = z.coerce
+  .number({ error: portMessage })
+  .int({ error: portMessage })
+  .min(1, { error: portMessage })
+  .max(65535, { error: portMessage });
 
 /**
  * `DATABASE_URL`: unset or `file:PATH` selects the embedded SQLite file (relative paths from
@@ -40,7 +45,7 @@ const flag = z.enum(["", "0", "1", "false", "true"]).default("").transform((valu
 const environment = z.object({
   DATABASE_URL: databaseUrl,
   PORT: port.default(3000),
-  GRPC_PORT: z.union([z.literal("off"), port]).default(50091),
+  GRPC_PORT: z.union([z.literal("off"), port], { error: `${portMessage}, or "off"` }).default(50091),
   CORS_ORIGINS: origins,
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
