@@ -34,13 +34,21 @@ export const databaseUrl = z
 const origins = z
   .string()
   .default("")
-  .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/$/, "")).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((origin) => origin.trim().replace(/\/$/, ""))
+      .filter(Boolean),
+  )
   .refine((list) => list.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), {
     message: "must be comma-separated origins such as https://app.example.com",
   })
   .transform((list) => /** @type {ReadonlySet<string>} */ (new Set(list)));
 
-const flag = z.enum(["", "0", "1", "false", "true"]).default("").transform((value) => value === "1" || value === "true");
+const flag = z
+  .enum(["", "0", "1", "false", "true"])
+  .default("")
+  .transform((value) => value === "1" || value === "true");
 
 const environment = z.object({
   DATABASE_URL: databaseUrl,
@@ -50,7 +58,10 @@ const environment = z.object({
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
-  POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/test"),
+  POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .default("postgresql://postgres@127.0.0.1:5432/test"),
 });
 
 /** Everything the server reads from its environment, validated and with its defaults. */

@@ -49,9 +49,12 @@ test("a bad value is one line naming the variable, what it accepts and what it g
 
 test("a process started with a bad value stops with that one line and exit code 1", () => {
   const run = spawnSync(process.execPath, ["-e", 'import("./server/config.js")'], {
-    env: { PATH: process.env.PATH, GRPC_PORT: "abc" },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", GRPC_PORT: "abc" },
     encoding: "utf8",
   });
   assert.equal(run.status, 1);
-  assert.equal(run.stderr, 'Invalid configuration: GRPC_PORT must be a port number from 1 to 65535, or "off" (got "abc")\n');
+  assert.equal(
+    run.stderr,
+    'Invalid configuration: GRPC_PORT must be a port number from 1 to 65535, or "off" (got "abc")\n',
+  );
 });

@@ -9,6 +9,7 @@ import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobu
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import type { CheckStatusOrderRequestSchema, CheckStatusOrderResponseSchema } from "../check/check_pb";
 import { file_check_check } from "../check/check_pb";
+import { file_google_api_annotations } from "../google/api/annotations_pb";
 import type { FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
@@ -17,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file order/order.proto.
  */
 export const file_order_order: GenFile = /*@__PURE__*/
-  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIipgEKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkMKEkNyZWF0ZU9yZGVyUmVxdWVzdBIMCgRuYW1lGAEgASgJEhEKCWNvbXBsZXRlZBgCIAEoCBIMCgRkYXRlGAMgASgJIm8KE0NyZWF0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEhsKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXIiIAoQUmVhZE9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJIm0KEVJlYWRPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIoIBChJVcGRhdGVPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCWNvbXBsZXRlZBgDIAEoCBIMCgRkYXRlGAQgASgJEi8KC3VwZGF0ZV9tYXNrGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJvChNVcGRhdGVPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIiIKEkRlbGV0ZU9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJImMKE0RlbGV0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEg8KB3N1Y2Nlc3MYAiABKAgimQEKEUxpc3RPcmRlcnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEhYKCWNvbXBsZXRlZBgDIAEoCEgAiAEBEhUKDW5hbWVfY29udGFpbnMYBCABKAkSIAoIb3JkZXJfYnkYBSABKA4yDi5vcmRlci5PcmRlckJ5QgwKCl9jb21wbGV0ZWQiuQEKEkxpc3RPcmRlcnNSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SHAoGb3JkZXJzGAIgAygLMgwub3JkZXIuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAMgASgJEhsKE3ByZXZpb3VzX3BhZ2VfdG9rZW4YBCABKAkSEgoKdG90YWxfc2l6ZRgFIAEoBSpuChlPcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEiwKKE9SREVSX05PVElGSUNBVElPTl9UWVBFX0VOVU1fVU5TUEVDSUZJRUQQABIjCh9PUkRFUl9OT1RJRklDQVRJT05fVFlQRV9FTlVNX09LEAEqvgEKB09yZGVyQnkSGAoUT1JERVJfQllfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9CWV9EQVRFX0RFU0MQARIVChFPUkRFUl9CWV9EQVRFX0FTQxACEhUKEU9SREVSX0JZX05BTUVfQVNDEAMSFgoST1JERVJfQllfTkFNRV9ERVNDEAQSHQoZT1JERVJfQllfQ1JFQVRFX1RJTUVfREVTQxAFEhwKGE9SREVSX0JZX0NSRUFURV9USU1FX0FTQxAGMscDCgxPcmRlclNlcnZpY2USRAoLQ3JlYXRlT3JkZXISGS5vcmRlci5DcmVhdGVPcmRlclJlcXVlc3QaGi5vcmRlci5DcmVhdGVPcmRlclJlc3BvbnNlEkMKCVJlYWRPcmRlchIXLm9yZGVyLlJlYWRPcmRlclJlcXVlc3QaGC5vcmRlci5SZWFkT3JkZXJSZXNwb25zZSIDkAIBEkQKC1VwZGF0ZU9yZGVyEhkub3JkZXIuVXBkYXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuVXBkYXRlT3JkZXJSZXNwb25zZRJECgtEZWxldGVPcmRlchIZLm9yZGVyLkRlbGV0ZU9yZGVyUmVxdWVzdBoaLm9yZGVyLkRlbGV0ZU9yZGVyUmVzcG9uc2USRgoKTGlzdE9yZGVycxIYLm9yZGVyLkxpc3RPcmRlcnNSZXF1ZXN0Ghkub3JkZXIuTGlzdE9yZGVyc1Jlc3BvbnNlIgOQAgESWAoQQ2hlY2tTdGF0dXNPcmRlchIeLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXF1ZXN0Gh8uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_check_check, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIipgEKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkMKEkNyZWF0ZU9yZGVyUmVxdWVzdBIMCgRuYW1lGAEgASgJEhEKCWNvbXBsZXRlZBgCIAEoCBIMCgRkYXRlGAMgASgJIm8KE0NyZWF0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEhsKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXIiIAoQUmVhZE9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJIm0KEVJlYWRPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIoIBChJVcGRhdGVPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCWNvbXBsZXRlZBgDIAEoCBIMCgRkYXRlGAQgASgJEi8KC3VwZGF0ZV9tYXNrGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJvChNVcGRhdGVPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIiIKEkRlbGV0ZU9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJImMKE0RlbGV0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEg8KB3N1Y2Nlc3MYAiABKAgimQEKEUxpc3RPcmRlcnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEhYKCWNvbXBsZXRlZBgDIAEoCEgAiAEBEhUKDW5hbWVfY29udGFpbnMYBCABKAkSIAoIb3JkZXJfYnkYBSABKA4yDi5vcmRlci5PcmRlckJ5QgwKCl9jb21wbGV0ZWQiuQEKEkxpc3RPcmRlcnNSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SHAoGb3JkZXJzGAIgAygLMgwub3JkZXIuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAMgASgJEhsKE3ByZXZpb3VzX3BhZ2VfdG9rZW4YBCABKAkSEgoKdG90YWxfc2l6ZRgFIAEoBSpuChlPcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEiwKKE9SREVSX05PVElGSUNBVElPTl9UWVBFX0VOVU1fVU5TUEVDSUZJRUQQABIjCh9PUkRFUl9OT1RJRklDQVRJT05fVFlQRV9FTlVNX09LEAEqvgEKB09yZGVyQnkSGAoUT1JERVJfQllfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9CWV9EQVRFX0RFU0MQARIVChFPUkRFUl9CWV9EQVRFX0FTQxACEhUKEU9SREVSX0JZX05BTUVfQVNDEAMSFgoST1JERVJfQllfTkFNRV9ERVNDEAQSHQoZT1JERVJfQllfQ1JFQVRFX1RJTUVfREVTQxAFEhwKGE9SREVSX0JZX0NSRUFURV9USU1FX0FTQxAGMoMFCgxPcmRlclNlcnZpY2USXwoLQ3JlYXRlT3JkZXISGS5vcmRlci5DcmVhdGVPcmRlclJlcXVlc3QaGi5vcmRlci5DcmVhdGVPcmRlclJlc3BvbnNlIhmC0+STAhM6ASoiDi9hcGkvdjEvb3JkZXJzEmAKCVJlYWRPcmRlchIXLm9yZGVyLlJlYWRPcmRlclJlcXVlc3QaGC5vcmRlci5SZWFkT3JkZXJSZXNwb25zZSIgkAIBgtPkkwIXEhUvYXBpL3YxL29yZGVycy97dXVpZH0SZgoLVXBkYXRlT3JkZXISGS5vcmRlci5VcGRhdGVPcmRlclJlcXVlc3QaGi5vcmRlci5VcGRhdGVPcmRlclJlc3BvbnNlIiCC0+STAho6ASoyFS9hcGkvdjEvb3JkZXJzL3t1dWlkfRJjCgtEZWxldGVPcmRlchIZLm9yZGVyLkRlbGV0ZU9yZGVyUmVxdWVzdBoaLm9yZGVyLkRlbGV0ZU9yZGVyUmVzcG9uc2UiHYLT5JMCFyoVL2FwaS92MS9vcmRlcnMve3V1aWR9ElwKCkxpc3RPcmRlcnMSGC5vcmRlci5MaXN0T3JkZXJzUmVxdWVzdBoZLm9yZGVyLkxpc3RPcmRlcnNSZXNwb25zZSIZkAIBgtPkkwIQEg4vYXBpL3YxL29yZGVycxKEAQoQQ2hlY2tTdGF0dXNPcmRlchIeLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXF1ZXN0Gh8uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlc3BvbnNlIi+QAgGC0+STAiY6ASoiIS9hcGkvdjEvb3JkZXJzL3t1dWlkfTpjaGVja1N0YXR1c2IGcHJvdG8z", [file_check_check, file_google_api_annotations, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message order.Order
@@ -420,10 +421,15 @@ export const OrderBySchema: GenEnum<OrderBy> = /*@__PURE__*/
   enumDesc(file_order_order, 1);
 
 /**
+ * Orders: create, read, change, delete and list them. Every method is also a REST route
+ * (google.api.http below, AIP-131..136), served under /api/v1 and described at /api/openapi.json.
+ *
  * @generated from service order.OrderService
  */
 export const OrderService: GenService<{
   /**
+   * Creates an order under a new server-generated uuid.
+   *
    * @generated from rpc order.OrderService.CreateOrder
    */
   createOrder: {
@@ -432,6 +438,8 @@ export const OrderService: GenService<{
     output: typeof CreateOrderResponseSchema;
   },
   /**
+   * Reads one order by uuid.
+   *
    * @generated from rpc order.OrderService.ReadOrder
    */
   readOrder: {
@@ -440,6 +448,8 @@ export const OrderService: GenService<{
     output: typeof ReadOrderResponseSchema;
   },
   /**
+   * Changes an order: the fields named in update_mask, or name, completed and date without one.
+   *
    * @generated from rpc order.OrderService.UpdateOrder
    */
   updateOrder: {
@@ -448,6 +458,8 @@ export const OrderService: GenService<{
     output: typeof UpdateOrderResponseSchema;
   },
   /**
+   * Deletes an order by uuid.
+   *
    * @generated from rpc order.OrderService.DeleteOrder
    */
   deleteOrder: {
@@ -456,6 +468,9 @@ export const OrderService: GenService<{
     output: typeof DeleteOrderResponseSchema;
   },
   /**
+   * Lists orders, filtered and sorted, a page at a time (or all at once for a request without
+   * page_size and page_token, as the original's clients send it).
+   *
    * @generated from rpc order.OrderService.ListOrders
    */
   listOrders: {
@@ -464,6 +479,8 @@ export const OrderService: GenService<{
     output: typeof ListOrdersResponseSchema;
   },
   /**
+   * Whether an order is completed.
+   *
    * @generated from rpc order.OrderService.CheckStatusOrder
    */
   checkStatusOrder: {

@@ -8,6 +8,8 @@ type NodeHandler<Request extends IncomingMessage, Response extends ServerRespons
 ) => unknown;
 
 const preflightMaxAgeSeconds = 2 * 60 * 60;
+// Connect uses GET and POST; the REST routes under /api/v1 also PATCH and DELETE.
+const allowedMethods = [...cors.allowedMethods, "PATCH", "DELETE"];
 
 /**
  * Wraps the Connect adapter with what it leaves out: CORS for the origins in `CORS_ORIGINS`
@@ -28,7 +30,7 @@ export function withApiGuards<Request extends IncomingMessage, Response extends 
     response.setHeader("Vary", "Origin");
     if (request.method === "OPTIONS") {
       if (allowed) {
-        response.setHeader("Access-Control-Allow-Methods", cors.allowedMethods.join(", "));
+        response.setHeader("Access-Control-Allow-Methods", allowedMethods.join(", "));
         response.setHeader("Access-Control-Allow-Headers", cors.allowedHeaders.join(", "));
         response.setHeader("Access-Control-Max-Age", String(preflightMaxAgeSeconds));
       }

@@ -1,0 +1,12 @@
+import { OrderService } from "@/gen/order/order_pb";
+import { appStore } from "@/server/db/app-store";
+import { createRestTranscoder } from "@/server/rpc/rest-transcoder";
+import { createRoutes } from "@/server/rpc/routes";
+import { withApiGuards } from "@/server/rpc/with-api-guards";
+
+const transcoder = createRestTranscoder([OrderService], createRoutes(appStore()));
+
+// Written out here, not re-exported: Next reads this object statically from the route file.
+export const config = { api: { bodyParser: false } };
+
+export default withApiGuards(transcoder);

@@ -1,0 +1,32 @@
+// A buf plugin: writes the OpenAPI document of the REST routes that the services'
+// google.api.http rules declare. Run by `npm run generate` (buf.gen.yaml), output committed.
+import { create, createFileRegistry } from "@bufbuild/protobuf";
+import type { DescService } from "@bufbuild/protobuf";
+import {
+  CodeGeneratorResponse_Feature,
+  CodeGeneratorResponseSchema,
+  FileDescriptorSetSchema,
+} from "@bufbuild/protobuf/wkt";
+import { runNodeJs } from "@bufbuild/protoplugin";
+import { openApiDocument } from "./openapi/openapi-document";
+
+const name = "protoc-gen-openapi";
+const version = "1";
+
+runNodeJs({
+  name,
+  version,
+  run(request) {
+    const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: request.protoFile }));
+    const services: DescService[] = [];
+    for (const fileName of request.fileToGenerate) {
+      const file = registry.getFile(fileName);
+      if (file) services.push(...file.services);
+    }
+    const document = openApiDocument(services, { title: "Orders API", version: "1.0.0" });
+    return create(CodeGeneratorResponseSchema, {
+      supportedFeatures: BigInt(CodeGeneratorResponse_Feature.PROTO3_OPTIONAL),
+      file: [{ name: "openapi.json", content: `${JSON.stringify(document, null, 2)}\n` }],
+    });
+  },
+});

@@ -1,0 +1,142 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { toJson } from "@bufbuild/protobuf";
+import type { DescMethodUnary, DescService, JsonObject } from "@bufbuild/protobuf";
+import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
+import type { ConnectRouter } from "@connectrpc/connect";
+import { httpRoutes } from "./http-rules";
+import type { HttpRoute } from "./http-rules";
+import { readRestRequest } from "./rest-request";
+import { restError, restRefusal } from "./rest-error";
+import { routerOptions } from "./routes";
+
+/** Largest REST body read, as for every other transport. */
+const maxBodyBytes = routerOptions.readMaxBytes;
+
+// Request headers that belong to this HTTP exchange, not to the call behind it.
+const exchangeHeaders = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "accept",
+  "accept-encoding",
+]);
+
+function callHeaders(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || exchangeHeaders.has(name) || name.startsWith("connect-") || name.startsWith("grpc-"))
+      continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  return headers;
+}
+
+/** The body as text, or undefined when it is over the limit (read to its end all the same, so
+ * the caller gets the answer instead of a reset connection). */
+async function readText(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= maxBodyBytes) chunks.push(chunk);
+  }
+  return size > maxBodyBytes ? undefined : Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Answers and resolves once the answer is out. Next's gzip wraps `end` and finishes later, and
+ * the API guard takes a handler that returned with its answer unfinished for a broken one.
+ */
+function send(
+  response: ServerResponse,
+  status: number,
+  body: JsonObject,
+  headers: Headers = new Headers(),
+): Promise<void> {
+  headers.forEach((value, name) => {
+    if (!exchangeHeaders.has(name)) response.setHeader(name, value);
+  });
+  const finished = new Promise<void>((resolve) => {
+    response.once("finish", resolve);
+    response.once("close", resolve);
+  });
+  response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+  response.end(JSON.stringify(body));
+  return finished;
+}
+
+function find(routes: HttpRoute[], verb: string, path: string) {
+  const matching = routes.flatMap((route) => {
+    const match = route.pattern.exec(path);
+    return match ? [{ route, values: match.slice(1) }] : [];
+  });
+  return { found: matching.find(({ route }) => route.verb === verb), allowed: matching.map(({ route }) => route.verb) };
+}
+
+/**
+ * Serves the services' `google.api.http` routes as REST with proto3 JSON (Google AIP-127):
+ * each call is built from path, query and body, then made through an in-process Connect
+ * transport on the same routes, so it passes the same interceptors (credentials, logs,
+ * traces, error mapping) as every other transport.
+ */
+export function createRestTranscoder(services: readonly DescService[], routes: (router: ConnectRouter) => void) {
+  const restRoutes = httpRoutes(services);
+  const transport = createRouterTransport(routes, { router: routerOptions });
+
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? "/", "http://rest.invalid");
+    const { found, allowed } = find(restRoutes, request.method ?? "GET", url.pathname);
+    if (!found) {
+      if (allowed.length === 0)
+        return send(response, 404, restRefusal(404, Code.NotFound, `no route for ${url.pathname}`));
+      response.setHeader("Allow", [...new Set(allowed)].join(", "));
+      return send(
+        response,
+        405,
+        restRefusal(405, Code.Unimplemented, `${request.method} is not allowed on ${url.pathname}`),
+      );
+    }
+    const { route, values } = found;
+    const body = await readText(request);
+    if (body === undefined) {
+      return send(
+        response,
+        413,
+        restRefusal(413, Code.ResourceExhausted, `the request body is larger than ${maxBodyBytes} bytes`),
+      );
+    }
+    if (
+      route.bodyFields.length > 0 &&
+      body.trim() !== "" &&
+      !/^application\/json\s*(;|$)/i.test(request.headers["content-type"] ?? "")
+    ) {
+      return send(
+        response,
+        415,
+        restRefusal(415, Code.InvalidArgument, "the request body must be JSON (Content-Type: application/json)"),
+      );
+    }
+    try {
+      const input = readRestRequest(route, values, url.searchParams, body);
+      const method = route.method as DescMethodUnary;
+      const result = await transport.unary(method, undefined, undefined, callHeaders(request), input);
+      await send(
+        response,
+        200,
+        toJson(method.output, result.message, { alwaysEmitImplicit: true }) as JsonObject,
+        result.header,
+      );
+    } catch (error) {
+      // Calls answer ConnectErrors (mapped by the routes' interceptor); anything else is our bug.
+      if (!(error instanceof ConnectError)) console.error(`REST ${route.method.toString()}: unexpected error`, error);
+      const connectError = error instanceof ConnectError ? error : new ConnectError("Internal error.", Code.Internal);
+      const { status, body: errorBody } = restError(connectError);
+      await send(response, status, errorBody, connectError.metadata);
+    }
+  };
+}
