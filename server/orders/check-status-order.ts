@@ -1,0 +1,55 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { HandlerContext } from "@connectrpc/connect";
+import type { CheckStatusOrderRequest, CheckStatusOrderResponseSchema } from "../../gen/check/check_pb";
+import type { CheckClient } from "../check/check-client";
+import type { Store } from "../db/store";
+import { requestIdHeader, requestIdKey } from "../observability/request-context";
+import { validUuid } from "./order-mapping";
+
+/**
+ * What the chain's call carries besides the request: the request id, so both log lines of one
+ * check share it. The auth issue adds the caller's credentials here (its bearer token, or a
+ * service token naming it), and only here.
+ */
+function forwardedHeaders(context: HandlerContext): Headers {
+  const headers = new Headers();
+  const requestId = context.values.get(requestIdKey);
+  if (requestId !== undefined) headers.set(requestIdHeader, requestId);
+  return headers;
+}
+
+/**
+ * OrderService.CheckStatusOrder, the near end of the chain: asks check.CheckStatusOrderService
+ * over the network within the caller's remaining deadline, then records the answer in the
+ * stored order. A deadline that passes anywhere surfaces as DEADLINE_EXCEEDED: the forwarded
+ * timeout ends the far end's work, `signal` ends the wait here, and the check right before
+ * the write keeps a late answer from changing the order.
+ */
+export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checker: CheckClient | undefined) {
+  return async function checkStatusOrder(
+    { uuid }: CheckStatusOrderRequest,
+    context: HandlerContext,
+  ): Promise<MessageInitShape<typeof CheckStatusOrderResponseSchema>> {
+    const valid = validUuid(uuid);
+    if (!checker) {
+      throw new ConnectError("No check service is configured: set CHECK_SERVICE_URL or GRPC_PORT.", Code.Unavailable);
+    }
+    const status = await checker
+      .checkStatusOrder(
+        { uuid: valid },
+        { timeoutMs: context.timeoutMs(), signal: context.signal, headers: forwardedHeaders(context) },
+      )
+      .catch((error: unknown) => {
+        // Code, message and details pass on; the far end's headers and trailers do not.
+        const remote = ConnectError.from(error);
+        const local = new ConnectError(remote.rawMessage, remote.code, undefined, undefined, remote);
+        local.details = remote.details;
+        throw local;
+      });
+    context.signal.throwIfAborted();
+    const completed = status.completed ?? false;
+    const order = await orders.update(status.uuid, { completed });
+    return { uuid: order.uuid, completed: order.completed };
+  };
+}
