@@ -5,6 +5,7 @@ import { describe, test } from "node:test";
 import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { Health, HealthCheckResponse_ServingStatus as Status } from "../gen/health/v1/health_pb";
+import type { HealthCheckResponse } from "../gen/health/v1/health_pb";
 import { rejectsWith } from "./support/connect-errors";
 import { grpcListenerOnFreshDatabase } from "./support/grpc-listener";
 
@@ -26,8 +27,17 @@ async function takeDatabaseAway(): Promise<() => Promise<void>> {
   return () => rename(`${app.dir}-away`, app.dir);
 }
 
+async function nextStatus(updates: AsyncIterator<HealthCheckResponse>): Promise<Status> {
+  const result = await updates.next();
+  if (result.done) throw new Error("Watch ended");
+  return result.value.status;
+}
+
 describe("Check", () => {
-  for (const [protocol, client] of [["gRPC", grpc], ["Connect", connect]] as const) {
+  for (const [protocol, client] of [
+    ["gRPC", grpc],
+    ["Connect", connect],
+  ] as const) {
     test(`answers SERVING for the server and each service over ${protocol}`, async () => {
       for (const service of ["", ...registered]) {
         assert.equal((await client.check({ service })).status, Status.SERVING, service);
@@ -49,7 +59,7 @@ describe("Watch", () => {
   test("streams SERVING, NOT_SERVING while the database is gone, and SERVING again", async () => {
     const abort = new AbortController();
     const updates = grpc.watch({ service: "order.OrderService" }, { signal: abort.signal })[Symbol.asyncIterator]();
-    const next = async () => (await updates.next()).value?.status;
+    const next = () => nextStatus(updates);
     try {
       assert.equal(await next(), Status.SERVING);
       const bringBack = await takeDatabaseAway();
@@ -69,7 +79,7 @@ describe("Watch", () => {
   test("keeps watching an unknown service as SERVICE_UNKNOWN", async () => {
     const abort = new AbortController();
     const updates = grpc.watch({ service: "order.NoSuchService" }, { signal: abort.signal })[Symbol.asyncIterator]();
-    assert.equal((await updates.next()).value?.status, Status.SERVICE_UNKNOWN);
+    assert.equal(await nextStatus(updates), Status.SERVICE_UNKNOWN);
     abort.abort();
   });
 });

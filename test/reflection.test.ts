@@ -8,6 +8,7 @@ import { fromBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import { Code, createClient } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
+import { createAsyncIterable } from "@connectrpc/connect/protocol";
 import { ServerReflection as ReflectionV1 } from "../gen/grpc/reflection/v1/reflection_pb";
 import { ServerReflection as ReflectionV1alpha } from "../gen/grpc/reflection/v1alpha/reflection_pb";
 import { grpcListenerOnFreshDatabase } from "./support/grpc-listener";
@@ -26,9 +27,13 @@ const services = [
 ];
 
 // No --schema anywhere below: buf knows the services only through reflection.
-const bufCurl = (...args: string[]) => run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", ...args], { cwd: root });
+const bufCurl = (...args: string[]) =>
+  run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", ...args], { cwd: root });
 
-for (const [version, service] of [["v1", ReflectionV1], ["v1alpha", ReflectionV1alpha]] as const) {
+for (const [version, service] of [
+  ["v1", ReflectionV1],
+  ["v1alpha", ReflectionV1alpha],
+] as const) {
   describe(`reflection ${version}`, () => {
     test("buf curl lists every service", async () => {
       const { stdout } = await bufCurl("--reflect-protocol", `grpc-${version}`, "--list-services", app.url);
@@ -40,7 +45,10 @@ for (const [version, service] of [["v1", ReflectionV1], ["v1alpha", ReflectionV1
       assert.match(methods, /^order\.OrderService\/CheckStatusOrder$/m);
       assert.match(methods, /^order\.OrderService\/ListOrders$/m);
       const { stdout } = await bufCurl(
-        "--reflect-protocol", `grpc-${version}`, "-d", `{"name":"By reflection ${version}"}`,
+        "--reflect-protocol",
+        `grpc-${version}`,
+        "-d",
+        `{"name":"By reflection ${version}"}`,
         `${app.url}/order.OrderService/CreateOrder`,
       );
       assert.equal((JSON.parse(stdout) as { order: { name: string } }).order.name, `By reflection ${version}`);
@@ -48,24 +56,29 @@ for (const [version, service] of [["v1", ReflectionV1], ["v1alpha", ReflectionV1
 
     test("resolves a file by symbol and by name, with its imports, and says NOT_FOUND otherwise", async () => {
       const client = createClient(service, transport);
-      async function* requests() {
-        yield { messageRequest: { case: "fileContainingSymbol" as const, value: "order.OrderService.CheckStatusOrder" } };
-        yield { messageRequest: { case: "fileContainingSymbol" as const, value: "check.CheckStatusOrderResponse" } };
-        yield { messageRequest: { case: "fileByFilename" as const, value: "health/v1/health.proto" } };
-        yield { messageRequest: { case: "fileContainingSymbol" as const, value: "order.NoSuchThing" } };
+      const requests = createAsyncIterable([
+        { messageRequest: { case: "fileContainingSymbol" as const, value: "order.OrderService.CheckStatusOrder" } },
+        { messageRequest: { case: "fileContainingSymbol" as const, value: "check.CheckStatusOrderResponse" } },
+        { messageRequest: { case: "fileByFilename" as const, value: "health/v1/health.proto" } },
+        { messageRequest: { case: "fileContainingSymbol" as const, value: "order.NoSuchThing" } },
+      ]);
+      const answers: (string[] | number | undefined)[] = [];
+      for await (const { messageResponse: answer } of client.serverReflectionInfo(requests)) {
+        if (answer.case === "fileDescriptorResponse") {
+          answers.push(
+            answer.value.fileDescriptorProto.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes).name),
+          );
+        } else {
+          answers.push(answer.case === "errorResponse" ? answer.value.errorCode : undefined);
+        }
       }
-      const answers = [];
-      for await (const response of client.serverReflectionInfo(requests())) answers.push(response.messageResponse);
-      const fileNames = answers.map((answer) =>
-        answer.case === "fileDescriptorResponse"
-          ? answer.value.fileDescriptorProto.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes).name)
-          : answer.case === "errorResponse" ? answer.value.errorCode : answer.case,
-      );
-      assert.deepEqual(fileNames[0]?.slice(0, 1), ["order/order.proto"]);
-      assert.ok(Array.isArray(fileNames[0]) && fileNames[0].includes("check/check.proto"), "imports come along");
-      assert.deepEqual(fileNames[1], ["check/check.proto", "google/protobuf/wrappers.proto"]);
-      assert.deepEqual(fileNames[2], ["health/v1/health.proto"]);
-      assert.equal(fileNames[3], Code.NotFound);
+      const [bySymbol, byMessage, byName, unknown] = answers;
+      assert.ok(Array.isArray(bySymbol));
+      assert.equal(bySymbol[0], "order/order.proto", "the requested file comes first");
+      assert.ok(bySymbol.includes("check/check.proto"), "its imports come along");
+      assert.deepEqual(byMessage, ["check/check.proto", "google/protobuf/wrappers.proto"]);
+      assert.deepEqual(byName, ["health/v1/health.proto"]);
+      assert.equal(unknown, Code.NotFound);
     });
   });
 }

@@ -21,7 +21,13 @@ export const simulatedShippingDelayMs = 24 * 60 * 60 * 1000;
  * marked completed, or once its date is at least a day in the past (the warehouse ships
  * within a day, and never un-ships).
  */
-export function simulatedFulfilment({ latencyMs, now = () => Date.now() }: { latencyMs: number; now?: () => number }): FulfilmentSource {
+export function simulatedFulfilment({
+  latencyMs,
+  now = () => Date.now(),
+}: {
+  latencyMs: number;
+  now?: () => number;
+}): FulfilmentSource {
   return {
     async isFulfilled(order, signal) {
       if (latencyMs > 0) await sleep(latencyMs, undefined, { signal });

@@ -29,7 +29,11 @@ export const redactedPaths = [
  * which keeps the pretty printer and its worker thread out of the server.
  */
 export function createLogger(destination?: DestinationStream, level: string = config.logLevel): Logger {
-  const options = { level, base: { service: config.serviceName }, redact: { paths: redactedPaths, censor: "[redacted]" } };
+  const options = {
+    level,
+    base: { service: config.serviceName },
+    redact: { paths: redactedPaths, censor: "[redacted]" },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
 

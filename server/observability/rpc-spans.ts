@@ -34,7 +34,12 @@ function finish(span: Span, error?: unknown): void {
   span.end();
 }
 
-function traced(kind: SpanKind, request: RpcRequest, contentType: string | null, call: () => ReturnType<ReturnType<Interceptor>>) {
+function traced(
+  kind: SpanKind,
+  request: RpcRequest,
+  contentType: string | null,
+  call: () => ReturnType<ReturnType<Interceptor>>,
+) {
   const tracer = trace.getTracer(tracerName);
   const name = `${request.service.typeName}/${request.method.name}`;
   return tracer.startActiveSpan(name, { kind, attributes: rpcAttributes(request, contentType) }, async (span) => {

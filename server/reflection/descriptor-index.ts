@@ -34,7 +34,8 @@ export function createDescriptorIndex(services: readonly DescService[]): Descrip
     for (const type of nestedTypes(file)) {
       symbols.set(type.typeName, fileName);
       if (type.kind === "message") messages.add(type.typeName);
-      if (type.kind === "service") type.methods.forEach((method) => symbols.set(`${type.typeName}.${method.name}`, fileName));
+      if (type.kind === "service")
+        type.methods.forEach((method) => symbols.set(`${type.typeName}.${method.name}`, fileName));
       if (type.kind === "extension") {
         const byNumber = extensions.get(type.extendee.typeName) ?? new Map<number, string>();
         extensions.set(type.extendee.typeName, byNumber.set(type.number, fileName));

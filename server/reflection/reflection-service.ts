@@ -20,18 +20,26 @@ function notFound(message: string) {
 }
 
 function files(fileDescriptorProto: Uint8Array[] | undefined, missing: string) {
-  return fileDescriptorProto ? { case: "fileDescriptorResponse" as const, value: { fileDescriptorProto } } : notFound(missing);
+  return fileDescriptorProto
+    ? { case: "fileDescriptorResponse" as const, value: { fileDescriptorProto } }
+    : notFound(missing);
 }
 
 function answer(index: DescriptorIndex, { messageRequest }: ReflectionRequest) {
   switch (messageRequest.case) {
     case "listServices":
-      return { case: "listServicesResponse" as const, value: { service: index.serviceNames.map((name) => ({ name })) } };
+      return {
+        case: "listServicesResponse" as const,
+        value: { service: index.serviceNames.map((name) => ({ name })) },
+      };
     case "fileByFilename":
       return files(index.fileWithDependencies(messageRequest.value), `File ${messageRequest.value} not found.`);
     case "fileContainingSymbol": {
       const file = index.fileDeclaring(messageRequest.value);
-      return files(file === undefined ? undefined : index.fileWithDependencies(file), `Symbol ${messageRequest.value} not found.`);
+      return files(
+        file === undefined ? undefined : index.fileWithDependencies(file),
+        `Symbol ${messageRequest.value} not found.`,
+      );
     }
     case "fileContainingExtension": {
       const { containingType, extensionNumber } = messageRequest.value;
@@ -44,11 +52,17 @@ function answer(index: DescriptorIndex, { messageRequest }: ReflectionRequest) {
     case "allExtensionNumbersOfType": {
       const extensionNumber = index.extensionNumbers(messageRequest.value);
       return extensionNumber
-        ? { case: "allExtensionNumbersResponse" as const, value: { baseTypeName: messageRequest.value, extensionNumber } }
+        ? {
+            case: "allExtensionNumbersResponse" as const,
+            value: { baseTypeName: messageRequest.value, extensionNumber },
+          }
         : notFound(`Type ${messageRequest.value} not found.`);
     }
     case undefined:
-      return { case: "errorResponse" as const, value: { errorCode: Code.InvalidArgument, errorMessage: "Empty reflection request." } };
+      return {
+        case: "errorResponse" as const,
+        value: { errorCode: Code.InvalidArgument, errorMessage: "Empty reflection request." },
+      };
   }
 }
 
@@ -60,7 +74,8 @@ function answer(index: DescriptorIndex, { messageRequest }: ReflectionRequest) {
  */
 export function registerReflection(router: ConnectRouter): void {
   let index: DescriptorIndex | undefined;
-  const indexed = () => (index ??= createDescriptorIndex(router.handlers.map((handler): DescService => handler.service)));
+  const indexed = () =>
+    (index ??= createDescriptorIndex(router.handlers.map((handler): DescService => handler.service)));
   async function* serverReflectionInfo<R extends ReflectionRequest>(requests: AsyncIterable<R>) {
     for await (const request of requests) {
       yield { validHost: request.host, originalRequest: request, messageResponse: answer(indexed(), request) };

@@ -64,14 +64,18 @@ export type RouteOptions = {
  */
 export function createRoutes(store: Store, options: RouteOptions = {}): (router: ConnectRouter) => void {
   const checkTransport =
-    options.checkTransport ?? (config.checkServiceUrl === undefined ? undefined : checkServiceTransport(config.checkServiceUrl));
+    options.checkTransport ??
+    (config.checkServiceUrl === undefined ? undefined : checkServiceTransport(config.checkServiceUrl));
   const fulfilment = options.fulfilment ?? simulatedFulfilment({ latencyMs: config.checkLatencyMs });
   return (router) => {
     router.service(OrderService, createOrderService(store, checkTransport && createCheckClient(checkTransport)));
     router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment));
     // Health and reflection describe whatever is registered on this router, read per call.
     const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];
-    router.service(Health, createHealthService({ ping: () => store.ping(), serviceNames, watchIntervalMs: options.healthWatchIntervalMs }));
+    router.service(
+      Health,
+      createHealthService({ ping: () => store.ping(), serviceNames, watchIntervalMs: options.healthWatchIntervalMs }),
+    );
     registerReflection(router);
   };
 }
