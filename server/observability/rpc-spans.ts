@@ -1,6 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Interceptor } from "@connectrpc/connect";
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Span, TextMapGetter, TextMapSetter } from "@opentelemetry/api";
 import { onStreamEnd } from "./on-stream-end";
 import { tracerName } from "./tracing";
@@ -54,11 +54,11 @@ function traced(
 
 /**
  * A server span per call, on every transport, child of the caller's W3C `traceparent` when
- * it sent one. Sits inside the logging interceptor and outside error mapping, so the status
+ * it sent one (else of the span already active, such as Next's own for the request). Sits inside the logging interceptor and outside error mapping, so the status
  * code it records is the one the caller receives.
  */
 export const traceServerCalls: Interceptor = (next) => (request) =>
-  context.with(propagation.extract(ROOT_CONTEXT, request.header, headerGetter), () =>
+  context.with(propagation.extract(context.active(), request.header, headerGetter), () =>
     traced(SpanKind.SERVER, request, request.header.get("content-type"), () => next(request)),
   );
 
