@@ -2,7 +2,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/google/rpc/error_details_pb";
 import { appLogger } from "../observability/logger";
 import type { Logger } from "../observability/logger";
-import { InvalidOrderRequest, OrderNotFound, OrderStoreUnavailable, UnpagedListTooLarge } from "../orders/order-errors";
+import { InvalidOrderRequest, isDomainError, OrderNotFound, OrderStoreUnavailable, UnpagedListTooLarge } from "../orders/order-errors";
 
 /** ErrorInfo.domain: names the service that defines the reasons below. */
 const domain = "order.OrderService";
@@ -18,17 +18,17 @@ function errorInfo(reason: string, metadata: Record<string, string> = {}) {
  */
 export function toConnectError(error: unknown, procedure: string, logger: Logger = appLogger()): ConnectError {
   if (error instanceof ConnectError) return error;
-  if (error instanceof OrderNotFound) {
+  if (isDomainError(error, OrderNotFound)) {
     return new ConnectError(`Order ${error.uuid} was not found.`, Code.NotFound, undefined, [
       errorInfo("ORDER_NOT_FOUND", { uuid: error.uuid }),
     ]);
   }
-  if (error instanceof InvalidOrderRequest) {
+  if (isDomainError(error, InvalidOrderRequest)) {
     return new ConnectError(error.message, Code.InvalidArgument, undefined, [
       { desc: BadRequestSchema, value: { fieldViolations: error.violations } },
     ]);
   }
-  if (error instanceof UnpagedListTooLarge) {
+  if (isDomainError(error, UnpagedListTooLarge)) {
     return new ConnectError(
       `More than ${error.limit} orders match; send page_size to read them page by page.`,
       Code.FailedPrecondition,
@@ -36,7 +36,7 @@ export function toConnectError(error: unknown, procedure: string, logger: Logger
       [errorInfo("PAGE_SIZE_REQUIRED", { max_unpaged_orders: String(error.limit) })],
     );
   }
-  if (error instanceof OrderStoreUnavailable) {
+  if (isDomainError(error, OrderStoreUnavailable)) {
     logger.error({ procedure, err: error.cause }, "order store unavailable");
     return new ConnectError("The order store is unavailable; try again shortly.", Code.Unavailable, undefined, [
       errorInfo("STORE_UNAVAILABLE"),
