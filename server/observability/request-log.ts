@@ -21,7 +21,8 @@ export function logRequests(logger: Logger): Interceptor {
     const requestId = incoming !== null && saneRequestId.test(incoming) ? incoming : randomUUID();
     request.contextValues.set(requestIdKey, requestId);
     const write = (error?: unknown) => {
-      const code = error === undefined ? "ok" : Code[ConnectError.from(error).code];
+      const connectError = error === undefined ? undefined : ConnectError.from(error);
+      const code = connectError === undefined ? "ok" : Code[connectError.code];
       const line = {
         requestId,
         procedure: `${request.service.typeName}/${request.method.name}`,
@@ -29,6 +30,8 @@ export function logRequests(logger: Logger): Interceptor {
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         caller: request.contextValues.get(callerKey),
         protocol: request.header.get("content-type")?.split(";")[0],
+        // A failure that wraps another (a refused connection in the chain) keeps its cause here.
+        cause: connectError?.cause instanceof Error ? connectError.cause.message : undefined,
       };
       logger.info(line, "rpc");
     };

@@ -19,6 +19,26 @@ function forwardedHeaders(context: HandlerContext): Headers {
   return headers;
 }
 
+// What the caller may see of the checker's answer: the codes that describe its own request,
+// with message and details. Anything else (a refused connection names a host and port) becomes
+// a generic UNAVAILABLE whose cause stays in the server log. Never the far end's headers.
+const passedOn = new Set([Code.NotFound, Code.InvalidArgument, Code.DeadlineExceeded, Code.Canceled]);
+
+function fromChecker(remote: ConnectError): ConnectError {
+  if (!passedOn.has(remote.code)) {
+    return new ConnectError(
+      "The status check is unavailable; try again shortly.",
+      Code.Unavailable,
+      undefined,
+      undefined,
+      remote,
+    );
+  }
+  const local = new ConnectError(remote.rawMessage, remote.code, undefined, undefined, remote);
+  local.details = remote.details;
+  return local;
+}
+
 /**
  * OrderService.CheckStatusOrder, the near end of the chain: asks check.CheckStatusOrderService
  * over the network within the caller's remaining deadline, then records the answer in the
@@ -41,15 +61,11 @@ export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checke
         { timeoutMs: context.timeoutMs(), signal: context.signal, headers: forwardedHeaders(context) },
       )
       .catch((error: unknown) => {
-        // Code, message and details pass on; the far end's headers and trailers do not.
-        const remote = ConnectError.from(error);
-        const local = new ConnectError(remote.rawMessage, remote.code, undefined, undefined, remote);
-        local.details = remote.details;
-        throw local;
+        throw fromChecker(ConnectError.from(error));
       });
     context.signal.throwIfAborted();
     const completed = status.completed ?? false;
-    const order = await orders.update(status.uuid, { completed });
+    const order = await orders.update(valid, { completed });
     return { uuid: order.uuid, completed: order.completed };
   };
 }
