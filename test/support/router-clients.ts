@@ -11,14 +11,16 @@ import type { Store } from "../../server/db/store";
 import { createCheckStatusOrderService } from "../../server/check/check-status-service";
 import { simulatedFulfilment } from "../../server/check/fulfilment-source";
 import type { Logger } from "../../server/observability/logger";
-import { createRouterOptions, createRoutes, routerOptions as appRouterOptions } from "../../server/rpc/routes";
+import { capturedLog } from "./captured-log";
+import { createRouterOptions, createRoutes } from "../../server/rpc/routes";
 
 /**
  * Clients for the real routes and router options on `store`, in memory: requests and errors
  * still go through Connect's serialization, so error details arrive as a remote client sees them.
  */
 export function routerClients(store: Store, { logger }: { logger?: Logger } = {}) {
-  const routerOptions = logger ? createRouterOptions({ logger }) : appRouterOptions;
+  // Log lines stay in memory unless the test asks for them: the test output is for test results.
+  const routerOptions = createRouterOptions({ logger: logger ?? capturedLog().logger });
   // The chain's far end answers in memory too, at once, from the same store.
   const fulfilment = simulatedFulfilment({ latencyMs: 0 });
   const checkTransport = createRouterTransport(
