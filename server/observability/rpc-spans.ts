@@ -54,8 +54,9 @@ function traced(
 
 /**
  * A server span per call, on every transport, child of the caller's W3C `traceparent` when
- * it sent one (else of the span already active, such as Next's own for the request). Sits inside the logging interceptor and outside error mapping, so the status
- * code it records is the one the caller receives.
+ * it sent one (else of the span already active, such as Next's own for the request). Sits
+ * inside the logging interceptor and outside error mapping, so the status code it records is
+ * the one the caller receives.
  */
 export const traceServerCalls: Interceptor = (next) => (request) =>
   context.with(propagation.extract(context.active(), request.header, headerGetter), () =>
