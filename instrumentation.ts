@@ -8,6 +8,11 @@ export async function register() {
     import("./server/rpc/routes"),
     import("./server/rpc/grpc-server"),
   ]);
+  if (config.otlpEndpoint !== undefined) {
+    // Before anything serves, so the first RPC is traced. Unset: no SDK, no exporter.
+    const { startOtlpTracing } = await import("./server/observability/tracing");
+    await startOtlpTracing(config.otlpEndpoint, config.serviceName);
+  }
   if (config.grpcPort === undefined) return;
   try {
     await startGrpcServer(createRoutes(appStore()), config.grpcPort);

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { toDate } from "@/lib/order-dates";
 import { Alert } from "./alert";
+import { CheckStatusButton } from "./check-status-button";
 import { DeleteOrderButton } from "./delete-order-button";
 import { EditOrderForm } from "./edit-order-form";
 import { ErrorPanel } from "./error-panel";
@@ -92,6 +93,8 @@ export function OrderDetail({ uuid }: { uuid: string }) {
           </div>
         ))}
       </dl>
+
+      <CheckStatusButton uuid={uuid} />
 
       <EditOrderForm order={order} />
 

@@ -45,10 +45,12 @@ const origins = z
   })
   .transform((list) => /** @type {ReadonlySet<string>} */ (new Set(list)));
 
-const flag = z
-  .enum(["", "0", "1", "false", "true"])
-  .default("")
-  .transform((value) => value === "1" || value === "true");
+const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, "must be an http:// or https:// URL")
+  .transform((url) => url.replace(/\/+$/, ""));
+
+const flag = z.enum(["", "0", "1", "false", "true"]).default("").transform((value) => value === "1" || value === "true");
 
 const environment = z.object({
   DATABASE_URL: databaseUrl,
@@ -58,10 +60,15 @@ const environment = z.object({
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
-  POSTGRES_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
-    .default("postgresql://postgres@127.0.0.1:5432/test"),
+  POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/test"),
+  // The CheckStatusOrder chain: where OrderService reaches check.CheckStatusOrderService
+  // (unset: this process's own gRPC port) and how long the simulated fulfilment system takes.
+  CHECK_SERVICE_URL: httpUrl.optional(),
+  CHECK_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // Traces go out over OTLP/HTTP only when an endpoint is set (the SDK's standard variable names).
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("orders"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 /** Everything the server reads from its environment, validated and with its defaults. */
@@ -84,6 +91,14 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     distDir: vars.NEXT_DIST_DIR,
     schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,
     postgresUrl: vars.POSTGRES_URL,
+    /** Base URL of check.CheckStatusOrderService; undefined when neither it nor the gRPC port is set. */
+    checkServiceUrl:
+      vars.CHECK_SERVICE_URL ?? (vars.GRPC_PORT === "off" ? undefined : `http://127.0.0.1:${vars.GRPC_PORT}`),
+    checkLatencyMs: vars.CHECK_LATENCY_MS,
+    /** OTLP/HTTP base URL (traces go to `/v1/traces` under it); undefined: tracing is off. */
+    otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: vars.OTEL_SERVICE_NAME,
+    logLevel: vars.LOG_LEVEL,
   };
 }
 

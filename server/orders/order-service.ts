@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { ServiceImpl } from "@connectrpc/connect";
-import type { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
 import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
+import type { CheckClient } from "../check/check-client";
 import type { Store } from "../db/store";
+import { createCheckStatusOrder } from "./check-status-order";
 import { checkDate, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
 import { readOrderPage } from "./order-paging";
 import type { OrderChanges } from "./order-repository";
@@ -34,8 +35,11 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
   return changes;
 }
 
-/** OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors. */
-export function createOrderService({ orders }: Store): ServiceImpl<typeof OrderService> {
+/**
+ * OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors.
+ * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network).
+ */
+export function createOrderService({ orders }: Store, checker: CheckClient | undefined): ServiceImpl<typeof OrderService> {
   return {
     async createOrder(request) {
       const violations = new Violations();
@@ -75,16 +79,6 @@ export function createOrderService({ orders }: Store): ServiceImpl<typeof OrderS
       };
     },
 
-    checkStatusOrder: createCheckStatusOrderService({ orders }).checkStatusOrder,
-  };
-}
-
-/** check.CheckStatusOrderService: answers from the same stored orders. */
-export function createCheckStatusOrderService({ orders }: Pick<Store, "orders">): ServiceImpl<typeof CheckStatusOrderService> {
-  return {
-    async checkStatusOrder({ uuid }) {
-      const order = await orders.find(validUuid(uuid));
-      return { uuid: order.uuid, completed: order.completed };
-    },
+    checkStatusOrder: createCheckStatusOrder({ orders }, checker),
   };
 }

@@ -7,6 +7,7 @@ import { httpRoutes } from "./http-rules";
 import type { HttpRoute } from "./http-rules";
 import { readRestRequest } from "./rest-request";
 import { restError, restRefusal } from "./rest-error";
+import { appLogger } from "../observability/logger";
 import { routerOptions } from "./routes";
 
 /** Largest REST body read, as for every other transport. */
@@ -133,7 +134,9 @@ export function createRestTranscoder(services: readonly DescService[], routes: (
       );
     } catch (error) {
       // Calls answer ConnectErrors (mapped by the routes' interceptor); anything else is our bug.
-      if (!(error instanceof ConnectError)) console.error(`REST ${route.method.toString()}: unexpected error`, error);
+      if (!(error instanceof ConnectError)) {
+        appLogger().error({ procedure: route.method.toString(), err: error }, "unexpected REST transcoding error");
+      }
       const connectError = error instanceof ConnectError ? error : new ConnectError("Internal error.", Code.Internal);
       const { status, body: errorBody } = restError(connectError);
       await send(response, status, errorBody, connectError.metadata);

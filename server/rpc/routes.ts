@@ -1,38 +1,81 @@
-import type { ConnectRouter, ConnectRouterOptions, Interceptor } from "@connectrpc/connect";
+import type { ConnectRouter, ConnectRouterOptions, Interceptor, Transport } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
+import { Health } from "../../gen/health/v1/health_pb";
 import { OrderService } from "../../gen/order/order_pb";
+import { checkServiceTransport, createCheckClient } from "../check/check-client";
+import { createCheckStatusOrderService } from "../check/check-status-service";
+import { simulatedFulfilment } from "../check/fulfilment-source";
+import type { FulfilmentSource } from "../check/fulfilment-source";
+import { config } from "../config.js";
 import type { Store } from "../db/store";
-import { createCheckStatusOrderService, createOrderService } from "../orders/order-service";
+import { createHealthService } from "../health/health-service";
+import { appLogger } from "../observability/logger";
+import type { Logger } from "../observability/logger";
+import { requestIdKey } from "../observability/request-context";
+import { logRequests } from "../observability/request-log";
+import { traceServerCalls } from "../observability/rpc-spans";
+import { createOrderService } from "../orders/order-service";
+import { registerReflection } from "../reflection/reflection-service";
 import { toConnectError } from "./to-connect-error";
 
-const mapErrors: Interceptor = (next) => async (request) => {
-  try {
-    return await next(request);
-  } catch (error) {
-    throw toConnectError(error, request.url);
-  }
-};
+function mapErrors(logger: Logger): Interceptor {
+  return (next) => async (request) => {
+    try {
+      return await next(request);
+    } catch (error) {
+      throw toConnectError(error, request.url, logger.child({ requestId: request.contextValues.get(requestIdKey) }));
+    }
+  };
+}
+
+/** Handler options for every transport, logging to `logger`. */
+export function createRouterOptions({ logger }: { logger: Logger }) {
+  return {
+    // Outermost first: the log line sees the final code and the whole duration; the span
+    // records the code the caller gets. Auth goes between tracing and error mapping (its
+    // refusals are then traced and logged, and health and reflection must stay open to it).
+    interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger)],
+    // Orders are a few hundred bytes; with Next's body parser off nothing else caps uploads.
+    readMaxBytes: 1024 * 1024,
+    // A deadline above this is refused with INVALID_ARGUMENT. Every RPC here takes
+    // milliseconds, so five minutes admits any sensible client (grpcio's included).
+    maxTimeoutMs: 5 * 60_000,
+    // Left off on purpose: curl and other plain HTTP callers may omit the header, and every
+    // state-changing RPC is a POST with a JSON or protobuf body, which browsers preflight.
+    requireConnectProtocolHeader: false,
+  } satisfies ConnectRouterOptions;
+}
 
 /** Handler options shared by every transport. */
-export const routerOptions = {
-  interceptors: [mapErrors],
-  // Orders are a few hundred bytes; with Next's body parser off nothing else caps uploads.
-  readMaxBytes: 1024 * 1024,
-  // A deadline above this is refused with INVALID_ARGUMENT. Every RPC here takes
-  // milliseconds, so five minutes admits any sensible client (grpcio's included).
-  maxTimeoutMs: 5 * 60_000,
-  // Left off on purpose: curl and other plain HTTP callers may omit the header, and every
-  // state-changing RPC is a POST with a JSON or protobuf body, which browsers preflight.
-  requireConnectProtocolHeader: false,
-} satisfies ConnectRouterOptions;
+export const routerOptions = createRouterOptions({ logger: appLogger() });
+
+export type RouteOptions = {
+  /** Where OrderService reaches check.CheckStatusOrderService; default: CHECK_SERVICE_URL over gRPC. */
+  checkTransport?: Transport;
+  /** Where the checker learns fulfilment; default: the simulated system with CHECK_LATENCY_MS. */
+  fulfilment?: FulfilmentSource;
+  /** How often health Watch probes the database. */
+  healthWatchIntervalMs?: number;
+};
 
 /**
  * The one registration of the services on a store, mounted by every transport (the Next
  * route, the gRPC listener, the server components' in-process transport) and by the tests.
  */
-export function createRoutes(store: Store): (router: ConnectRouter) => void {
+export function createRoutes(store: Store, options: RouteOptions = {}): (router: ConnectRouter) => void {
+  const checkTransport =
+    options.checkTransport ??
+    (config.checkServiceUrl === undefined ? undefined : checkServiceTransport(config.checkServiceUrl));
+  const fulfilment = options.fulfilment ?? simulatedFulfilment({ latencyMs: config.checkLatencyMs });
   return (router) => {
-    router.service(OrderService, createOrderService(store));
-    router.service(CheckStatusOrderService, createCheckStatusOrderService(store));
+    router.service(OrderService, createOrderService(store, checkTransport && createCheckClient(checkTransport)));
+    router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment));
+    // Health and reflection describe whatever is registered on this router, read per call.
+    const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];
+    router.service(
+      Health,
+      createHealthService({ ping: () => store.ping(), serviceNames, watchIntervalMs: options.healthWatchIntervalMs }),
+    );
+    registerReflection(router);
   };
 }

@@ -1,5 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/google/rpc/error_details_pb";
+import { appLogger } from "../observability/logger";
+import type { Logger } from "../observability/logger";
 import { InvalidOrderRequest, isDomainError, OrderNotFound, OrderStoreUnavailable, UnpagedListTooLarge } from "../orders/order-errors";
 
 /** ErrorInfo.domain: names the service that defines the reasons below. */
@@ -11,10 +13,10 @@ function errorInfo(reason: string, metadata: Record<string, string> = {}) {
 
 /**
  * The one place domain errors become Connect errors, with the standard google.rpc details
- * that generic gRPC tooling decodes. Anything unexpected is logged with its cause and
+ * that generic gRPC tooling decodes. Anything unexpected is logged (to `logger`) with its cause and
  * answered with a generic message: no stack, SQL or path leaves the server.
  */
-export function toConnectError(error: unknown, procedure: string): ConnectError {
+export function toConnectError(error: unknown, procedure: string, logger: Logger = appLogger()): ConnectError {
   if (error instanceof ConnectError) return error;
   if (isDomainError(error, OrderNotFound)) {
     return new ConnectError(`Order ${error.uuid} was not found.`, Code.NotFound, undefined, [
@@ -35,11 +37,11 @@ export function toConnectError(error: unknown, procedure: string): ConnectError 
     );
   }
   if (isDomainError(error, OrderStoreUnavailable)) {
-    console.error(`${procedure}: order store unavailable`, error.cause);
+    logger.error({ procedure, err: error.cause }, "order store unavailable");
     return new ConnectError("The order store is unavailable; try again shortly.", Code.Unavailable, undefined, [
       errorInfo("STORE_UNAVAILABLE"),
     ]);
   }
-  console.error(`${procedure}: unexpected error`, error);
+  logger.error({ procedure, err: error }, "unexpected error");
   return new ConnectError("Internal error.", Code.Internal);
 }

@@ -80,6 +80,8 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
+      // The CheckStatusOrder chain's simulated fulfilment system answers at once unless a test says otherwise.
+      CHECK_LATENCY_MS: "0",
       ...env,
       DATABASE_URL: databaseUrl,
       PORT: String(port),

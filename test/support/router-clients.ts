@@ -8,14 +8,26 @@ import { OrderService } from "../../gen/order/order_pb";
 import { applyMigrations } from "../../scripts/db/migrations";
 import { createStore } from "../../server/db/store";
 import type { Store } from "../../server/db/store";
-import { createRoutes, routerOptions } from "../../server/rpc/routes";
+import { createCheckStatusOrderService } from "../../server/check/check-status-service";
+import { simulatedFulfilment } from "../../server/check/fulfilment-source";
+import type { Logger } from "../../server/observability/logger";
+import { capturedLog } from "./captured-log";
+import { createRouterOptions, createRoutes } from "../../server/rpc/routes";
 
 /**
  * Clients for the real routes and router options on `store`, in memory: requests and errors
  * still go through Connect's serialization, so error details arrive as a remote client sees them.
  */
-export function routerClients(store: Store) {
-  const transport = createRouterTransport(createRoutes(store), { router: routerOptions });
+export function routerClients(store: Store, { logger }: { logger?: Logger } = {}) {
+  // Log lines stay in memory unless the test asks for them: the test output is for test results.
+  const routerOptions = createRouterOptions({ logger: logger ?? capturedLog().logger });
+  // The chain's far end answers in memory too, at once, from the same store.
+  const fulfilment = simulatedFulfilment({ latencyMs: 0 });
+  const checkTransport = createRouterTransport(
+    (router) => router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment)),
+    { router: routerOptions },
+  );
+  const transport = createRouterTransport(createRoutes(store, { checkTransport, fulfilment }), { router: routerOptions });
   return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
 }
 

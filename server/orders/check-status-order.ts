@@ -1,0 +1,71 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { HandlerContext } from "@connectrpc/connect";
+import type { CheckStatusOrderRequest, CheckStatusOrderResponseSchema } from "../../gen/check/check_pb";
+import type { CheckClient } from "../check/check-client";
+import type { Store } from "../db/store";
+import { requestIdHeader, requestIdKey } from "../observability/request-context";
+import { validUuid } from "./order-mapping";
+
+/**
+ * What the chain's call carries besides the request: the request id, so both log lines of one
+ * check share it. The auth issue adds the caller's credentials here (its bearer token, or a
+ * service token naming it), and only here.
+ */
+function forwardedHeaders(context: HandlerContext): Headers {
+  const headers = new Headers();
+  const requestId = context.values.get(requestIdKey);
+  if (requestId !== undefined) headers.set(requestIdHeader, requestId);
+  return headers;
+}
+
+// What the caller may see of the checker's answer: the codes that describe its own request,
+// with message and details. Anything else (a refused connection names a host and port) becomes
+// a generic UNAVAILABLE whose cause stays in the server log. Never the far end's headers.
+const passedOn = new Set([Code.NotFound, Code.InvalidArgument, Code.DeadlineExceeded, Code.Canceled]);
+
+function fromChecker(remote: ConnectError): ConnectError {
+  if (!passedOn.has(remote.code)) {
+    return new ConnectError(
+      "The status check is unavailable; try again shortly.",
+      Code.Unavailable,
+      undefined,
+      undefined,
+      remote,
+    );
+  }
+  const local = new ConnectError(remote.rawMessage, remote.code, undefined, undefined, remote);
+  local.details = remote.details;
+  return local;
+}
+
+/**
+ * OrderService.CheckStatusOrder, the near end of the chain: asks check.CheckStatusOrderService
+ * over the network within the caller's remaining deadline, then records the answer in the
+ * stored order. A deadline that passes anywhere surfaces as DEADLINE_EXCEEDED: the forwarded
+ * timeout ends the far end's work, `signal` ends the wait here, and the check right before
+ * the write keeps a late answer from changing the order.
+ */
+export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checker: CheckClient | undefined) {
+  return async function checkStatusOrder(
+    { uuid }: CheckStatusOrderRequest,
+    context: HandlerContext,
+  ): Promise<MessageInitShape<typeof CheckStatusOrderResponseSchema>> {
+    const valid = validUuid(uuid);
+    if (!checker) {
+      throw new ConnectError("No check service is configured: set CHECK_SERVICE_URL or GRPC_PORT.", Code.Unavailable);
+    }
+    const status = await checker
+      .checkStatusOrder(
+        { uuid: valid },
+        { timeoutMs: context.timeoutMs(), signal: context.signal, headers: forwardedHeaders(context) },
+      )
+      .catch((error: unknown) => {
+        throw fromChecker(ConnectError.from(error));
+      });
+    context.signal.throwIfAborted();
+    const completed = status.completed ?? false;
+    const order = await orders.update(valid, { completed });
+    return { uuid: order.uuid, completed: order.completed };
+  };
+}
