@@ -62,7 +62,7 @@ for (const protocol of protocols) {
           "order.OrderService/ReadOrder": "GET",
           "order.OrderService/UpdateOrder": "POST",
           "order.OrderService/ListOrders": "GET",
-          "order.OrderService/CheckStatusOrder": "GET",
+          "order.OrderService/CheckStatusOrder": "POST",
           "check.CheckStatusOrderService/CheckStatusOrder": "POST",
           "order.OrderService/DeleteOrder": "POST",
         });
