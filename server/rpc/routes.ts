@@ -1,7 +1,10 @@
 import type { ConnectRouter, ConnectRouterOptions, Interceptor } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
+import { EchoService } from "../../gen/echo/echo_pb";
 import { OrderService } from "../../gen/order/order_pb";
+import { config } from "../config.js";
 import type { Store } from "../db/store";
+import { createEchoService } from "../echo/echo-service";
 import { createCheckStatusOrderService, createOrderService } from "../orders/order-service";
 import { toConnectError } from "./to-connect-error";
 
@@ -34,5 +37,6 @@ export function createRoutes(store: Store): (router: ConnectRouter) => void {
   return (router) => {
     router.service(OrderService, createOrderService(store));
     router.service(CheckStatusOrderService, createCheckStatusOrderService(store));
+    router.service(EchoService, createEchoService({ pauseMs: config.echoPauseMs }));
   };
 }
