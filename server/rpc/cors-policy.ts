@@ -16,7 +16,8 @@ export const corsAllowedHeaders: readonly string[] = [...cors.allowedHeaders, "A
 export const corsExposedHeaders: readonly string[] = [...cors.exposedHeaders, "Grpc-Encoding", "Grpc-Accept-Encoding"];
 
 // Never worth listing: the browser shows CORS-safelisted headers anyway, and CORS's own are not for scripts.
-const unlisted = /^(access-control-|vary$|cache-control$|content-language$|content-length$|content-type$|expires$|last-modified$|pragma$|date$|connection$|keep-alive$|transfer-encoding$)/;
+const unlisted =
+  /^(access-control-|vary$|cache-control$|content-language$|content-length$|content-type$|expires$|last-modified$|pragma$|date$|connection$|keep-alive$|transfer-encoding$)/;
 
 /**
  * The Access-Control-Expose-Headers value for a response about to send `headers`: the
@@ -25,6 +26,8 @@ const unlisted = /^(access-control-|vary$|cache-control$|content-language$|conte
  */
 export function exposedHeadersFor(headers: OutgoingHttpHeaders): string {
   const fixed = new Set(corsExposedHeaders.map((name) => name.toLowerCase()));
-  const extra = Object.keys(headers).filter((name) => !fixed.has(name.toLowerCase()) && !unlisted.test(name.toLowerCase()));
+  const extra = Object.keys(headers).filter(
+    (name) => !fixed.has(name.toLowerCase()) && !unlisted.test(name.toLowerCase()),
+  );
   return [...corsExposedHeaders, ...extra].join(", ");
 }
