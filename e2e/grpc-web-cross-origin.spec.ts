@@ -81,6 +81,14 @@ for (const mode of ["Text (grpcwebtext)", "Binary (grpcweb)"]) {
   });
 }
 
+test("connect-web's gRPC-Web transport on the same page reads the error and its details", async ({ page }) => {
+  await page.goto(pageUrl("127.0.0.1"));
+  await page.getByRole("button", { name: "Check a malformed uuid with connect-web" }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    /^connect-web: code 3: uuid: uuid must be a UUID such as [0-9a-f-]+\. \(1 detail\)$/,
+  );
+});
+
 test("a page on an origin not in CORS_ORIGINS is refused by the browser", async ({ page }) => {
   const blocked: string[] = [];
   page.on("console", (message) => {

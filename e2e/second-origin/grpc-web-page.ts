@@ -3,7 +3,9 @@
 // passed to grpc-web as serializer functions. Bundled by esbuild when the spec starts.
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
+import { ConnectError, createClient } from "@connectrpc/connect";
 import { findTrailerError } from "@connectrpc/connect/protocol-grpc";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { GrpcWebClientBase, MethodDescriptor, MethodType, StatusCode } from "grpc-web";
 import type { RpcError } from "grpc-web";
 import { EchoMessageSchema } from "../../gen/echo/echo_pb";
@@ -11,6 +13,7 @@ import { BadRequestSchema, ErrorInfoSchema } from "../../gen/google/rpc/error_de
 import {
   CreateOrderRequestSchema,
   CreateOrderResponseSchema,
+  OrderService,
   ReadOrderRequestSchema,
   ReadOrderResponseSchema,
 } from "../../gen/order/order_pb";
@@ -61,6 +64,7 @@ document.body.innerHTML = `
     <button data-call="missing">Read a missing order</button>
     <button data-call="malformed">Read a malformed uuid</button>
     <button data-call="stream">Stream echoes</button>
+    <button data-call="connect-web">Check a malformed uuid with connect-web</button>
     <p role="status"></p>
     <ol aria-label="Echoes"></ol>
   </main>`;
@@ -113,6 +117,18 @@ const calls: Record<string, () => void> = {
       const request = create(ReadOrderRequestSchema, { uuid: "not-a-uuid" });
       await client().unaryCall(api + readOrder.getName(), request, {}, readOrder);
       return "Found it?";
+    }),
+  // connect-web's own gRPC-Web transport, for comparison: same preflight, same trailers.
+  "connect-web": () =>
+    void unary(async () => {
+      const orders = createClient(OrderService, createGrpcWebTransport({ baseUrl: api }));
+      try {
+        await orders.readOrder({ uuid: "not-a-uuid" });
+        return "Found it?";
+      } catch (error) {
+        const { code, rawMessage, details } = ConnectError.from(error);
+        return `connect-web: code ${code}: ${rawMessage} (${details.length} detail)`;
+      }
     }),
   stream: () => {
     echoes.replaceChildren();
