@@ -25,6 +25,7 @@ export function withApiGuards<Request extends IncomingMessage, Response extends 
     const allowed = origin !== undefined && origins.has(origin);
     if (allowed) {
       response.setHeader("Access-Control-Allow-Origin", origin);
+      // The fixed list now, widened when the headers go out to every custom header the call set.
       response.setHeader("Access-Control-Expose-Headers", corsExposedHeaders.join(", "));
       hookResponse(response, { headers: (headers) => void (headers["access-control-expose-headers"] = exposedHeadersFor(headers)) });
     }
