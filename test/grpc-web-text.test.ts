@@ -148,6 +148,13 @@ for (const target of targets) {
       );
     });
 
+    test("the 1 MiB request limit counts decoded bytes: a bigger message is RESOURCE_EXHAUSTED", async () => {
+      const big = textBody(CreateOrderRequestSchema, { name: "x".repeat(1024 * 1024 + 1) });
+      const chunks = big.match(/.{1,65536}/g) ?? [];
+      const answer = textAnswer(await post("/order.OrderService/CreateOrder", chunks));
+      assert.equal(answer.trailers["grpc-status"], String(Code.ResourceExhausted));
+    });
+
     test("a body that is not base64 is INVALID_ARGUMENT (or 400), never a 500, and the server carries on", async () => {
       const frame = grpcWebFrame(toBinary(ReadOrderRequestSchema, create(ReadOrderRequestSchema, { uuid: "x" })));
       const bodies = [["not base64!"], [frame], [frame.toString("base64").slice(0, -1)], ["AA=A"], ["{}"]];

@@ -49,7 +49,13 @@ export async function rawPost({ url, headers, chunks, http2 = false }: RawPost):
       session.close();
     }
   }
-  const request = http1Request(url, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } });
+  // A connection per call: a call the server answers before reading the whole body leaves no
+  // half-used keep-alive socket for the next one.
+  const request = http1Request(url, {
+    method: "POST",
+    agent: false,
+    headers: { ...headers, "transfer-encoding": "chunked" },
+  });
   const response = new Promise<RawResponse>((resolve, reject) => {
     request.on("response", (incoming) => {
       incoming.on("data", (data: Buffer) => received.push({ at: performance.now() - started, data }));
