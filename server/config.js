@@ -59,6 +59,8 @@ const environment = z.object({
   CORS_ORIGINS: origins,
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
+  // Pause between the echoes of EchoService.ServerStream; the original slept one second.
+  ECHO_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
   POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/test"),
   // The CheckStatusOrder chain: where OrderService reaches check.CheckStatusOrderService
@@ -90,6 +92,7 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     corsOrigins: vars.CORS_ORIGINS,
     distDir: vars.NEXT_DIST_DIR,
     schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,
+    echoPauseMs: vars.ECHO_PAUSE_MS,
     postgresUrl: vars.POSTGRES_URL,
     /** Base URL of check.CheckStatusOrderService; undefined when neither it nor the gRPC port is set. */
     checkServiceUrl:

@@ -15,6 +15,7 @@ const connect = createClient(Health, createConnectTransport({ baseUrl: app.url, 
 const registered = [
   "order.OrderService",
   "check.CheckStatusOrderService",
+  "echo.EchoService",
   "grpc.health.v1.Health",
   "grpc.reflection.v1.ServerReflection",
   "grpc.reflection.v1alpha.ServerReflection",

@@ -20,6 +20,7 @@ const app = await grpcListenerOnFreshDatabase();
 const transport = createGrpcTransport({ baseUrl: app.url });
 const services = [
   "check.CheckStatusOrderService",
+  "echo.EchoService",
   "grpc.health.v1.Health",
   "grpc.reflection.v1.ServerReflection",
   "grpc.reflection.v1alpha.ServerReflection",

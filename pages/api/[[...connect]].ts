@@ -2,10 +2,11 @@ import { nextJsApiRouter } from "@connectrpc/connect-next";
 import { appStore } from "@/server/db/app-store";
 import { createRoutes, routerOptions } from "@/server/rpc/routes";
 import { withApiGuards } from "@/server/rpc/with-api-guards";
+import { withGrpcBridges } from "@/server/rpc/with-grpc-bridges";
 
 const { handler } = nextJsApiRouter({ routes: createRoutes(appStore()), ...routerOptions, prefix: "/api" });
 
 // Written out here, not re-exported: Next reads this object statically from the route file.
 export const config = { api: { bodyParser: false } };
 
-export default withApiGuards(handler);
+export default withApiGuards(withGrpcBridges(handler));

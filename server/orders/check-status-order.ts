@@ -61,6 +61,9 @@ export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checke
         { timeoutMs: context.timeoutMs(), signal: context.signal, headers: forwardedHeaders(context) },
       )
       .catch((error: unknown) => {
+        // Past the caller's deadline the far end's answer no longer matters, whatever it was
+        // (on a busy machine the call may fail in connecting rather than at the far end).
+        if (context.signal.aborted) throw ConnectError.from(context.signal.reason);
         throw fromChecker(ConnectError.from(error));
       });
     context.signal.throwIfAborted();

@@ -1,5 +1,6 @@
 import type { ConnectRouter, ConnectRouterOptions, Interceptor, Transport } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
+import { EchoService } from "../../gen/echo/echo_pb";
 import { Health } from "../../gen/health/v1/health_pb";
 import { OrderService } from "../../gen/order/order_pb";
 import { checkServiceTransport, createCheckClient } from "../check/check-client";
@@ -8,6 +9,7 @@ import { simulatedFulfilment } from "../check/fulfilment-source";
 import type { FulfilmentSource } from "../check/fulfilment-source";
 import { config } from "../config.js";
 import type { Store } from "../db/store";
+import { createEchoService } from "../echo/echo-service";
 import { createHealthService } from "../health/health-service";
 import { appLogger } from "../observability/logger";
 import type { Logger } from "../observability/logger";
@@ -76,6 +78,7 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
       Health,
       createHealthService({ ping: () => store.ping(), serviceNames, watchIntervalMs: options.healthWatchIntervalMs }),
     );
+    router.service(EchoService, createEchoService({ pauseMs: config.echoPauseMs }));
     registerReflection(router);
   };
 }

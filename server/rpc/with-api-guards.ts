@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { cors } from "@connectrpc/connect";
 import { config } from "../config.js";
+import { corsAllowedHeaders, corsExposedHeaders, exposedHeadersFor } from "./cors-policy";
+import { hookResponse } from "./node-response-hooks";
 
 type NodeHandler<Request extends IncomingMessage, Response extends ServerResponse> = (
   request: Request,
@@ -25,13 +27,15 @@ export function withApiGuards<Request extends IncomingMessage, Response extends 
     const allowed = origin !== undefined && origins.has(origin);
     if (allowed) {
       response.setHeader("Access-Control-Allow-Origin", origin);
-      response.setHeader("Access-Control-Expose-Headers", cors.exposedHeaders.join(", "));
+      // The fixed list now, widened when the headers go out to every custom header the call set.
+      response.setHeader("Access-Control-Expose-Headers", corsExposedHeaders.join(", "));
+      hookResponse(response, { headers: (headers) => void (headers["access-control-expose-headers"] = exposedHeadersFor(headers)) });
     }
     response.setHeader("Vary", "Origin");
     if (request.method === "OPTIONS") {
       if (allowed) {
         response.setHeader("Access-Control-Allow-Methods", allowedMethods.join(", "));
-        response.setHeader("Access-Control-Allow-Headers", cors.allowedHeaders.join(", "));
+        response.setHeader("Access-Control-Allow-Headers", corsAllowedHeaders.join(", "));
         response.setHeader("Access-Control-Max-Age", String(preflightMaxAgeSeconds));
       }
       response.writeHead(204).end();

@@ -9,13 +9,13 @@ export type App = { server: NextServer; database: SqliteDatabase };
 
 /**
  * Starts the production server on a fresh SQLite file before the calling test file's tests
- * and stops it after them: one server per file keeps the suite fast.
+ * and stops it after them: one server per file keeps the suite fast. `env` adds variables.
  */
-export function appPerFile(): App {
+export function appPerFile(env: Record<string, string> = {}): App {
   const app = {} as App;
   before(async () => {
     app.database = await createSqliteDatabase();
-    app.server = await startNextServer({ databaseUrl: app.database.url });
+    app.server = await startNextServer({ databaseUrl: app.database.url, env });
   });
   after(async () => {
     await app.server?.stop();
