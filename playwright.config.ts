@@ -49,6 +49,8 @@ export default defineConfig({
       GRPC_PORT: "off",
       NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      // One JSON line per RPC would bury the test output.
+      LOG_LEVEL: "warn",
     },
   },
 });
