@@ -1,5 +1,14 @@
 import { config } from "./server/config.js";
 
+// Same values as server/security/content-security-policy.ts, which TypeScript code imports;
+// this file is loaded by Node before any TypeScript loader exists.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -7,6 +16,13 @@ const nextConfig = {
   distDir: config.distDir,
   poweredByHeader: false,
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
+  // Pages get their nonce CSP from proxy.ts; API answers are data and get one that allows nothing.
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
 };
 

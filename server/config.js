@@ -35,12 +35,20 @@ const origins = z
   })
   .transform((list) => /** @type {ReadonlySet<string>} */ (new Set(list)));
 
+const milliseconds = z.coerce.number().int().min(0).max(3_600_000);
+
 const flag = z.enum(["", "0", "1", "false", "true"]).default("").transform((value) => value === "1" || value === "true");
 
 const environment = z.object({
   DATABASE_URL: databaseUrl,
   PORT: port.default(3000),
-  GRPC_PORT: z.union([z.literal("off"), port]).default(50091),
+  // 0 picks a free port (the tests use it, and read the bound one from the log).
+  GRPC_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)]).default(50091),
+  // Unset: every interface, as Node's listen() without a host.
+  GRPC_HOST: z.string().regex(/^[\w.:-]+$/, "must be a host name or IP address").optional(),
+  SHUTDOWN_GRACE_MS: milliseconds.default(10_000),
+  MIGRATE_LOCK_WAIT_MS: milliseconds.default(30_000),
+  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   CORS_ORIGINS: origins,
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
@@ -64,6 +72,14 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     port: vars.PORT,
     /** Cleartext HTTP/2 port for native gRPC; undefined when turned off. */
     grpcPort: vars.GRPC_PORT === "off" ? undefined : vars.GRPC_PORT,
+    /** Interface the gRPC port binds to; undefined for all. */
+    grpcHost: vars.GRPC_HOST,
+    /** How long in-flight calls may run after SIGTERM/SIGINT before they are cancelled. */
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    /** How long db:migrate retries while another process holds the database. */
+    migrateLockWaitMs: vars.MIGRATE_LOCK_WAIT_MS,
+    /** NORMAL survives a process crash; FULL also a power loss, at a lower write rate. */
+    sqliteSynchronous: vars.SQLITE_SYNCHRONOUS,
     corsOrigins: vars.CORS_ORIGINS,
     distDir: vars.NEXT_DIST_DIR,
     schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,

@@ -17,11 +17,42 @@ export class InvalidOrderRequest extends Error {
   }
 }
 
-/** The database could not be reached or failed; the cause is for the server log only. */
+/**
+ * The database could not be reached, timed out or is locked: worth a retry. The cause is for
+ * the server log only.
+ */
 export class OrderStoreUnavailable extends Error {
   constructor(cause: unknown) {
     super("order store unavailable", { cause });
     this.name = "OrderStoreUnavailable";
+  }
+}
+
+/** A write collided with a concurrent one (serialization failure, deadlock): retry the call. */
+export class OrderWriteConflict extends Error {
+  constructor(cause: unknown) {
+    super("order write conflicted with a concurrent one", { cause });
+    this.name = "OrderWriteConflict";
+  }
+}
+
+/** A row with this key already exists (a uuid collision). */
+export class OrderAlreadyExists extends Error {
+  constructor(cause: unknown) {
+    super("order already exists", { cause });
+    this.name = "OrderAlreadyExists";
+  }
+}
+
+/**
+ * The database answered with an error no retry cures: a missing table (migrations not
+ * applied), a corrupt file, a constraint the service should have checked. A bug or a
+ * deployment fault; the cause is for the server log only.
+ */
+export class OrderStoreFault extends Error {
+  constructor(cause: unknown) {
+    super("order store fault", { cause });
+    this.name = "OrderStoreFault";
   }
 }
 

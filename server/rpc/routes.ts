@@ -2,6 +2,7 @@ import type { ConnectRouter, ConnectRouterOptions, Interceptor } from "@connectr
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { OrderService } from "../../gen/order/order_pb";
 import type { Store } from "../db/store";
+import { shutdownSignal } from "../lifecycle/shutdown-signal";
 import { createCheckStatusOrderService, createOrderService } from "../orders/order-service";
 import { toConnectError } from "./to-connect-error";
 
@@ -24,6 +25,8 @@ export const routerOptions = {
   // Left off on purpose: curl and other plain HTTP callers may omit the header, and every
   // state-changing RPC is a POST with a JSON or protobuf body, which browsers preflight.
   requireConnectProtocolHeader: false,
+  // Aborted when a shutdown's grace period ends: calls still running get UNAVAILABLE.
+  shutdownSignal: shutdownSignal(),
 } satisfies ConnectRouterOptions;
 
 /**

@@ -1,6 +1,13 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/google/rpc/error_details_pb";
-import { InvalidOrderRequest, OrderNotFound, OrderStoreUnavailable, UnpagedListTooLarge } from "../orders/order-errors";
+import {
+  InvalidOrderRequest,
+  OrderAlreadyExists,
+  OrderNotFound,
+  OrderStoreUnavailable,
+  OrderWriteConflict,
+  UnpagedListTooLarge,
+} from "../orders/order-errors";
 
 /** ErrorInfo.domain: names the service that defines the reasons below. */
 const domain = "order.OrderService";
@@ -40,6 +47,16 @@ export function toConnectError(error: unknown, procedure: string): ConnectError 
       errorInfo("STORE_UNAVAILABLE"),
     ]);
   }
-  console.error(`${procedure}: unexpected error`, error);
+  if (error instanceof OrderWriteConflict) {
+    console.error(`${procedure}: write conflict`, error.cause);
+    return new ConnectError("The order changed concurrently; try again.", Code.Aborted, undefined, [errorInfo("WRITE_CONFLICT")]);
+  }
+  if (error instanceof OrderAlreadyExists) {
+    console.error(`${procedure}: duplicate key`, error.cause);
+    return new ConnectError("The order already exists.", Code.AlreadyExists, undefined, [errorInfo("ORDER_EXISTS")]);
+  }
+  // OrderStoreFault (a missing table, a corrupt file) lands here too: retrying cannot help,
+  // so it is INTERNAL, and the caller learns nothing about the database.
+  console.error(`${procedure}: unexpected error`, error instanceof Error && error.cause ? error.cause : error);
   return new ConnectError("Internal error.", Code.Internal);
 }
