@@ -71,13 +71,14 @@ export async function deployMigrations(database: DatabaseConfig, { lockWaitMs, r
       const { busy, cause } = engineFailure(error);
       if (!busy) throw new MigrationFailed(`cannot migrate ${where(database)}: ${cause}`, { cause: error });
       const left = deadline - Date.now();
+      if (attempt === 1) report(`${where(database)} is locked by another process; waiting up to ${Math.round(lockWaitMs / 1000)} s`);
       if (left <= 0) {
         throw new MigrationFailed(
           `${where(database)} stayed locked for ${Math.round(lockWaitMs / 1000)} s; held by ${await describeLockHolders(database)}`,
           { cause: error },
         );
       }
-      report(`${where(database)} is locked (attempt ${attempt}); retrying for up to ${Math.ceil(left / 1000)} s more`);
+      if (attempt > 1) report(`still locked after attempt ${attempt} after attempt ${attempt}; retrying for up to ${Math.ceil(left / 1000)} s more`);
       await sleep(Math.min(retryEveryMs, left));
     }
   }
