@@ -16,11 +16,14 @@ const nextConfig = {
   distDir: config.distDir,
   poweredByHeader: false,
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
-  // Pages get their nonce CSP from proxy.ts; API answers are data and get one that allows nothing.
+  // Pages get their nonce CSP from proxy.ts; API answers and the icon (an SVG opened on its own
+  // could run script) are data, and get one that allows nothing.
   async headers() {
+    const allowNothing = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }];
     return [
       { source: "/:path*", headers: securityHeaders },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: "/api/:path*", headers: allowNothing },
+      { source: "/icon.svg", headers: allowNothing },
     ];
   },
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
