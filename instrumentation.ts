@@ -3,14 +3,19 @@
 // shutdown that drains both listeners and closes the store on SIGTERM/SIGINT.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ config }, { appStore }, { createRoutes }, { startGrpcServer }, { drainableHttp2, shutDownGracefullyOnSignals }] =
-    await Promise.all([
-      import("./server/config.js"),
-      import("./server/db/app-store"),
-      import("./server/rpc/routes"),
-      import("./server/rpc/grpc-server"),
-      import("./server/lifecycle/graceful-shutdown"),
-    ]);
+  const [
+    { config },
+    { appStore },
+    { createRoutes },
+    { startGrpcServer },
+    { drainableHttp2, shutDownGracefullyOnSignals },
+  ] = await Promise.all([
+    import("./server/config.js"),
+    import("./server/db/app-store"),
+    import("./server/rpc/routes"),
+    import("./server/rpc/grpc-server"),
+    import("./server/lifecycle/graceful-shutdown"),
+  ]);
   const listeners = [];
   if (config.grpcPort !== undefined) {
     try {

@@ -10,7 +10,11 @@ try {
     lockWaitMs: config.migrateLockWaitMs,
     report: (line) => console.error(`db:migrate: ${line}`),
   });
-  console.log(pending.length === 0 ? `${name} is up to date` : `migrated ${name}: ${applied.join(", ") || "none left (another process applied them)"}`);
+  console.log(
+    pending.length === 0
+      ? `${name} is up to date`
+      : `migrated ${name}: ${applied.join(", ") || "none left (another process applied them)"}`,
+  );
 } catch (error) {
   if (!(error instanceof MigrationFailed)) throw error;
   // One line: the operator needs the cause, not the engine's WebAssembly stack.

@@ -53,6 +53,8 @@ const environment = z.object({
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
+  // 1 in CI: an unreachable PostgreSQL fails the PostgreSQL tests instead of skipping them.
+  REQUIRE_POSTGRES: flag,
   POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/test"),
 });
 
@@ -84,6 +86,7 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     distDir: vars.NEXT_DIST_DIR,
     schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,
     postgresUrl: vars.POSTGRES_URL,
+    requirePostgres: vars.REQUIRE_POSTGRES,
   };
 }
 

@@ -32,7 +32,9 @@ describe("db:migrate", () => {
     const result = await migrate({ DATABASE_URL: app.database.url });
     writing = false;
     const written = await writes;
-    console.log(`db:migrate beside a running server: exit ${result.code}, "${result.stdout.trim()}" (${written} orders created meanwhile)`);
+    console.log(
+      `db:migrate beside a running server: exit ${result.code}, "${result.stdout.trim()}" (${written} orders created meanwhile)`,
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /is up to date/);
     assert.equal(result.stderr, "");
@@ -68,7 +70,12 @@ describe("db:migrate", () => {
       const { port } = silent.address() as AddressInfo;
       const result = await migrate({ DATABASE_URL: `postgresql://app@127.0.0.1:${port}/orders` });
       assert.equal(result.code, 1);
-      assert.match(result.stderr, new RegExp(`db:migrate: cannot migrate PostgreSQL at 127.0.0.1:${port}/orders: no answer within ${postgresConnectTimeoutMs / 1000} s`));
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `db:migrate: cannot migrate PostgreSQL at 127.0.0.1:${port}/orders: no answer within ${postgresConnectTimeoutMs / 1000} s`,
+        ),
+      );
     } finally {
       silent.close();
     }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { request as http1Request } from "node:http";
-import type { ClientRequest, IncomingMessage } from "node:http";
+import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { connect as http2Connect } from "node:http2";
 import type { ClientHttp2Stream } from "node:http2";
 import { connect as tcpConnect } from "node:net";
@@ -58,7 +58,7 @@ function halfSentGrpcCall(server: NextServer, name: string) {
   stream.on("error", () => {});
   stream.write(frame.subarray(0, 3));
   const status = new Promise<string>((resolveStatus) => {
-    stream.on("trailers", (trailers) => resolveStatus(String(trailers["grpc-status"])));
+    stream.on("trailers", (trailers: IncomingHttpHeaders) => resolveStatus(String(trailers["grpc-status"])));
     stream.on("close", () => resolveStatus(`closed (RST code ${stream.rstCode})`));
     stream.resume();
   });
@@ -91,7 +91,10 @@ function halfSentConnectCall(server: NextServer, name: string) {
 function storedNames(database: SqliteDatabase): string[] {
   const file = new Database(database.file, { readonly: true });
   try {
-    return file.prepare<[], { name: string }>("SELECT name FROM orders ORDER BY name").all().map((row) => row.name);
+    return file
+      .prepare<[], { name: string }>("SELECT name FROM orders ORDER BY name")
+      .all()
+      .map((row) => row.name);
   } finally {
     file.close();
   }
@@ -153,7 +156,13 @@ describe("npm start", () => {
       cwd: root,
       detached: true, // its own process group, to check that nothing in it outlives npm
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, DATABASE_URL: database.url, GRPC_PORT: "0", GRPC_HOST: "127.0.0.1", NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        GRPC_PORT: "0",
+        GRPC_HOST: "127.0.0.1",
+        NODE_ENV: "production",
+      },
     });
     npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

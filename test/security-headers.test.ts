@@ -26,19 +26,38 @@ describe("security headers", () => {
       const html = await response.text();
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
       assert.ok(scripts.length > 0, "the page has no scripts: is it still rendered by Next?");
-      for (const script of scripts) assert.ok(script.includes(`nonce="${nonce}"`), `script without this response's nonce: ${script}`);
+      for (const script of scripts)
+        assert.ok(script.includes(`nonce="${nonce}"`), `script without this response's nonce: ${script}`);
     });
   }
 
   test("two page loads get different nonces", async () => {
-    const policies = await Promise.all([1, 2].map(async () => (await fetch(`${origin()}/`)).headers.get("content-security-policy")));
+    const policies = await Promise.all(
+      [1, 2].map(async () => (await fetch(`${origin()}/`)).headers.get("content-security-policy")),
+    );
     assert.notEqual(policies[0], policies[1]);
   });
 
   const api = [
-    ["Connect POST", () => fetch(`${app.server.apiUrl}/order.OrderService/ListOrders`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })],
+    [
+      "Connect POST",
+      () =>
+        fetch(`${app.server.apiUrl}/order.OrderService/ListOrders`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        }),
+    ],
     ["Connect GET", () => fetch(`${app.server.apiUrl}/order.OrderService/ListOrders?encoding=json&message=%7B%7D`)],
-    ["an error answer", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"uuid":"x"}' })],
+    [
+      "an error answer",
+      () =>
+        fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"uuid":"x"}',
+        }),
+    ],
     ["an unknown API path", () => fetch(`${app.server.apiUrl}/nothing.Here/Nope`, { method: "POST", body: "{}" })],
     ["the icon", () => fetch(`${origin()}/icon.svg`)],
   ] as const;

@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DatabaseConfig } from "../../server/config.js";
 import { describeLockHolders } from "./lock-holders";
-import { applyMigrations, finishedMigrations, postgresConnectTimeoutMs, providerPaths, readMigrationList } from "./migrations";
+import {
+  applyMigrations,
+  finishedMigrations,
+  postgresConnectTimeoutMs,
+  providerPaths,
+  readMigrationList,
+} from "./migrations";
 
 /** A migration run that could not finish; the message is one line an operator can act on. */
 export class MigrationFailed extends Error {
@@ -38,7 +44,10 @@ export function engineFailure(error: unknown): { busy: boolean; cause: string } 
     return { busy: false, cause: `no answer within ${postgresConnectTimeoutMs / 1000} s (${message})` };
   }
   const firstLine = message.split("\n").find((line) => line.trim() !== "") ?? "unknown error";
-  return { busy: false, cause: firstLine.replace(/^Error in the underlying connector \(WASM_ERROR\): (Error: )?/, "").trim() };
+  return {
+    busy: false,
+    cause: firstLine.replace(/^Error in the underlying connector \(WASM_ERROR\): (Error: )?/, "").trim(),
+  };
 }
 
 function where(database: DatabaseConfig): string {
@@ -60,7 +69,10 @@ export async function pendingMigrations(database: DatabaseConfig): Promise<strin
  * nothing is pending; otherwise it retries while the database is locked, for at most
  * `lockWaitMs`, and then fails naming what holds it. Every failure is a MigrationFailed.
  */
-export async function deployMigrations(database: DatabaseConfig, { lockWaitMs, report }: DeployOptions): Promise<DeployResult> {
+export async function deployMigrations(
+  database: DatabaseConfig,
+  { lockWaitMs, report }: DeployOptions,
+): Promise<DeployResult> {
   const deadline = Date.now() + lockWaitMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -71,14 +83,18 @@ export async function deployMigrations(database: DatabaseConfig, { lockWaitMs, r
       const { busy, cause } = engineFailure(error);
       if (!busy) throw new MigrationFailed(`cannot migrate ${where(database)}: ${cause}`, { cause: error });
       const left = deadline - Date.now();
-      if (attempt === 1) report(`${where(database)} is locked by another process; waiting up to ${Math.round(lockWaitMs / 1000)} s`);
+      if (attempt === 1)
+        report(`${where(database)} is locked by another process; waiting up to ${Math.round(lockWaitMs / 1000)} s`);
       if (left <= 0) {
         throw new MigrationFailed(
           `${where(database)} stayed locked for ${Math.round(lockWaitMs / 1000)} s; held by ${await describeLockHolders(database)}`,
           { cause: error },
         );
       }
-      if (attempt > 1) report(`still locked after attempt ${attempt} after attempt ${attempt}; retrying for up to ${Math.ceil(left / 1000)} s more`);
+      if (attempt > 1)
+        report(
+          `still locked after attempt ${attempt} after attempt ${attempt}; retrying for up to ${Math.ceil(left / 1000)} s more`,
+        );
       await sleep(Math.min(retryEveryMs, left));
     }
   }

@@ -9,20 +9,49 @@ export type StoreFault = "unavailable" | "conflict" | "duplicate" | "internal";
 // unreachable, overloaded or locked by another process.
 const unavailable = new Set([
   // Prisma: can't reach, timed out, server closed the connection, pool timeout.
-  "P1001", "P1002", "P1008", "P1017", "P2024",
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
   // Driver adapter kinds.
-  "DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError",
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
   // PostgreSQL SQLSTATE: admin/crash shutdown, cannot connect now, too many connections.
-  "57P01", "57P02", "57P03", "53300",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
   // SQLite: locked, cannot open the file, I/O error, disk full.
-  "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "SQLITE_CANTOPEN",
+  "SQLITE_IOERR",
+  "SQLITE_FULL",
   // Node sockets.
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
 ]);
 const conflict = new Set(["P2034", "TransactionWriteConflict", "40001", "40P01"]);
-const duplicate = new Set(["P2002", "UniqueConstraintViolation", "23505", "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE"]);
+const duplicate = new Set([
+  "P2002",
+  "UniqueConstraintViolation",
+  "23505",
+  "SQLITE_CONSTRAINT_PRIMARYKEY",
+  "SQLITE_CONSTRAINT_UNIQUE",
+]);
 // pg's own messages when a connection dies or never completes, which carry no code.
-const connectionMessage = /Connection terminated|timeout expired|connection timeout|Client has encountered a connection error/i;
+const connectionMessage =
+  /Connection terminated|timeout expired|connection timeout|Client has encountered a connection error/i;
 
 function codesOf(error: unknown, seen = new Set<unknown>()): string[] {
   if (typeof error !== "object" || error === null || seen.has(error)) return [];

@@ -12,7 +12,10 @@ export type GrpcListen = { port: number; host?: string };
  * Serves the routes as native gRPC (and Connect, gRPC-Web) over cleartext HTTP/2 for
  * grpcio, grpcurl and `buf curl --http2-prior-knowledge` callers.
  */
-export function startGrpcServer(routes: (router: ConnectRouter) => void, { port, host }: GrpcListen): Promise<Http2Server> {
+export function startGrpcServer(
+  routes: (router: ConnectRouter) => void,
+  { port, host }: GrpcListen,
+): Promise<Http2Server> {
   const server = createServer(http2ServerSettings(), connectNodeAdapter({ routes, ...routerOptions }));
   applyHttp2Limits(server);
   return new Promise((resolve, reject) => {
