@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { Code, ConnectError } from "@connectrpc/connect";
 
 // On globalThis: Next bundles the API route and instrumentation separately, and both must
@@ -5,7 +6,13 @@ import { Code, ConnectError } from "@connectrpc/connect";
 const cache = globalThis as typeof globalThis & { ordersShutdown?: AbortController };
 
 function controller(): AbortController {
-  return (cache.ordersShutdown ??= new AbortController());
+  if (!cache.ordersShutdown) {
+    cache.ordersShutdown = new AbortController();
+    // Connect links every call in flight to this signal (and unlinks it when the call ends):
+    // more than ten at once is normal load, not the leak Node's warning guesses at.
+    setMaxListeners(0, cache.ordersShutdown.signal);
+  }
+  return cache.ordersShutdown;
 }
 
 /**

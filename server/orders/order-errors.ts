@@ -1,8 +1,16 @@
+// The store is shared through globalThis by Next's separately bundled entries (instrumentation
+// and the API route), and each bundle has its own copy of this module: an error thrown by one
+// copy's class must still be recognised by the other's. So `instanceof` checks the name.
+function named(name: string): (value: unknown) => boolean {
+  return (value) => value instanceof Error && value.name === name;
+}
+
 /** A request field and what is wrong with it, in words a person can act on. */
 export type FieldViolation = { field: string; description: string };
 
 /** The request names an order that does not exist. */
 export class OrderNotFound extends Error {
+  static [Symbol.hasInstance] = named("OrderNotFound");
   constructor(readonly uuid: string) {
     super(`order ${uuid} not found`);
     this.name = "OrderNotFound";
@@ -11,6 +19,7 @@ export class OrderNotFound extends Error {
 
 /** The request is malformed; each violation names one field. */
 export class InvalidOrderRequest extends Error {
+  static [Symbol.hasInstance] = named("InvalidOrderRequest");
   constructor(readonly violations: FieldViolation[]) {
     super(violations.map((v) => `${v.field}: ${v.description}`).join("; "));
     this.name = "InvalidOrderRequest";
@@ -22,6 +31,7 @@ export class InvalidOrderRequest extends Error {
  * the server log only.
  */
 export class OrderStoreUnavailable extends Error {
+  static [Symbol.hasInstance] = named("OrderStoreUnavailable");
   constructor(cause: unknown) {
     super("order store unavailable", { cause });
     this.name = "OrderStoreUnavailable";
@@ -30,6 +40,7 @@ export class OrderStoreUnavailable extends Error {
 
 /** A write collided with a concurrent one (serialization failure, deadlock): retry the call. */
 export class OrderWriteConflict extends Error {
+  static [Symbol.hasInstance] = named("OrderWriteConflict");
   constructor(cause: unknown) {
     super("order write conflicted with a concurrent one", { cause });
     this.name = "OrderWriteConflict";
@@ -38,6 +49,7 @@ export class OrderWriteConflict extends Error {
 
 /** A row with this key already exists (a uuid collision). */
 export class OrderAlreadyExists extends Error {
+  static [Symbol.hasInstance] = named("OrderAlreadyExists");
   constructor(cause: unknown) {
     super("order already exists", { cause });
     this.name = "OrderAlreadyExists";
@@ -50,6 +62,7 @@ export class OrderAlreadyExists extends Error {
  * deployment fault; the cause is for the server log only.
  */
 export class OrderStoreFault extends Error {
+  static [Symbol.hasInstance] = named("OrderStoreFault");
   constructor(cause: unknown) {
     super("order store fault", { cause });
     this.name = "OrderStoreFault";
@@ -58,6 +71,7 @@ export class OrderStoreFault extends Error {
 
 /** An unpaged ListOrders would answer more orders than fit one message. */
 export class UnpagedListTooLarge extends Error {
+  static [Symbol.hasInstance] = named("UnpagedListTooLarge");
   constructor(readonly limit: number) {
     super(`more than ${limit} orders match; send page_size to read them page by page`);
     this.name = "UnpagedListTooLarge";
