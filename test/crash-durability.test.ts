@@ -83,10 +83,10 @@ describe("SIGKILL under a write load", () => {
     try {
       await crashAndRestart(
         database.url,
-        async () => {
+        () => {
           const file = new Database(database.file, { readonly: true });
           try {
-            return file.prepare<[], { uuid: string; name: string }>("SELECT uuid, name FROM orders").all();
+            return Promise.resolve(file.prepare<[], { uuid: string; name: string }>("SELECT uuid, name FROM orders").all());
           } finally {
             file.close();
           }
