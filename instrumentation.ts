@@ -1,3 +1,5 @@
+import type { Drainable } from "./server/lifecycle/graceful-shutdown";
+
 // Next calls register() once when a server process starts: the gRPC listener lives in the
 // same process as the app (`npm run dev` and `npm start` start both), and so does the
 // shutdown that drains both listeners and closes the store on SIGTERM/SIGINT.
@@ -16,7 +18,7 @@ export async function register() {
     import("./server/rpc/grpc-server"),
     import("./server/lifecycle/graceful-shutdown"),
   ]);
-  const listeners = [];
+  const listeners: Drainable[] = [];
   if (config.grpcPort !== undefined) {
     try {
       const server = await startGrpcServer(createRoutes(appStore()), { port: config.grpcPort, host: config.grpcHost });

@@ -1,7 +1,7 @@
 import { config } from "./server/config.js";
 
-// Same values as server/security/content-security-policy.ts, which TypeScript code imports;
-// this file is loaded by Node before any TypeScript loader exists.
+// Sent with every answer, pages and API alike; the pages' CSP comes from proxy.ts.
+// X-Frame-Options is for browsers that predate CSP's frame-ancestors.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
