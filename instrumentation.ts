@@ -1,24 +1,51 @@
+import type { Drainable } from "./server/lifecycle/graceful-shutdown";
+
 // Next calls register() once when a server process starts: the gRPC listener lives in the
-// same process as the app (`npm run dev` and `npm start` start both).
+// same process as the app (`npm run dev` and `npm start` start both), and so does the
+// shutdown that drains both listeners and closes the store on SIGTERM/SIGINT.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ config }, { appStore }, { createRoutes }, { startGrpcServer }] = await Promise.all([
+  const [
+    { config },
+    { appStore },
+    { createRoutes },
+    { startGrpcServer },
+    { drainableHttp2, shutDownGracefullyOnSignals },
+    { setOwnGrpcUrl },
+  ] = await Promise.all([
     import("./server/config.js"),
     import("./server/db/app-store"),
     import("./server/rpc/routes"),
     import("./server/rpc/grpc-server"),
+    import("./server/lifecycle/graceful-shutdown"),
+    import("./server/check/check-client"),
   ]);
   if (config.otlpEndpoint !== undefined) {
     // Before anything serves, so the first RPC is traced. Unset: no SDK, no exporter.
     const { startOtlpTracing } = await import("./server/observability/tracing");
     await startOtlpTracing(config.otlpEndpoint, config.serviceName);
   }
-  if (config.grpcPort === undefined) return;
-  try {
-    await startGrpcServer(createRoutes(appStore()), config.grpcPort);
-    console.log(`gRPC listening on :${config.grpcPort}`);
-  } catch (error) {
-    // The web app stays useful without the second port, so a taken port is reported, not fatal.
-    console.error("gRPC listener not started:", error instanceof Error ? error.message : error);
+  const listeners: Drainable[] = [];
+  if (config.grpcPort !== undefined) {
+    try {
+      const server = await startGrpcServer(createRoutes(appStore()), { port: config.grpcPort, host: config.grpcHost });
+      listeners.push(drainableHttp2(server));
+      const address = server.address();
+      // The bound port, not the configured one: GRPC_PORT=0 picks a free port (tests use it).
+      const port = typeof address === "object" && address ? address.port : config.grpcPort;
+      const host = config.grpcHost;
+      const loopback = host === undefined || host === "0.0.0.0" || host === "::";
+      setOwnGrpcUrl(`http://${loopback ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`);
+      console.log(`gRPC listening on :${port}`);
+    } catch (error) {
+      // The web app stays useful without the second port, so a taken port is reported, not fatal.
+      console.error("gRPC listener not started:", error instanceof Error ? error.message : error);
+    }
   }
+  shutDownGracefullyOnSignals({
+    graceMs: config.shutdownGraceMs,
+    listeners,
+    closeStore: () => appStore().close(),
+    log: (line) => console.log(`shutdown: ${line}`),
+  });
 }

@@ -1,5 +1,14 @@
 import { config } from "./server/config.js";
 
+// Sent with every answer, pages and API alike; the pages' CSP comes from proxy.ts.
+// X-Frame-Options is for browsers that predate CSP's frame-ancestors.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+  { key: "X-Frame-Options", value: "DENY" },
+];
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -7,6 +16,16 @@ const nextConfig = {
   distDir: config.distDir,
   poweredByHeader: false,
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
+  // Pages get their nonce CSP from proxy.ts; API answers and the icon (an SVG opened on its own
+  // could run script) are data, and get one that allows nothing.
+  async headers() {
+    const allowNothing = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: allowNothing },
+      { source: "/icon.svg", headers: allowNothing },
+    ];
+  },
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
 };
 

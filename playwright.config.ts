@@ -19,7 +19,8 @@ export default defineConfig({
   workers: process.env.CI ? 1 : 2,
   timeout: 30_000,
   expect: { timeout: 7_500 },
-  reporter: [["list"], ["./e2e/summary-reporter.ts"]],
+  // The JSON report feeds the one summary line of `npm test` (scripts/test-suites.ts).
+  reporter: [["list"], ["json", { outputFile: ".tmp/e2e-results.json" }], ["./e2e/summary-reporter.ts"]],
   use: {
     baseURL,
     trace: "on-first-retry",

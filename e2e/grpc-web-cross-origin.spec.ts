@@ -1,7 +1,6 @@
 // An external team's page on another origin calling /api with Google's grpc-web runtime, in
 // text mode (the generated clients' default) and binary mode, in a real browser.
 import { expect, test } from "@playwright/test";
-import { freePort } from "../test/support/free-port";
 import { startNextServer } from "../test/support/next-server";
 import type { NextServer } from "../test/support/next-server";
 import { createSqliteDatabase } from "../test/support/sqlite-database";
@@ -20,7 +19,7 @@ let database: SqliteDatabase;
 // shared web server of the other specs does not set.
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  site = await startSecondOrigin(await freePort());
+  site = await startSecondOrigin();
   database = await createSqliteDatabase();
   app = await startNextServer({
     databaseUrl: database.url,

@@ -50,18 +50,28 @@ const httpUrl = z
   .regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, "must be an http:// or https:// URL")
   .transform((url) => url.replace(/\/+$/, ""));
 
+const milliseconds = z.coerce.number().int().min(0).max(3_600_000);
+
 const flag = z.enum(["", "0", "1", "false", "true"]).default("").transform((value) => value === "1" || value === "true");
 
 const environment = z.object({
   DATABASE_URL: databaseUrl,
   PORT: port.default(3000),
-  GRPC_PORT: z.union([z.literal("off"), port], { error: `${portMessage}, or "off"` }).default(50091),
+  // 0 picks a free port (the tests use it, and read the bound one from the log).
+  GRPC_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)], { error: `${portMessage}, 0 for any free port, or "off"` }).default(50091),
+  // Unset: every interface, as Node's listen() without a host.
+  GRPC_HOST: z.string().regex(/^[\w.:-]+$/, "must be a host name or IP address").optional(),
+  SHUTDOWN_GRACE_MS: milliseconds.default(10_000),
+  MIGRATE_LOCK_WAIT_MS: milliseconds.default(30_000),
+  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   CORS_ORIGINS: origins,
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
   // Pause between the echoes of EchoService.ServerStream; the original slept one second.
   ECHO_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
+  // 1 in CI: an unreachable PostgreSQL fails the PostgreSQL tests instead of skipping them.
+  REQUIRE_POSTGRES: flag,
   POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/test"),
   // The CheckStatusOrder chain: where OrderService reaches check.CheckStatusOrderService
   // (unset: this process's own gRPC port) and how long the simulated fulfilment system takes.
@@ -89,19 +99,30 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     port: vars.PORT,
     /** Cleartext HTTP/2 port for native gRPC; undefined when turned off. */
     grpcPort: vars.GRPC_PORT === "off" ? undefined : vars.GRPC_PORT,
+    /** Interface the gRPC port binds to; undefined for all. */
+    grpcHost: vars.GRPC_HOST,
+    /** How long in-flight calls may run after SIGTERM/SIGINT before they are cancelled. */
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    /** How long db:migrate retries while another process holds the database. */
+    migrateLockWaitMs: vars.MIGRATE_LOCK_WAIT_MS,
+    /** NORMAL survives a process crash; FULL also a power loss, at a lower write rate. */
+    sqliteSynchronous: vars.SQLITE_SYNCHRONOUS,
     corsOrigins: vars.CORS_ORIGINS,
     distDir: vars.NEXT_DIST_DIR,
     schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,
     echoPauseMs: vars.ECHO_PAUSE_MS,
     postgresUrl: vars.POSTGRES_URL,
-    /** Base URL of check.CheckStatusOrderService; undefined when neither it nor the gRPC port is set. */
-    checkServiceUrl:
-      vars.CHECK_SERVICE_URL ?? (vars.GRPC_PORT === "off" ? undefined : `http://127.0.0.1:${vars.GRPC_PORT}`),
+    /**
+     * Base URL of check.CheckStatusOrderService; undefined: this process's own gRPC port, once
+     * bound (GRPC_PORT=0 binds any free one), or no chain at all when the port is off.
+     */
+    checkServiceUrl: vars.CHECK_SERVICE_URL,
     checkLatencyMs: vars.CHECK_LATENCY_MS,
     /** OTLP/HTTP base URL (traces go to `/v1/traces` under it); undefined: tracing is off. */
     otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: vars.OTEL_SERVICE_NAME,
     logLevel: vars.LOG_LEVEL,
+    requirePostgres: vars.REQUIRE_POSTGRES,
   };
 }
 

@@ -15,7 +15,6 @@ import { createRouterOptions, createRoutes } from "../server/rpc/routes";
 import { startTracing } from "../server/observability/tracing";
 import { rejectsWith } from "./support/connect-errors";
 import { capturedLog } from "./support/captured-log";
-import { freePort } from "./support/free-port";
 import { grpcListenerOnFreshDatabase } from "./support/grpc-listener";
 
 const spans = new InMemorySpanExporter();
@@ -115,7 +114,8 @@ describe("CheckStatusOrder chain", () => {
 
   test("an unreachable checker is UNAVAILABLE without naming its address, the cause logged", async () => {
     const log = capturedLog();
-    const nowhere = checkServiceTransport(`http://127.0.0.1:${await freePort()}`);
+    // Port 1 is privileged and unused: connections are refused.
+    const nowhere = checkServiceTransport("http://127.0.0.1:1");
     const routes = createRoutes(app.store, { checkTransport: nowhere });
     const client = createClient(
       OrderService,

@@ -10,7 +10,7 @@ import pg from "pg";
 import type { DatabaseConfig } from "../server/config.js";
 import { migratedSchemaSnapshot, noFilters, openEngine, providerPaths, readMigrationList } from "../scripts/db/migrations";
 import { postgresSchema } from "../scripts/db-schema";
-import { createPostgresDatabase, postgresUnavailable } from "./support/postgres-database";
+import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
 
 const root = resolve(import.meta.dirname, "..");
 const bin = join(root, "node_modules/.bin");
@@ -71,8 +71,7 @@ test("the SQLite migrations produce exactly the schema", async () => {
   assert.equal(exitCode, 0, `schema.prisma changed without a migration (npm run db:new-migration):\n${stdout}`);
 });
 
-const unavailable = await postgresUnavailable();
-if (unavailable) console.warn(`SKIPPED: ${unavailable}`);
+const unavailable = await postgresSkipReason();
 
 /** Tables, columns and indexes of a database, as PostgreSQL's catalogs describe them. */
 async function catalog(url: string) {

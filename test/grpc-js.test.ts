@@ -1,6 +1,7 @@
 // @grpc/grpc-js, the most used Node gRPC client, as a real peer on the gRPC port: unary
 // calls, the echo streams, deadlines, and status messages that arrive as they were written.
 import assert from "node:assert/strict";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
@@ -20,7 +21,6 @@ import {
 import { createEchoService } from "../server/echo/echo-service";
 import { startGrpcServer } from "../server/rpc/grpc-server";
 import { appPerFile } from "./support/app-per-file";
-import { freePort } from "./support/free-port";
 
 const app = appPerFile({ ECHO_PAUSE_MS: "0" });
 
@@ -163,9 +163,8 @@ describe("grpc-js against startGrpcServer with test services", () => {
   let server: Http2Server;
   let client: Client_;
   before(async () => {
-    const port = await freePort();
-    server = await startGrpcServer(routes, port);
-    client = grpcJs(`127.0.0.1:${port}`);
+    server = await startGrpcServer(routes, { port: 0, host: "127.0.0.1" });
+    client = grpcJs(`127.0.0.1:${(server.address() as AddressInfo).port}`);
   });
   after(async () => {
     client.close();

@@ -9,11 +9,13 @@ import type { TestContext } from "node:test";
 import { Code } from "@connectrpc/connect";
 import { rejectsWith } from "./support/connect-errors";
 import { ErrorInfoSchema } from "../gen/google/rpc/error_details_pb";
+import Database from "better-sqlite3";
+import { applyMigrations } from "../scripts/db/migrations";
 import { createStore } from "../server/db/store";
 import { capturedLog } from "./support/captured-log";
 import { routerClients } from "./support/router-clients";
 
-const genericMessage = "The order store is unavailable; try again shortly.";
+const unavailableMessage = "The order store is unavailable; try again shortly.";
 // What must never reach a caller: SQL, driver and ORM names, file paths, stack frames.
 const leaks = /select|insert|sqlite|prisma|no such table|not a database|orders\.db|\/tmp|\/work|\n\s+at /i;
 let dir: string;
@@ -25,9 +27,14 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 type Clients = ReturnType<typeof routerClients>;
 
-async function expectUnavailable(
+/**
+ * Each call fails with `code` and a generic message, sends nothing that names the database,
+ * and logs the cause on the server.
+ */
+async function expectFault(
   t: TestContext,
   file: string,
+  code: Code,
   calls: Partial<Record<keyof typeof everyRpc, (clients: Clients) => Promise<unknown>>>,
 ): Promise<void> {
   const store = createStore({ provider: "sqlite", file });
@@ -36,13 +43,20 @@ async function expectUnavailable(
   const clients = routerClients(store, { logger: log.logger });
   t.after(() => store.close());
   for (const [name, call] of Object.entries(calls)) {
-    const error = await rejectsWith(call(clients), Code.Unavailable);
-    assert.equal(error.rawMessage, genericMessage, name);
+    const error = await rejectsWith(call(clients), code);
     assert.doesNotMatch(error.message, leaks, name);
-    const details = error.findDetails(ErrorInfoSchema);
-    assert.deepEqual(details.map((info) => [info.reason, info.metadata]), [["STORE_UNAVAILABLE", {}]], name);
-    assert.equal(error.details.length, 1, `${name} sent other details`);
-    assert.match(log.text(), /order store unavailable/, `${name} did not log the cause`);
+    const logged = log.text();
+    if (code === Code.Unavailable) {
+      assert.equal(error.rawMessage, unavailableMessage, name);
+      const details = error.findDetails(ErrorInfoSchema);
+      assert.deepEqual(details.map((info) => [info.reason, info.metadata]), [["STORE_UNAVAILABLE", {}]], name);
+      assert.equal(error.details.length, 1, `${name} sent other details`);
+      assert.match(logged, /order store unavailable/, `${name} did not log the cause`);
+    } else {
+      assert.equal(error.rawMessage, "Internal error.", name);
+      assert.equal(error.details.length, 0, `${name} sent details`);
+      assert.match(logged, /unexpected error/, `${name} did not log the cause`);
+    }
   }
 }
 
@@ -56,18 +70,32 @@ const everyRpc = {
 };
 
 test("a database file that cannot be opened answers UNAVAILABLE with a generic message", async (t) => {
-  // A directory, not a file; a failed connect is retried on the next call, so both fail alike.
-  await expectUnavailable(t, dir, { readOrder: everyRpc.readOrder, createOrder: everyRpc.createOrder });
+  // A directory, not a file: a connection fault, retried on the next call, so both fail alike.
+  await expectFault(t, dir, Code.Unavailable, { readOrder: everyRpc.readOrder, createOrder: everyRpc.createOrder });
 });
 
-test("a corrupt database file answers UNAVAILABLE with a generic message", async (t) => {
+test("a database file held by another writer answers UNAVAILABLE: retrying later helps", async (t) => {
+  const file = join(dir, "locked.db");
+  await applyMigrations({ provider: "sqlite", file });
+  const holder = new Database(file);
+  holder.pragma("busy_timeout = 0");
+  holder.prepare("BEGIN EXCLUSIVE").run();
+  t.after(() => holder.close());
+  // SQLite's busy timeout (5 s) passes first: this is the slowest test in the file.
+  await expectFault(t, file, Code.Unavailable, { createOrder: everyRpc.createOrder });
+});
+
+// No retry cures these, so they are INTERNAL and not UNAVAILABLE (which tells clients to retry).
+// A missing table is a deployment that skipped `npm run db:migrate`: the server's fault, so not
+// FAILED_PRECONDITION either, which maps to HTTP 400 and would blame the caller.
+test("a corrupt database file answers INTERNAL with a generic message", async (t) => {
   const file = join(dir, "corrupt.db");
   await writeFile(file, Buffer.alloc(8192, "not a database "));
-  await expectUnavailable(t, file, { listOrders: everyRpc.listOrders });
+  await expectFault(t, file, Code.Internal, { listOrders: everyRpc.listOrders });
 });
 
-test("a database without the orders table answers UNAVAILABLE on every RPC", async (t) => {
-  await expectUnavailable(t, join(dir, "unmigrated.db"), everyRpc);
+test("a database without the orders table answers INTERNAL on every RPC", async (t) => {
+  await expectFault(t, join(dir, "unmigrated.db"), Code.Internal, everyRpc);
 });
 
 test("validation still answers INVALID_ARGUMENT before the store is touched", async (t) => {

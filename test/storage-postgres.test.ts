@@ -1,16 +1,7 @@
 import { test } from "node:test";
-import { createPostgresDatabase, postgresUnavailable } from "./support/postgres-database";
+import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
 import { storageChecks } from "./support/storage-checks";
 
-const unavailable = await postgresUnavailable();
-if (!unavailable) {
-  storageChecks("postgresql", createPostgresDatabase);
-} else if (process.env.REQUIRE_POSTGRES) {
-  // CI sets REQUIRE_POSTGRES so a missing server fails the run instead of being skipped.
-  test("PostgreSQL storage", () => {
-    throw new Error(unavailable);
-  });
-} else {
-  console.warn(`SKIPPED: ${unavailable}`);
-  test("PostgreSQL storage", { skip: unavailable }, () => {});
-}
+const skip = await postgresSkipReason();
+if (skip) test("PostgreSQL storage", { skip }, () => {});
+else storageChecks("postgresql", createPostgresDatabase);

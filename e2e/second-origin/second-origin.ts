@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -13,7 +14,7 @@ const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
  * Bundles grpc-web-page.ts (Google's grpc-web runtime and the generated schemas) and serves
  * it from its own port: a different origin from the app, as an external team's site would be.
  */
-export async function startSecondOrigin(port: number): Promise<SecondOrigin> {
+export async function startSecondOrigin(): Promise<SecondOrigin> {
   const bundle = await build({
     entryPoints: [join(import.meta.dirname, "grpc-web-page.ts")],
     bundle: true,
@@ -29,9 +30,10 @@ export async function startSecondOrigin(port: number): Promise<SecondOrigin> {
     else if (path === "/") response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
     else response.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  // Port 0: the kernel picks a free one as it binds, so nothing can take it in between.
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    port,
+    port: (server.address() as AddressInfo).port,
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));

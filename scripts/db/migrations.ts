@@ -25,6 +25,9 @@ export const providerPaths = {
  */
 export const migratedSchemaSnapshot = `${prismaDir}postgresql/migrations/schema.prisma.snapshot`;
 
+/** How long the migrator waits for a PostgreSQL connection before giving up. */
+export const postgresConnectTimeoutMs = 5_000;
+
 export const noFilters = { externalTables: [], externalEnums: [] };
 
 /** Reads a migrations folder the way the Prisma CLI does. */
@@ -55,7 +58,8 @@ export async function readMigrationList(baseDir: string): Promise<MigrationList>
 async function adapterFactoryFor(config: DatabaseConfig): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (config.provider === "postgresql") {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PrismaPg({ connectionString: config.url });
+    // A host that does not answer fails the migration after this, instead of hanging it.
+    return new PrismaPg({ connectionString: config.url, connectionTimeoutMillis: postgresConnectTimeoutMs });
   }
   const [{ PrismaBetterSqlite3 }, { default: Database }] = await Promise.all([
     import("@prisma/adapter-better-sqlite3"),
@@ -100,7 +104,7 @@ export async function finishedMigrations(config: DatabaseConfig): Promise<string
     "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name";
   if (config.provider === "postgresql") {
     const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 5_000 });
+    const client = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: postgresConnectTimeoutMs });
     await client.connect();
     try {
       const exists = await client.query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");

@@ -46,15 +46,12 @@ function fromChecker(remote: ConnectError): ConnectError {
  * timeout ends the far end's work, `signal` ends the wait here, and the check right before
  * the write keeps a late answer from changing the order.
  */
-export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checker: CheckClient | undefined) {
+export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checker: CheckClient) {
   return async function checkStatusOrder(
     { uuid }: CheckStatusOrderRequest,
     context: HandlerContext,
   ): Promise<MessageInitShape<typeof CheckStatusOrderResponseSchema>> {
     const valid = validUuid(uuid);
-    if (!checker) {
-      throw new ConnectError("No check service is configured: set CHECK_SERVICE_URL or GRPC_PORT.", Code.Unavailable);
-    }
     const status = await checker
       .checkStatusOrder(
         { uuid: valid },

@@ -1,53 +1,79 @@
+// The store is shared through globalThis by Next's separately bundled entries (instrumentation
+// and the API route), and each bundle has its own copy of this module: an error thrown by one
+// copy's class must still be recognised by the other's. So `instanceof` checks the name.
+function named(name: string): (value: unknown) => boolean {
+  return (value) => value instanceof Error && value.name === name;
+}
+
 /** A request field and what is wrong with it, in words a person can act on. */
 export type FieldViolation = { field: string; description: string };
 
-type DomainErrorClass<T extends Error> = { readonly errorName: string; prototype: T };
-
-/**
- * Whether `error` is one of the domain errors below. Compared by name, not instanceof: Next
- * bundles the API route and the instrumentation hook (which starts the gRPC listener) apart,
- * each with its own copy of these classes, while both share the one store that throws them.
- */
-export function isDomainError<T extends Error>(error: unknown, type: DomainErrorClass<T>): error is T {
-  return error instanceof Error && error.name === type.errorName;
-}
-
 /** The request names an order that does not exist. */
 export class OrderNotFound extends Error {
-  static readonly errorName = "OrderNotFound";
-  override readonly name = OrderNotFound.errorName;
-
+  static [Symbol.hasInstance] = named("OrderNotFound");
   constructor(readonly uuid: string) {
     super(`order ${uuid} not found`);
+    this.name = "OrderNotFound";
   }
 }
 
 /** The request is malformed; each violation names one field. */
 export class InvalidOrderRequest extends Error {
-  static readonly errorName = "InvalidOrderRequest";
-  override readonly name = InvalidOrderRequest.errorName;
-
+  static [Symbol.hasInstance] = named("InvalidOrderRequest");
   constructor(readonly violations: FieldViolation[]) {
     super(violations.map((v) => `${v.field}: ${v.description}`).join("; "));
+    this.name = "InvalidOrderRequest";
   }
 }
 
-/** The database could not be reached or failed; the cause is for the server log only. */
+/**
+ * The database could not be reached, timed out or is locked: worth a retry. The cause is for
+ * the server log only.
+ */
 export class OrderStoreUnavailable extends Error {
-  static readonly errorName = "OrderStoreUnavailable";
-  override readonly name = OrderStoreUnavailable.errorName;
-
+  static [Symbol.hasInstance] = named("OrderStoreUnavailable");
   constructor(cause: unknown) {
     super("order store unavailable", { cause });
+    this.name = "OrderStoreUnavailable";
+  }
+}
+
+/** A write collided with a concurrent one (serialization failure, deadlock): retry the call. */
+export class OrderWriteConflict extends Error {
+  static [Symbol.hasInstance] = named("OrderWriteConflict");
+  constructor(cause: unknown) {
+    super("order write conflicted with a concurrent one", { cause });
+    this.name = "OrderWriteConflict";
+  }
+}
+
+/** A row with this key already exists (a uuid collision). */
+export class OrderAlreadyExists extends Error {
+  static [Symbol.hasInstance] = named("OrderAlreadyExists");
+  constructor(cause: unknown) {
+    super("order already exists", { cause });
+    this.name = "OrderAlreadyExists";
+  }
+}
+
+/**
+ * The database answered with an error no retry cures: a missing table (migrations not
+ * applied), a corrupt file, a constraint the service should have checked. A bug or a
+ * deployment fault; the cause is for the server log only.
+ */
+export class OrderStoreFault extends Error {
+  static [Symbol.hasInstance] = named("OrderStoreFault");
+  constructor(cause: unknown) {
+    super("order store fault", { cause });
+    this.name = "OrderStoreFault";
   }
 }
 
 /** An unpaged ListOrders would answer more orders than fit one message. */
 export class UnpagedListTooLarge extends Error {
-  static readonly errorName = "UnpagedListTooLarge";
-  override readonly name = UnpagedListTooLarge.errorName;
-
+  static [Symbol.hasInstance] = named("UnpagedListTooLarge");
   constructor(readonly limit: number) {
     super(`more than ${limit} orders match; send page_size to read them page by page`);
+    this.name = "UnpagedListTooLarge";
   }
 }

@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/sqlite/client";
 import type { Order as OrderRow, PrismaClient } from "../db/generated/sqlite/client";
-import { OrderNotFound, OrderStoreUnavailable } from "./order-errors";
+import { OrderAlreadyExists, OrderNotFound, OrderStoreFault, OrderStoreUnavailable, OrderWriteConflict } from "./order-errors";
+import { classifyStoreFault } from "./store-fault";
 
 export type { OrderRow };
 export type SortField = "date" | "name" | "createTime";
@@ -42,14 +43,23 @@ export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
 /** Orders in the database that `connect` opens (once; it may reject while the database is down). */
 export function createOrderRepository(connect: () => Promise<Db>) {
-  // Every database call goes through here, so a driver or connection fault surfaces as one
-  // domain error and never as a Prisma message with SQL or file paths in it.
+  // Every database call goes through here, so a database error surfaces as a domain error
+  // saying whether a retry can help, and never as a Prisma message with SQL or paths in it.
   async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
     try {
       return await work(await connect());
     } catch (error) {
       if (error instanceof OrderNotFound) throw error;
-      throw new OrderStoreUnavailable(error);
+      switch (classifyStoreFault(error)) {
+        case "unavailable":
+          throw new OrderStoreUnavailable(error);
+        case "conflict":
+          throw new OrderWriteConflict(error);
+        case "duplicate":
+          throw new OrderAlreadyExists(error);
+        case "internal":
+          throw new OrderStoreFault(error);
+      }
     }
   }
 

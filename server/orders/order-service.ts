@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { ServiceImpl } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
 import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
 import type { CheckClient } from "../check/check-client";
@@ -35,17 +36,25 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
   return changes;
 }
 
+// A call whose deadline passed (or whose caller left, or whose server is shutting down) while
+// it waited must not start its write: the caller already saw a failure and may retry.
+function beforeWrite({ signal }: HandlerContext): void {
+  if (!signal.aborted) return;
+  throw signal.reason instanceof ConnectError ? signal.reason : new ConnectError("The call was cancelled.", Code.Canceled);
+}
+
 /**
  * OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors.
  * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network).
  */
-export function createOrderService({ orders }: Store, checker: CheckClient | undefined): ServiceImpl<typeof OrderService> {
+export function createOrderService({ orders }: Store, checker: CheckClient): ServiceImpl<typeof OrderService> {
   return {
-    async createOrder(request) {
+    async createOrder(request, context) {
       const violations = new Violations();
       const name = checkName(request.name, violations);
       const date = checkDate(request.date, violations, true);
       violations.check(name && date);
+      beforeWrite(context);
       const row = await orders.create({ uuid: randomUUID(), name: name!, completed: request.completed, date: date! });
       return { notificationType: ok, order: toOrderMessage(row) };
     },
@@ -55,16 +64,20 @@ export function createOrderService({ orders }: Store, checker: CheckClient | und
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
-    async updateOrder(request) {
+    async updateOrder(request, context) {
       const violations = new Violations();
       const uuid = checkUuid(request.uuid, violations);
       const changes = updateChanges(request, violations);
-      const row = await orders.update(violations.check(uuid), changes);
+      const checkedUuid = violations.check(uuid);
+      beforeWrite(context);
+      const row = await orders.update(checkedUuid, changes);
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
-    async deleteOrder({ uuid }) {
-      await orders.remove(validUuid(uuid));
+    async deleteOrder({ uuid }, context) {
+      const checkedUuid = validUuid(uuid);
+      beforeWrite(context);
+      await orders.remove(checkedUuid);
       return { notificationType: ok, success: true };
     },
 

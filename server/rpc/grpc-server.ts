@@ -2,18 +2,26 @@ import { createServer } from "node:http2";
 import type { Http2Server } from "node:http2";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { applyHttp2Limits, http2ServerSettings } from "./http2-limits";
 import { routerOptions } from "./routes";
 import { withGrpcBridges } from "./with-grpc-bridges";
+
+/** Where the gRPC port listens: port 0 picks a free one; no host means every interface. */
+export type GrpcListen = { port: number; host?: string };
 
 /**
  * Serves the routes as native gRPC (and Connect, gRPC-Web in binary and text mode) over
  * cleartext HTTP/2 for grpcio, grpc-js, grpcurl and `buf curl --http2-prior-knowledge` callers.
  */
-export function startGrpcServer(routes: (router: ConnectRouter) => void, port: number): Promise<Http2Server> {
-  const server = createServer(withGrpcBridges(connectNodeAdapter({ routes, ...routerOptions })));
+export function startGrpcServer(
+  routes: (router: ConnectRouter) => void,
+  { port, host }: GrpcListen,
+): Promise<Http2Server> {
+  const server = createServer(http2ServerSettings(), withGrpcBridges(connectNodeAdapter({ routes, ...routerOptions })));
+  applyHttp2Limits(server);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve(server);
     });

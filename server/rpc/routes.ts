@@ -3,7 +3,7 @@ import { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { EchoService } from "../../gen/echo/echo_pb";
 import { Health } from "../../gen/health/v1/health_pb";
 import { OrderService } from "../../gen/order/order_pb";
-import { checkServiceTransport, createCheckClient } from "../check/check-client";
+import { checkServiceTransport, createCheckClient, ownGrpcPortTransport } from "../check/check-client";
 import { createCheckStatusOrderService } from "../check/check-status-service";
 import { simulatedFulfilment } from "../check/fulfilment-source";
 import type { FulfilmentSource } from "../check/fulfilment-source";
@@ -11,6 +11,7 @@ import { config } from "../config.js";
 import type { Store } from "../db/store";
 import { createEchoService } from "../echo/echo-service";
 import { createHealthService } from "../health/health-service";
+import { shutdownSignal } from "../lifecycle/shutdown-signal";
 import { appLogger } from "../observability/logger";
 import type { Logger } from "../observability/logger";
 import { requestIdKey } from "../observability/request-context";
@@ -45,6 +46,8 @@ export function createRouterOptions({ logger }: { logger: Logger }) {
     // Left off on purpose: curl and other plain HTTP callers may omit the header, and every
     // state-changing RPC is a POST with a JSON or protobuf body, which browsers preflight.
     requireConnectProtocolHeader: false,
+    // Aborted when a shutdown's grace period ends: calls still running get UNAVAILABLE.
+    shutdownSignal: shutdownSignal(),
   } satisfies ConnectRouterOptions;
 }
 
@@ -67,10 +70,10 @@ export type RouteOptions = {
 export function createRoutes(store: Store, options: RouteOptions = {}): (router: ConnectRouter) => void {
   const checkTransport =
     options.checkTransport ??
-    (config.checkServiceUrl === undefined ? undefined : checkServiceTransport(config.checkServiceUrl));
+    (config.checkServiceUrl === undefined ? ownGrpcPortTransport() : checkServiceTransport(config.checkServiceUrl));
   const fulfilment = options.fulfilment ?? simulatedFulfilment({ latencyMs: config.checkLatencyMs });
   return (router) => {
-    router.service(OrderService, createOrderService(store, checkTransport && createCheckClient(checkTransport)));
+    router.service(OrderService, createOrderService(store, createCheckClient(checkTransport)));
     router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment));
     // Health and reflection describe whatever is registered on this router, read per call.
     const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:http2";
 import type { ServerHttp2Session } from "node:http2";
 import { tmpdir } from "node:os";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after } from "node:test";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
@@ -13,7 +14,6 @@ import type { Logger } from "../../server/observability/logger";
 import { createRouterOptions, createRoutes } from "../../server/rpc/routes";
 import type { RouteOptions } from "../../server/rpc/routes";
 import { capturedLog } from "./captured-log";
-import { freePort } from "./free-port";
 
 export type ListenerOptions = Omit<RouteOptions, "checkTransport"> & { checkLatencyMs?: number; logger?: Logger };
 
@@ -28,7 +28,10 @@ export async function grpcListenerOnFreshDatabase({ checkLatencyMs = 0, logger, 
   const database = { provider: "sqlite", file: join(dir, "orders.db") } as const;
   await applyMigrations(database);
   const store = createStore(database);
-  const port = await freePort();
+  // Bound before the routes exist (port 0: no free-then-reuse race); they need its URL.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const log = capturedLog();
   const routes = createRoutes(store, {
@@ -36,13 +39,12 @@ export async function grpcListenerOnFreshDatabase({ checkLatencyMs = 0, logger, 
     fulfilment: simulatedFulfilment({ latencyMs: checkLatencyMs }),
     ...options,
   });
-  const server = createServer(connectNodeAdapter({ routes, ...createRouterOptions({ logger: logger ?? log.logger }) }));
+  server.on("request", connectNodeAdapter({ routes, ...createRouterOptions({ logger: logger ?? log.logger }) }));
   const sessions = new Set<ServerHttp2Session>();
   server.on("session", (session) => {
     sessions.add(session);
     session.once("close", () => sessions.delete(session));
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   after(async () => {
     // Streams the tests left open (Watch) must not hold the close open.
     await new Promise((resolve) => {

@@ -1,10 +1,8 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "./free-port";
 
 const root = resolve(import.meta.dirname, "../..");
 const startTimeoutMs = 60_000;
@@ -18,6 +16,10 @@ export type NextServer = {
   grpcUrl: string;
   /** Everything the server printed so far: where causes of errors are logged. */
   output: () => string;
+  /** The `next start` process, for tests that signal it themselves. */
+  process: ChildProcess;
+  /** Resolves when the process has exited, with its exit code or signal. */
+  exited: () => Promise<number | NodeJS.Signals | null>;
   stop: () => Promise<void>;
 };
 
@@ -38,15 +40,14 @@ function requireBuild(): void {
   }
 }
 
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolveAnswer) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolveAnswer(true);
-    });
-    socket.once("error", () => resolveAnswer(false));
-  });
+/**
+ * The ports the server bound, from its log. Both listeners bind port 0, so the kernel picks
+ * each port at bind time: no window between choosing a free port and using it.
+ */
+function boundPorts(output: string): { port: number; grpcPort: number } | undefined {
+  const port = /Local:\s+http:\/\/[^\s]+:(\d+)/.exec(output)?.[1];
+  const grpcPort = /gRPC listening on :(\d+)/.exec(output)?.[1];
+  return port && grpcPort ? { port: Number(port), grpcPort: Number(grpcPort) } : undefined;
 }
 
 async function httpAnswers(url: string): Promise<boolean> {
@@ -58,23 +59,22 @@ async function httpAnswers(url: string): Promise<boolean> {
   }
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveExit) => child.once("exit", () => resolveExit()));
+function exited(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
+  return new Promise((resolveExit) => child.once("exit", (code, signal) => resolveExit(code ?? signal)));
 }
 
 /**
  * Starts `next start` from the existing production build (it never builds: that is
- * `npm run build`), on free ports and the given database, and waits until both the
- * HTTP port and the gRPC port accept connections. Migrations are the caller's job,
+ * `npm run build`), on ports the kernel picks and the given database, and waits until the
+ * API answers and the gRPC port is bound. Migrations are the caller's job,
  * as `npm start` runs them before `next start`.
  */
 export async function startNextServer({ databaseUrl, env = {} }: NextServerOptions): Promise<NextServer> {
   requireBuild();
-  const [port, grpcPort] = [await freePort(), await freePort()];
   let output = "";
   // detached: a process group of its own, so stop() also ends anything Next forks.
-  const child = spawn(join(root, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const child = spawn(join(root, "node_modules/.bin/next"), ["start", "--port", "0", "--hostname", "127.0.0.1"], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -84,8 +84,8 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
       CHECK_LATENCY_MS: "0",
       ...env,
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      GRPC_PORT: String(grpcPort),
+      GRPC_PORT: "0",
+      GRPC_HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: distDir(),
       NODE_ENV: "production",
@@ -106,17 +106,21 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
     }
   };
 
-  const apiUrl = `http://127.0.0.1:${port}/api`;
   const deadline = Date.now() + startTimeoutMs;
-  while (!((await httpAnswers(`${apiUrl}/order.OrderService/ListOrders`)) && (await portAnswers(grpcPort)))) {
+  for (;;) {
+    const ports = boundPorts(output);
+    if (ports && (await httpAnswers(`http://127.0.0.1:${ports.port}/api/order.OrderService/ListOrders`))) {
+      const { port, grpcPort } = ports;
+      const apiUrl = `http://127.0.0.1:${port}/api`;
+      return { port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, process: child, exited: () => exited(child), stop };
+    }
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer on :${port} and :${grpcPort} within ${startTimeoutMs} ms:\n${output}`);
+      throw new Error(`next start did not answer within ${startTimeoutMs} ms:\n${output}`);
     }
     await sleep(100);
   }
-  return { port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, stop };
 }

@@ -20,6 +20,21 @@ export async function postgresUnavailable(): Promise<string | undefined> {
   }
 }
 
+/**
+ * Why the PostgreSQL tests are skipped, or undefined when they run. With REQUIRE_POSTGRES they
+ * always run, so a missing server fails them (with the reason printed) instead of going green.
+ */
+export async function postgresSkipReason(): Promise<string | undefined> {
+  const unavailable = await postgresUnavailable();
+  if (!unavailable) return undefined;
+  if (config.requirePostgres) {
+    console.error(`REQUIRE_POSTGRES is set and ${unavailable}: the PostgreSQL tests will fail`);
+    return undefined;
+  }
+  console.warn(`SKIPPED: ${unavailable}`);
+  return unavailable;
+}
+
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();

@@ -1,0 +1,57 @@
+import type { Http2SecureServer, Http2Server, Http2Session, ServerHttp2Stream } from "node:http2";
+import { constants } from "node:http2";
+
+/** What one HTTP/2 client may hold on the gRPC port. */
+export type Http2Limits = {
+  /** A connection with no frames in either direction for this long is closed. */
+  idleTimeoutMs: number;
+  /** A new connection must open its first stream (send complete headers) within this. */
+  headersTimeoutMs: number;
+  /** A request body must arrive in full within this, however slowly it trickles. */
+  requestBodyTimeoutMs: number;
+  /** Streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS). */
+  maxConcurrentStreams: number;
+};
+
+/**
+ * Every RPC here is a small unary call answered in milliseconds, so these are generous for
+ * honest clients and short for a client that opens connections or streams and then stalls:
+ * Node's HTTP/2 server has no timeouts of its own and allows 2^32-1 streams per connection.
+ */
+export const http2Limits: Http2Limits = {
+  idleTimeoutMs: 5 * 60_000,
+  headersTimeoutMs: 10_000,
+  requestBodyTimeoutMs: 30_000,
+  maxConcurrentStreams: 100,
+};
+
+/** Server options carrying the limits HTTP/2 advertises to clients in its SETTINGS frame. */
+export function http2ServerSettings(limits: Http2Limits = http2Limits) {
+  return { settings: { maxConcurrentStreams: limits.maxConcurrentStreams } };
+}
+
+function limitStream(stream: ServerHttp2Stream, limits: Http2Limits): void {
+  if (stream.readableEnded) return;
+  // Absolute, not an idle timer: a client sending one byte every few seconds would reset one.
+  const timer = setTimeout(() => {
+    if (!stream.readableEnded && !stream.destroyed) stream.close(constants.NGHTTP2_CANCEL);
+  }, limits.requestBodyTimeoutMs);
+  timer.unref();
+  stream.once("end", () => clearTimeout(timer));
+  stream.once("close", () => clearTimeout(timer));
+}
+
+function limitSession(session: Http2Session, limits: Http2Limits): void {
+  const firstHeaders = setTimeout(() => session.destroy(), limits.headersTimeoutMs);
+  firstHeaders.unref();
+  session.once("stream", () => clearTimeout(firstHeaders));
+  session.once("close", () => clearTimeout(firstHeaders));
+  // Without a listener Node destroys nothing on timeout; GOAWAY lets a client reconnect cleanly.
+  session.setTimeout(limits.idleTimeoutMs, () => session.close());
+}
+
+/** Applies the idle, header and body timeouts to every connection and stream of `server`. */
+export function applyHttp2Limits(server: Http2Server | Http2SecureServer, limits: Http2Limits = http2Limits): void {
+  server.on("session", (session: Http2Session) => limitSession(session, limits));
+  server.on("stream", (stream: ServerHttp2Stream) => limitStream(stream, limits));
+}

@@ -1,0 +1,123 @@
+// The Connect conformance cases this server can meet, re-created over real sockets: every code
+// with its HTTP status (Connect) and grpc-status (gRPC-Web), and gzip both ways on each protocol of `next start`.
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { before, describe, test } from "node:test";
+import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
+import {
+  compressionGzip,
+  connectNodeAdapter,
+  createConnectTransport,
+  createGrpcTransport,
+  createGrpcWebTransport,
+} from "@connectrpc/connect-node";
+import { OrderService } from "../gen/order/order_pb";
+import { routerOptions } from "../server/rpc/routes";
+import { appPerFile } from "./support/app-per-file";
+
+const app = appPerFile();
+
+// The Connect protocol's table (connectrpc.com/docs/protocol#error-codes).
+const httpStatusByCode: Record<Code, number> = {
+  [Code.Canceled]: 499,
+  [Code.Unknown]: 500,
+  [Code.InvalidArgument]: 400,
+  [Code.DeadlineExceeded]: 504,
+  [Code.NotFound]: 404,
+  [Code.AlreadyExists]: 409,
+  [Code.PermissionDenied]: 403,
+  [Code.ResourceExhausted]: 429,
+  [Code.FailedPrecondition]: 400,
+  [Code.Aborted]: 409,
+  [Code.OutOfRange]: 400,
+  [Code.Unimplemented]: 501,
+  [Code.Internal]: 500,
+  [Code.Unavailable]: 503,
+  [Code.DataLoss]: 500,
+  [Code.Unauthenticated]: 401,
+};
+
+describe("the sixteen codes", () => {
+  // A handler that fails with the code named in the request, behind the app's router options
+  // (so its error-mapping interceptor passes Connect errors through unchanged).
+  const failing = (router: ConnectRouter) =>
+    router.service(OrderService, {
+      readOrder: ({ uuid }) => {
+        throw new ConnectError(`failing with ${uuid}`, Number(uuid));
+      },
+    });
+
+  test("map to the Connect HTTP statuses, and travel as grpc-status on gRPC-Web", async () => {
+    const server = createServer(connectNodeAdapter({ routes: failing, ...routerOptions }));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const grpcWeb = createClient(OrderService, createGrpcWebTransport({ baseUrl, httpVersion: "1.1" }));
+      for (const code of Object.keys(httpStatusByCode).map(Number) as Code[]) {
+        const response = await fetch(`${baseUrl}/order.OrderService/ReadOrder`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "connect-protocol-version": "1" },
+          body: JSON.stringify({ uuid: String(code) }),
+        });
+        const body = (await response.json()) as { code: string };
+        assert.equal(response.status, httpStatusByCode[code], Code[code]);
+        assert.equal(
+          body.code,
+          Code[code].replace(/[A-Z]/g, (c, at: number) => (at ? "_" : "") + c.toLowerCase()),
+        );
+        const viaGrpcWeb = await grpcWeb.readOrder({ uuid: String(code) }).then(
+          () => undefined,
+          (error: unknown) => ConnectError.from(error).code,
+        );
+        assert.equal(viaGrpcWeb, code, `${Code[code]} over gRPC-Web`);
+      }
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("gzip both ways", () => {
+  // Records what the server said it compressed the answer with.
+  const encodings: string[] = [];
+  const recordEncoding: Interceptor = (next) => async (request) => {
+    const response = await next(request);
+    encodings.push(response.header.get("content-encoding") ?? response.header.get("grpc-encoding") ?? "none");
+    return response;
+  };
+  const gzipBothWays = {
+    sendCompression: compressionGzip,
+    acceptCompression: [compressionGzip],
+    compressMinBytes: 0,
+    interceptors: [recordEncoding],
+  };
+  const transports = {
+    "Connect JSON": () => createConnectTransport({ baseUrl: app.server.apiUrl, httpVersion: "1.1", ...gzipBothWays }),
+    "Connect binary": () =>
+      createConnectTransport({
+        baseUrl: app.server.apiUrl,
+        httpVersion: "1.1",
+        useBinaryFormat: true,
+        ...gzipBothWays,
+      }),
+    "gRPC-Web": () => createGrpcWebTransport({ baseUrl: app.server.apiUrl, httpVersion: "1.1", ...gzipBothWays }),
+    gRPC: () => createGrpcTransport({ baseUrl: app.server.grpcUrl, ...gzipBothWays }),
+  };
+  // connect-node compresses answers over 1 KiB only: enough orders that a list is larger.
+  before(async () => {
+    const orders = createClient(OrderService, transports["Connect JSON"]());
+    for (let i = 0; i < 8; i += 1) await orders.createOrder({ name: `Padding ${i} ${"x".repeat(150)}` });
+  });
+  for (const [name, transport] of Object.entries(transports)) {
+    test(`${name}: a gzipped request gets a gzipped answer`, async () => {
+      const orders = createClient(OrderService, transport());
+      const name_ = `Gzip ${name}`;
+      const { order } = await orders.createOrder({ name: name_ });
+      await orders.listOrders({ pageSize: 20 });
+      assert.equal(order?.name, name_);
+      assert.equal(encodings.at(-1), "gzip", `${name}: the list answer was not gzipped`);
+    });
+  }
+});

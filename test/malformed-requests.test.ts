@@ -1,0 +1,251 @@
+// Generated malformed requests (fast-check) against `next start` and its gRPC port, over real
+// sockets, in the four protocols. Each must get a proper error code and no server fault, the
+// server must keep serving, and no stored order may change. The figures are printed.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import type { DescMessage } from "@bufbuild/protobuf";
+import { createClient } from "@connectrpc/connect";
+import Database from "better-sqlite3";
+import fc from "fast-check";
+import { CheckStatusOrderRequestSchema } from "../gen/check/check_pb";
+import {
+  CreateOrderRequestSchema,
+  DeleteOrderRequestSchema,
+  ListOrdersRequestSchema,
+  OrderService,
+  ReadOrderRequestSchema,
+  UpdateOrderRequestSchema,
+} from "../gen/order/order_pb";
+import { appPerFile } from "./support/app-per-file";
+import { protocols } from "./support/protocol-transports";
+import { connectPost, envelope, grpcPost, grpcWebPost, gzip, http2Session } from "./support/raw-rpc";
+import type { RawAnswer } from "./support/raw-rpc";
+
+const app = appPerFile();
+const runsPerProtocol = 130;
+
+const requestSchemas: Record<string, DescMessage> = {
+  CreateOrder: CreateOrderRequestSchema,
+  ReadOrder: ReadOrderRequestSchema,
+  UpdateOrder: UpdateOrderRequestSchema,
+  DeleteOrder: DeleteOrderRequestSchema,
+  ListOrders: ListOrdersRequestSchema,
+  CheckStatusOrder: CheckStatusOrderRequestSchema,
+};
+const method = fc.constantFrom(...Object.keys(requestSchemas));
+
+// --- What is sent -------------------------------------------------------------------------
+const controlCharacter = fc.integer({ min: 0, max: 31 }).map((code) => String.fromCharCode(code));
+const jsonBody = fc.oneof(
+  fc.string(), // mostly not JSON at all
+  fc.json().map((json) => json.slice(0, Math.max(1, json.length - 1))), // truncated JSON
+  fc
+    .record({ name: fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string()), fc.object()) })
+    .map((v) => JSON.stringify(v)), // wrong types
+  fc.dictionary(fc.string({ minLength: 1 }), fc.jsonValue(), { minKeys: 1 }).map((v) => JSON.stringify(v)), // unknown fields
+  fc.record({ uuid: fc.string(), name: fc.constant("Probe") }).map((v) => JSON.stringify(v)), // invalid uuids
+  fc.record({ name: fc.constant("Probe"), date: fc.string({ minLength: 1 }) }).map((v) => JSON.stringify(v)), // invalid dates
+  fc.record({ pageToken: fc.base64String({ minLength: 4 }), pageSize: fc.integer() }).map((v) => JSON.stringify(v)), // forged tokens
+  fc.string({ unit: controlCharacter, minLength: 1 }).map((name) => JSON.stringify({ name })), // control characters
+  fc.integer({ min: 201, max: 50_000 }).map((length) => JSON.stringify({ name: "x".repeat(length) })), // oversized strings
+);
+const validProto = toBinary(CreateOrderRequestSchema, create(CreateOrderRequestSchema, { name: "Probe order" }));
+const protoBody = fc.oneof(
+  fc.uint8Array({ maxLength: 300 }), // random bytes
+  fc.nat(validProto.length - 1).map((cut) => validProto.subarray(0, cut)), // truncated
+  fc.tuple(fc.nat(validProto.length - 1), fc.integer({ min: 0, max: 255 })).map(([at, byte]) => {
+    const flipped = Uint8Array.from(validProto);
+    flipped[at] = byte; // a corrupted tag, wire type or length
+    return flipped;
+  }),
+);
+// The bodies are never really compressed: gzip and br (which the server supports) fail to decompress.
+const contentEncoding = fc.constantFrom(undefined, undefined, "gzip", "br", "x-unknown");
+const supported = (encoding: string | undefined) => encoding === undefined || encoding === "gzip" || encoding === "br";
+const grpcEncoding = fc.constantFrom(undefined, undefined, "gzip", "snappy", "x-unknown");
+const envelopeFlags = fc.constantFrom(0, 0, 1, 2, 0x80, 0xff);
+const lengthSkew = fc.constantFrom(0, 0, 1, -1, 1 << 30);
+const grpcTimeout = fc.constantFrom(undefined, undefined, "1S", "abc", "999999999H", "-1m", "0n");
+
+/** A protobuf payload the server cannot decode: grpc-go answers INTERNAL for those too. */
+function undecodable(methodName: string, payload: Uint8Array): boolean {
+  try {
+    fromBinary(requestSchemas[methodName]!, payload);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// --- What comes back ----------------------------------------------------------------------
+type Tally = { sent: number; codes: Map<string, number>; http5xx: Map<string, number>; created: number };
+const tally: Tally = { sent: 0, codes: new Map(), http5xx: new Map(), created: 0 };
+const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+/**
+ * Where grpc-go answers INTERNAL as well (see README): a payload that is not a valid message
+ * ("error unmarshalling request"), an envelope flag other than 0 without a negotiated
+ * compression ("compressed flag set with identity or empty encoding", "unexpected payload
+ * format"), a frame shorter than its declared length ("unexpected EOF"), a body that does not
+ * decompress with the encoding it names ("failed to decompress the received message").
+ */
+type Expected = { internalAsGrpcGo: boolean; unsupportedEncoding: boolean };
+
+function judge(protocol: string, methodName: string, answer: RawAnswer, expected: Expected): void {
+  tally.sent += 1;
+  count(tally.codes, `${protocol}: ${answer.code}`);
+  if (answer.status >= 500) count(tally.http5xx, `${protocol}: ${answer.code} (HTTP ${answer.status})`);
+  if (answer.code === "ok" && methodName === "CreateOrder") tally.created += 1;
+  const what = `${protocol} ${methodName} answered ${answer.code} (HTTP ${answer.status})`;
+  assert.doesNotMatch(answer.code, /^reset|^none/, `${what}: no status at all`);
+  assert.notEqual(answer.code, "unknown", what);
+  if (answer.code === "internal") return assert.ok(expected.internalAsGrpcGo, what);
+  // The protocols require UNIMPLEMENTED (HTTP 501) for a compression the server does not support.
+  if (answer.code === "unimplemented" && expected.unsupportedEncoding) return;
+  assert.ok(answer.status < 500, what);
+}
+
+function storedOrders(): unknown[] {
+  const file = new Database(app.database.file, { readonly: true });
+  try {
+    return file.prepare("SELECT * FROM orders ORDER BY uuid").all();
+  } finally {
+    file.close();
+  }
+}
+
+describe("generated malformed requests", () => {
+  let before_: unknown[];
+  before(async () => {
+    const orders = createClient(OrderService, protocols[0]!.transport(app.server));
+    for (const name of ["Alpha", "Beta", "Gamma"]) await orders.createOrder({ name, date: "2024-05-01" });
+    before_ = storedOrders();
+  });
+
+  after(() => {
+    const codes = [...tally.codes].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `  ${key}: ${count}`);
+    const faults = [...tally.http5xx].map(([key, n]) => `  ${key}: ${n}`);
+    const total5xx = [...tally.http5xx.values()].reduce((sum, n) => sum + n, 0);
+    console.log(
+      `malformed requests sent: ${tally.sent}; creates accepted: ${tally.created}\ncodes returned:\n${codes.join("\n")}\nHTTP 5xx: ${total5xx}\n${faults.join("\n")}`,
+    );
+  });
+
+  const url = (methodName: string) => `${app.server.apiUrl}/order.OrderService/${methodName}`;
+
+  test("Connect JSON", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        method,
+        jsonBody,
+        fc.constantFrom("application/json", "application/json", "text/plain", "application/json; charset=utf-16"),
+        contentEncoding,
+        async (m, body, type, encoding) => {
+          const headers: Record<string, string> = {
+            "content-type": type,
+            "connect-protocol-version": "1",
+            ...(encoding && { "content-encoding": encoding }),
+          };
+          judge("Connect JSON", m, await connectPost(url(m), body, headers), {
+            internalAsGrpcGo: encoding !== undefined && supported(encoding),
+            unsupportedEncoding: !supported(encoding),
+          });
+        },
+      ),
+      { numRuns: runsPerProtocol },
+    );
+  });
+
+  test("Connect binary", async () => {
+    await fc.assert(
+      fc.asyncProperty(method, protoBody, contentEncoding, async (m, body, encoding) => {
+        const headers: Record<string, string> = {
+          "content-type": "application/proto",
+          ...(encoding && { "content-encoding": encoding }),
+        };
+        judge("Connect binary", m, await connectPost(url(m), body, headers), {
+          internalAsGrpcGo: encoding !== undefined || undecodable(m, body),
+          unsupportedEncoding: !supported(encoding),
+        });
+      }),
+      { numRuns: runsPerProtocol },
+    );
+  });
+
+  test("gRPC-Web", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        method,
+        protoBody,
+        envelopeFlags,
+        lengthSkew,
+        grpcEncoding,
+        fc.boolean(),
+        async (m, payload, flags, skew, encoding, compress) => {
+          const body = compress ? gzip(payload) : payload;
+          const frame = envelope(body, { flags, declaredLength: body.length + skew });
+          const headers: Record<string, string> = {
+            "content-type": "application/grpc-web+proto",
+            ...(encoding && { "grpc-encoding": encoding }),
+          };
+          judge("gRPC-Web", m, await grpcWebPost(url(m), frame, headers), {
+            internalAsGrpcGo: flags !== 0 || skew !== 0 || compress || undecodable(m, payload),
+            unsupportedEncoding: !supported(encoding),
+          });
+        },
+      ),
+      { numRuns: runsPerProtocol },
+    );
+  });
+
+  test("gRPC", async () => {
+    const session = http2Session(app.server.grpcUrl);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          method,
+          protoBody,
+          envelopeFlags,
+          lengthSkew,
+          grpcEncoding,
+          grpcTimeout,
+          async (m, payload, flags, skew, encoding, timeout) => {
+            const frame = envelope(payload, { flags, declaredLength: payload.length + skew });
+            const headers = {
+              ":path": `/order.OrderService/${m}`,
+              "content-type": "application/grpc",
+              te: "trailers",
+              ...(encoding && { "grpc-encoding": encoding }),
+              ...(timeout && { "grpc-timeout": timeout }),
+            };
+            judge("gRPC", m, await grpcPost(session, headers, frame), {
+              internalAsGrpcGo: flags !== 0 || skew !== 0 || undecodable(m, payload),
+              unsupportedEncoding: !supported(encoding),
+            });
+          },
+        ),
+        { numRuns: runsPerProtocol },
+      );
+    } finally {
+      session.destroy();
+    }
+  });
+
+  test("afterwards the server still serves, and no stored order changed", async () => {
+    const orders = createClient(
+      OrderService,
+      protocols.find((p) => p.name.startsWith("gRPC ("))!.transport(app.server),
+    );
+    const { totalSize } = await orders.listOrders({ pageSize: 1 });
+    const after_ = storedOrders();
+    assert.equal(totalSize, after_.length);
+    const seeded = new Set(before_.map((row) => JSON.stringify(row)));
+    assert.equal(
+      after_.filter((row) => seeded.has(JSON.stringify(row))).length,
+      before_.length,
+      "a stored order changed",
+    );
+    assert.equal(after_.length, before_.length + tally.created, "orders appeared that no accepted create made");
+  });
+});
