@@ -26,7 +26,7 @@ test("a toggle the server refuses rolls back and says why", async ({ page, api }
   await expect(toggle).not.toBeChecked();
 
   // Someone else deletes the order while it is on this person's screen.
-  await api.delete(order.uuid);
+  await api.deleteOrder({ uuid: order.uuid });
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/api/order.OrderService/UpdateOrder", async (route) => {

@@ -1,9 +1,11 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { sortKeys, sortLabels, statusFilters } from "@/lib/list-view";
+import type { Ref } from "react";
+import { firstPageOf, sortKeys, sortLabels, statusFilters } from "@/lib/list-view";
 import type { ListView, SortKey, StatusFilter } from "@/lib/list-view";
-import { inputClass } from "./form-field";
+import { maxNameLength } from "@/lib/order-limits";
+import { inputClass } from "../ui/form-field";
 
 const filterLabels: Record<StatusFilter, string> = { all: "All", open: "Open", completed: "Completed" };
 
@@ -11,7 +13,15 @@ const filterLabels: Record<StatusFilter, string> = { all: "All", open: "Open", c
 const searchDebounceMs = 300;
 
 /** Filter, search and sort: each change starts again at the first page. */
-export function OrdersToolbar({ view, onChange }: { view: ListView; onChange: (next: ListView, options?: { replace?: boolean }) => void }) {
+export function OrdersToolbar({
+  view,
+  onChange,
+  searchRef,
+}: {
+  view: ListView;
+  onChange: (next: ListView, options?: { replace?: boolean }) => void;
+  searchRef?: Ref<HTMLInputElement>;
+}) {
   const [search, setSearch] = useState(view.search);
   const lastSent = useRef(view.search);
 
@@ -28,7 +38,7 @@ export function OrdersToolbar({ view, onChange }: { view: ListView; onChange: (n
     const timer = setTimeout(() => {
       lastSent.current = search;
       // Replace, not push: every pause in typing is not a place to come Back to.
-      onChange({ ...view, search, page: "", pageNumber: 1 }, { replace: true });
+      onChange(firstPageOf(view, { search }), { replace: true });
     }, searchDebounceMs);
     return () => clearTimeout(timer);
   }, [search, view, onChange]);
@@ -45,7 +55,7 @@ export function OrdersToolbar({ view, onChange }: { view: ListView; onChange: (n
                 name="status"
                 value={filter}
                 checked={view.filter === filter}
-                onChange={() => onChange({ ...view, filter, page: "", pageNumber: 1 })}
+                onChange={() => onChange(firstPageOf(view, { filter }))}
                 className="peer absolute inset-0 cursor-pointer opacity-0"
               />
               <span className="flex h-full cursor-pointer items-center rounded px-3 text-sm font-medium text-zinc-600 peer-checked:bg-zinc-900 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-indigo-500 dark:text-zinc-300 dark:peer-checked:bg-zinc-100 dark:peer-checked:text-zinc-900">
@@ -60,13 +70,15 @@ export function OrdersToolbar({ view, onChange }: { view: ListView; onChange: (n
           Search by name
         </label>
         <input
+          ref={searchRef}
           id="search-orders"
           type="search"
           value={search}
           onChange={(event) => setSearch(event.target.value)}
           placeholder="Search orders…"
           autoComplete="off"
-          maxLength={200}
+          maxLength={maxNameLength}
+          dir="auto"
           className={inputClass}
         />
       </div>
@@ -77,7 +89,7 @@ export function OrdersToolbar({ view, onChange }: { view: ListView; onChange: (n
         <select
           id="sort-orders"
           value={view.sort}
-          onChange={(event) => onChange({ ...view, sort: event.target.value as SortKey, page: "", pageNumber: 1 })}
+          onChange={(event) => onChange(firstPageOf(view, { sort: event.target.value as SortKey }))}
           className={`${inputClass} pr-8 sm:w-52`}
         >
           {sortKeys.map((key) => (

@@ -1,5 +1,5 @@
 /** "Completed" or "Open", in words as well as colour. */
-export function StatusBadge({ completed }: { completed: boolean }) {
+export function OrderStatusBadge({ completed }: { completed: boolean }) {
   return completed ? (
     <span className="inline-flex items-center gap-1.5 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-950 dark:text-emerald-300 dark:ring-emerald-400/20">
       <span aria-hidden="true" className="size-1.5 rounded-full bg-emerald-600 dark:bg-emerald-400" />

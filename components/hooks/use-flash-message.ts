@@ -8,13 +8,13 @@ let flash: string | undefined;
 const listeners = new Set<() => void>();
 
 /** Leaves a message for the next screen to show. */
-export function setFlash(message: string | undefined): void {
+export function setFlashMessage(message: string | undefined): void {
   flash = message;
   for (const listener of listeners) listener();
 }
 
 /** The pending message, if any. */
-export function useFlash(): string | undefined {
+export function useFlashMessage(): string | undefined {
   return useSyncExternalStore(
     (listener) => {
       listeners.add(listener);

@@ -3,13 +3,14 @@
 import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
 import { errorSentence } from "@/lib/connect-error-text";
-import { orderDetailsKey, orderListsKey } from "@/lib/order-query-keys";
-import { Alert } from "./alert";
-import { setFlash } from "./flash-store";
+import { orderListsKey } from "@/lib/order-query-keys";
+import { setFlashMessage } from "../hooks/use-flash-message";
+import { useOrderCache } from "../hooks/use-order-cache";
+import { Alert } from "../ui/alert";
 
 /**
  * Delete behind a confirmation. The native modal dialog traps focus, closes on Escape and hands
@@ -19,15 +20,22 @@ export function DeleteOrderButton({ order }: { order: Order }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
   const queryClient = useQueryClient();
+  const orderCache = useOrderCache();
   const remove = useMutation(OrderService.method.deleteOrder, {
     onSuccess: async () => {
-      setFlash(`Deleted “${order.name}”.`);
-      queryClient.removeQueries({ queryKey: orderDetailsKey(order.uuid) });
+      setFlashMessage(`Deleted “${order.name}”.`);
       await queryClient.invalidateQueries({ queryKey: orderListsKey });
       dialog.current?.close();
       router.push("/");
     },
+    onError: (error) => orderCache.forgetIfGone(order.uuid, error),
   });
+
+  // Remembered as gone once this page has been left (not before: the page would turn into
+  // "not found" under the open dialog), so Back shows "not found", not the old order.
+  const deleted = remove.isSuccess;
+  const { markDeleted } = orderCache;
+  useEffect(() => (deleted ? () => markDeleted(order.uuid) : undefined), [deleted, markDeleted, order.uuid]);
 
   return (
     <>

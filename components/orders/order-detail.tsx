@@ -2,20 +2,22 @@
 
 import { useQuery } from "@connectrpc/connect-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
-import { toDate } from "@/lib/order-dates";
-import { Alert } from "./alert";
+import { errorSentence, isNotFound } from "@/lib/connect-error-text";
+import { toDate } from "@/lib/date-time";
+import { useToggleCompleted } from "../hooks/use-toggle-completed";
+import { Alert } from "../ui/alert";
+import { LoadErrorPanel } from "../ui/load-error-panel";
+import { LocalDateTime } from "../viewer-dates";
 import { DeleteOrderButton } from "./delete-order-button";
 import { EditOrderForm } from "./edit-order-form";
-import { ErrorPanel } from "./error-panel";
-import { FormattedDate } from "./formatted-date";
-import { StatusBadge } from "./status-badge";
-import { useToggleCompleted } from "./use-toggle-completed";
+import { OrderGone } from "./order-gone";
+import { OrderStatusBadge } from "./order-status-badge";
 
 function BackLink() {
   return (
-    <Link href="/" className="inline-flex items-center gap-1 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+    <Link href="/" className="inline-flex min-h-6 items-center gap-1 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
       <span aria-hidden="true">←</span> All orders
     </Link>
   );
@@ -25,8 +27,25 @@ function BackLink() {
 export function OrderDetail({ uuid }: { uuid: string }) {
   const read = useQuery(OrderService.method.readOrder, { uuid });
   const [toggleError, setToggleError] = useState<string | undefined>(undefined);
-  const toggle = useToggleCompleted((reason, wanted) => setToggleError(`Couldn't mark it as ${wanted ? "completed" : "open"}: ${reason}`));
+  const toggle = useToggleCompleted({
+    onFailure: (reason, wanted) => setToggleError(`Couldn't mark it as ${wanted ? "completed" : "open"}: ${reason}`),
+  });
   const order = read.data?.order;
+
+  // The title follows a rename made here (the server's title is from the first load).
+  useEffect(() => {
+    if (order) document.title = `${order.name} · Orders`;
+  }, [order]);
+
+  // An answer without an order is how a delete is remembered (see useOrderCache).
+  if ((read.data && !order) || isNotFound(read.error)) {
+    return (
+      <div className="flex flex-col gap-6">
+        <BackLink />
+        <OrderGone />
+      </div>
+    );
+  }
 
   if (!order) {
     return (
@@ -34,7 +53,7 @@ export function OrderDetail({ uuid }: { uuid: string }) {
         <BackLink />
         <div className="rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           {read.isError ? (
-            <ErrorPanel error={read.error} what="this order" onRetry={() => void read.refetch()} />
+            <LoadErrorPanel error={read.error} what="this order" onRetry={() => void read.refetch()} />
           ) : (
             <div role="status" aria-label="Loading order" className="h-64 animate-pulse" />
           )}
@@ -48,9 +67,11 @@ export function OrderDetail({ uuid }: { uuid: string }) {
       <BackLink />
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
-          <h1 className="break-words text-2xl font-semibold tracking-tight">{order.name}</h1>
+          <h1 dir="auto" className="text-2xl font-semibold tracking-tight break-words">
+            {order.name}
+          </h1>
           <div className="mt-2">
-            <StatusBadge completed={order.completed} />
+            <OrderStatusBadge completed={order.completed} />
           </div>
         </div>
         <div className="flex shrink-0 gap-2">
@@ -74,7 +95,10 @@ export function OrderDetail({ uuid }: { uuid: string }) {
       )}
       {read.isError && (
         <Alert tone="error">
-          Couldn&apos;t refresh this order; showing what was loaded before.
+          Couldn&apos;t refresh this order: {errorSentence(read.error)} Showing what was loaded before.{" "}
+          <button type="button" className="min-h-6 font-medium underline" onClick={() => void read.refetch()}>
+            Try again
+          </button>
         </Alert>
       )}
 
@@ -85,15 +109,15 @@ export function OrderDetail({ uuid }: { uuid: string }) {
           { term: "Last updated", date: toDate(order.updateTime) },
         ].map(({ term, date }) => (
           <div key={term} className="bg-white px-4 py-3 dark:bg-zinc-900">
-            <dt className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{term}</dt>
+            <dt className="text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{term}</dt>
             <dd className="mt-1 text-sm tabular">
-              <FormattedDate date={date} />
+              <LocalDateTime date={date} />
             </dd>
           </div>
         ))}
       </dl>
 
-      <EditOrderForm order={order} />
+      <EditOrderForm key={order.uuid} order={order} />
 
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Order ID <code className="font-mono break-all">{order.uuid}</code>
