@@ -5,6 +5,7 @@ import type { Order } from "@/gen/order/order_pb";
 import { toDate } from "@/lib/date-time";
 import { LocalDateTime } from "../viewer-dates";
 import { CompletedToggle } from "./completed-toggle";
+import { OpeningHint } from "./opening-hint";
 import { OrderStatusBadge } from "./order-status-badge";
 
 const headClass = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400";
@@ -63,6 +64,7 @@ export function OrdersTable({
                 className="block min-h-6 rounded py-0.5 font-medium break-words text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-300"
               >
                 {order.name}
+                <OpeningHint />
               </Link>
               {/* Narrow screens: status and date under the name instead of in columns of their own. */}
               <span className="mt-0.5 block text-xs text-zinc-600 tabular sm:hidden dark:text-zinc-400">
