@@ -29,14 +29,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-dvh bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900"
         >
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
           <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-6 px-4 sm:px-6">
             <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
-              <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+              <span
+                aria-hidden="true"
+                className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white"
+              >
                 O
               </span>
               Orders
@@ -45,11 +48,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </header>
         <noscript>
           <p className="mx-auto max-w-5xl px-4 pt-4 text-sm sm:px-6">
-            This app needs JavaScript to add, change, search and page through orders. Turn it on in your browser to use them.
+            This app needs JavaScript to add, change, search and page through orders. Turn it on in your browser to use
+            them.
           </p>
         </noscript>
         <Providers locale={locale} timeZone={timeZone}>
-          <main id="main" className="mx-auto max-w-5xl px-4 pb-16 pt-6 sm:px-6 sm:pt-8">
+          <main id="main" className="mx-auto max-w-5xl px-4 pt-6 pb-16 sm:px-6 sm:pt-8">
             {children}
           </main>
         </Providers>

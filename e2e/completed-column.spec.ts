@@ -1,7 +1,10 @@
 import { expect, test, uniquePrefix } from "./fixtures";
 
 // Issue 10, item 4: the completed checkbox reads as what it is and keeps focus and row in place.
-test("ticking an order under the Open filter keeps its row and focus, and says what was saved", async ({ page, api }) => {
+test("ticking an order under the Open filter keeps its row and focus, and says what was saved", async ({
+  page,
+  api,
+}) => {
   const name = uniquePrefix("Tick");
   const order = await api.create(name);
   await page.goto(`/?status=open&q=${name}`);

@@ -36,7 +36,11 @@ test("creates an order with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   const nameInput = page.getByLabel("Name", { exact: true });
-  for (let presses = 0; presses < 10 && !(await nameInput.evaluate((input) => input === document.activeElement)); presses++) {
+  for (
+    let presses = 0;
+    presses < 10 && !(await nameInput.evaluate((input) => input === document.activeElement));
+    presses++
+  ) {
     await page.keyboard.press("Tab");
   }
   await expect(nameInput).toBeFocused();
@@ -80,7 +84,9 @@ test("keeps what was typed when the server fails, and says so calmly, without a 
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Add order" }).click();
   const alert = page.getByRole("main").getByRole("alert");
-  await expect(alert).toHaveText("Couldn't add the order: Can't reach the server right now. Nothing you typed is lost.");
+  await expect(alert).toHaveText(
+    "Couldn't add the order: Can't reach the server right now. Nothing you typed is lost.",
+  );
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(name);
 
   await page.unroute("**/api/order.OrderService/CreateOrder");

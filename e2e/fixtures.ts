@@ -54,7 +54,10 @@ export function uniquePrefix(label: string): string {
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const controls = [...document.querySelectorAll("main, main form, main button, main input")];
-    return controls.length > 0 && controls.every((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$")));
+    return (
+      controls.length > 0 &&
+      controls.every((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$")))
+    );
   });
 }
 

@@ -18,7 +18,11 @@ test("a server error on the edit page is announced and takes focus", async ({ pa
   const order = await api.create(uniquePrefix("Announce"));
   await page.goto(`/orders/${order.uuid}`);
   await page.route("**/api/order.OrderService/UpdateOrder", (route) =>
-    route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ code: "aborted", message: "The order changed meanwhile; reload and try again." }) }),
+    route.fulfill({
+      status: 409,
+      contentType: "application/json",
+      body: JSON.stringify({ code: "aborted", message: "The order changed meanwhile; reload and try again." }),
+    }),
   );
   await page.getByLabel("Name", { exact: true }).fill(`${order.name} renamed`);
   await page.getByRole("button", { name: "Save changes" }).click();

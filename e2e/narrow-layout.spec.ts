@@ -4,7 +4,10 @@ import { expect, test, uniquePrefix } from "./fixtures";
 test.describe("at 320 px", () => {
   test.use({ viewport: { width: 320, height: 640 } });
 
-  test("nothing scrolls sideways and two long names that differ at the end both show in full", async ({ page, api }) => {
+  test("nothing scrolls sideways and two long names that differ at the end both show in full", async ({
+    page,
+    api,
+  }) => {
     const prefix = uniquePrefix("Narrow");
     const first = `${prefix} quarterly supplies for the north office`;
     const second = `${prefix} quarterly supplies for the south office`;

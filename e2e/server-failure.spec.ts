@@ -35,7 +35,9 @@ test("an unreachable server is named as such, and nothing typed is lost", async 
 
   await page.getByLabel("Name", { exact: true }).fill(`${prefix} draft`);
   await page.getByRole("button", { name: "Add order" }).click();
-  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "Couldn't add the order" })).toContainText("Can't reach the server");
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "Couldn't add the order" })).toContainText(
+    "Can't reach the server",
+  );
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`${prefix} draft`);
 
   await page.unroute("**/api/**");

@@ -18,7 +18,12 @@ const displayFields = {
 } satisfies Intl.DateTimeFormatOptions;
 
 /** Wall-time parts of an instant in a zone, for input values and offset arithmetic. */
-const partFields = { ...displayFields, second: "2-digit", hourCycle: "h23", era: "short" } satisfies Intl.DateTimeFormatOptions;
+const partFields = {
+  ...displayFields,
+  second: "2-digit",
+  hourCycle: "h23",
+  era: "short",
+} satisfies Intl.DateTimeFormatOptions;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -86,7 +91,8 @@ export function fromWallTimeText(text: string, timeZone: string): Date | undefin
   if (!match) return undefined;
   const [year, month, day, hour, minute, second = 0] = match.slice(1).map((part) => Number(part ?? 0));
   const wall: WallTime = { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second };
-  if (wall.year < 1 || wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.hour > 23 || wall.minute > 59) return undefined;
+  if (wall.year < 1 || wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.hour > 23 || wall.minute > 59)
+    return undefined;
   const asUtc = utcMillis(wall);
   // Reject 31 February and the like: the UTC calendar must give back the same day.
   if (new Date(asUtc).getUTCDate() !== wall.day) return undefined;

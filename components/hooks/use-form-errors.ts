@@ -18,7 +18,8 @@ export function useFormErrors<Field extends string>(
   const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
   const fields = Object.keys(inputIds) as Field[];
   const violations = fieldViolations(serverError);
-  const formError = serverError && !fields.some((field) => violations.has(field)) ? errorSentence(serverError) : undefined;
+  const formError =
+    serverError && !fields.some((field) => violations.has(field)) ? errorSentence(serverError) : undefined;
 
   function focusFirstProblem(hasProblem: (field: Field) => boolean) {
     const field = fields.find(hasProblem);

@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { QueryClient } from "@tanstack/react-query";
 import { OrderService } from "@/gen/order/order_pb";
 import type { ListOrdersResponse, Order, ReadOrderResponse } from "@/gen/order/order_pb";
-import { errorSentence } from "@/lib/connect-error-text";
+import { errorSentence, isNotFound } from "@/lib/connect-error-text";
 import { orderDetailsKey, orderListsKey } from "@/lib/order-query-keys";
 import { useOrderCache } from "./use-order-cache";
 
@@ -14,8 +14,13 @@ const allDetailsKey = orderDetailsKey();
 /** Sets one order's `completed` wherever the cache holds it: every list page and its detail. */
 function setCompletedInCache(queryClient: QueryClient, uuid: string, completed: boolean): void {
   const patch = (order: Order) => (order.uuid === uuid ? { ...order, completed } : order);
-  queryClient.setQueriesData<ListOrdersResponse>({ queryKey: orderListsKey }, (page) => page && { ...page, orders: page.orders.map(patch) });
-  queryClient.setQueriesData<ReadOrderResponse>({ queryKey: allDetailsKey }, (read) => (read?.order ? { ...read, order: patch(read.order) } : read));
+  queryClient.setQueriesData<ListOrdersResponse>(
+    { queryKey: orderListsKey },
+    (page) => page && { ...page, orders: page.orders.map(patch) },
+  );
+  queryClient.setQueriesData<ReadOrderResponse>({ queryKey: allDetailsKey }, (read) =>
+    read?.order ? { ...read, order: patch(read.order) } : read,
+  );
 }
 
 /**
@@ -46,11 +51,12 @@ export function useToggleCompleted({
       orderCache.forgetIfGone(request.uuid ?? "", error);
       onFailure(errorSentence(error), request.completed ?? false);
     },
-    onSettled: async () => {
+    onSettled: async (_response, error) => {
       await Promise.all([
         // Marked stale but not refetched while on screen: a row ticked under "Open" stays where
         // it is (with focus on its checkbox) until the person pages, filters or comes back.
-        queryClient.invalidateQueries({ queryKey: orderListsKey, refetchType: "none" }),
+        // An order that turned out to be gone leaves the list at once.
+        queryClient.invalidateQueries({ queryKey: orderListsKey, refetchType: isNotFound(error) ? "active" : "none" }),
         queryClient.invalidateQueries({ queryKey: allDetailsKey }),
       ]);
     },

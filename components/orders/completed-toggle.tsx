@@ -17,7 +17,8 @@ export function CompletedToggle({
   onSaved: (message: string) => void;
 }) {
   const toggle = useToggleCompleted({
-    onFailure: (reason, wanted) => onFailure(`Couldn't mark “${order.name}” as ${wanted ? "completed" : "open"}: ${reason}`),
+    onFailure: (reason, wanted) =>
+      onFailure(`Couldn't mark “${order.name}” as ${wanted ? "completed" : "open"}: ${reason}`),
     onSuccess: (saved) => onSaved(`Marked “${saved.name}” as ${saved.completed ? "completed" : "open"}.`),
   });
   return (

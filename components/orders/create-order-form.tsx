@@ -73,12 +73,20 @@ export function CreateOrderForm() {
   const nameError = errors.errorOf("name");
   const dateError = errors.errorOf("date");
   return (
-    <section aria-labelledby="create-heading" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby="create-heading"
+      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h2 id="create-heading" className="mb-3 text-base font-semibold">
         New order
       </h2>
       {/* POST keeps a no-JavaScript submit from putting the name in the URL; the note says why nothing happens. */}
-      <form method="post" onSubmit={submit} noValidate className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start">
+      <form
+        method="post"
+        onSubmit={submit}
+        noValidate
+        className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start"
+      >
         <FormField id="create-name" label="Name" error={nameError}>
           <input
             {...describedBy("create-name", nameError)}

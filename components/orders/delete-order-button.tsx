@@ -59,7 +59,7 @@ export function DeleteOrderButton({ order }: { order: Order }) {
           <h2 id="delete-title" className="text-lg font-semibold">
             Delete this order?
           </h2>
-          <p id="delete-description" className="break-words text-sm text-zinc-600 dark:text-zinc-400">
+          <p id="delete-description" className="text-sm break-words text-zinc-600 dark:text-zinc-400">
             “{order.name}” will be removed for everyone. This cannot be undone.
           </p>
           {remove.error && <Alert tone="error">Couldn&apos;t delete: {errorSentence(remove.error)}</Alert>}

@@ -54,7 +54,10 @@ export function EditOrderForm({ order }: { order: Order }) {
     event.preventDefault();
     if (update.isPending || !(nameChanged || dateChanged)) return;
     update.reset();
-    const date = dateChanged && timeZone && !isDateIncomplete(dateInput.current) ? fromWallTimeText(dateDraft ?? "", timeZone) : undefined;
+    const date =
+      dateChanged && timeZone && !isDateIncomplete(dateInput.current)
+        ? fromWallTimeText(dateDraft ?? "", timeZone)
+        : undefined;
     const nameProblem = nameChanged && (nameDraft ?? "").trim() === "" ? "Name is required." : undefined;
     if (!errors.check({ name: nameProblem, date: dateChanged && !date ? incompleteDateMessage : undefined })) return;
     setSaved(false);
@@ -69,7 +72,10 @@ export function EditOrderForm({ order }: { order: Order }) {
   const nameError = errors.errorOf("name");
   const dateError = errors.errorOf("date");
   return (
-    <section aria-labelledby="edit-heading" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby="edit-heading"
+      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h2 id="edit-heading" className="mb-3 text-base font-semibold">
         Edit order
       </h2>

@@ -17,7 +17,10 @@ import { OrderStatusBadge } from "./order-status-badge";
 
 function BackLink() {
   return (
-    <Link href="/" className="inline-flex min-h-6 items-center gap-1 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+    <Link
+      href="/"
+      className="inline-flex min-h-6 items-center gap-1 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+    >
       <span aria-hidden="true">←</span> All orders
     </Link>
   );
@@ -110,7 +113,7 @@ export function OrderDetail({ uuid }: { uuid: string }) {
         ].map(({ term, date }) => (
           <div key={term} className="bg-white px-4 py-3 dark:bg-zinc-900">
             <dt className="text-xs font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">{term}</dt>
-            <dd className="mt-1 text-sm tabular">
+            <dd className="tabular mt-1 text-sm">
               <LocalDateTime date={date} />
             </dd>
           </div>

@@ -23,8 +23,11 @@ export function OrdersPagination({
   onNext: (() => void) | undefined;
 }) {
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-zinc-200 px-3 py-3 dark:border-zinc-800">
-      <p className="text-sm text-zinc-600 tabular dark:text-zinc-400">
+    <nav
+      aria-label="Pages"
+      className="flex items-center justify-between gap-3 border-t border-zinc-200 px-3 py-3 dark:border-zinc-800"
+    >
+      <p className="tabular text-sm text-zinc-600 dark:text-zinc-400">
         Page {pageNumber} of {Math.max(pageCount, 1)}
         <span className="hidden sm:inline">
           {" "}

@@ -107,7 +107,7 @@ export function OrdersScreen() {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Orders</h1>
         {/* A live region from the first render, so later counts are announced as they change. */}
-        <p role="status" className="min-h-5 text-sm text-zinc-600 tabular dark:text-zinc-400">
+        <p role="status" className="tabular min-h-5 text-sm text-zinc-600 dark:text-zinc-400">
           {summary}
         </p>
       </div>
@@ -122,7 +122,12 @@ export function OrdersScreen() {
 
       <CreateOrderForm />
 
-      <section ref={listRef} tabIndex={-1} aria-labelledby="list-heading" className="flex scroll-mt-4 flex-col gap-4 outline-none">
+      <section
+        ref={listRef}
+        tabIndex={-1}
+        aria-labelledby="list-heading"
+        className="flex scroll-mt-4 flex-col gap-4 outline-none"
+      >
         <h2 id="list-heading" className="sr-only">
           Order list, page {pageNumber}
         </h2>
@@ -154,7 +159,9 @@ export function OrdersScreen() {
                   : undefined
               }
               onNext={
-                data.nextPageToken && !orders.isPlaceholderData ? () => goToPage(data.nextPageToken, pageNumber + 1) : undefined
+                data.nextPageToken && !orders.isPlaceholderData
+                  ? () => goToPage(data.nextPageToken, pageNumber + 1)
+                  : undefined
               }
             />
           )}

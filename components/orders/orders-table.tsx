@@ -8,7 +8,8 @@ import { CompletedToggle } from "./completed-toggle";
 import { OpeningHint } from "./opening-hint";
 import { OrderStatusBadge } from "./order-status-badge";
 
-const headClass = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400";
+const headClass =
+  "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400";
 // Rows are at least this tall, loaded or not, so nothing below moves when data arrives.
 const rowClass = "h-16 border-t border-zinc-200 dark:border-zinc-800";
 
@@ -23,10 +24,18 @@ function TableHead() {
             Done
           </span>
         </th>
-        <th scope="col" className={headClass}>Name</th>
-        <th scope="col" className={`${headClass} hidden w-32 sm:table-cell`}>Status</th>
-        <th scope="col" className={`${headClass} hidden w-48 sm:table-cell`}>Date</th>
-        <th scope="col" className={`${headClass} hidden w-48 lg:table-cell`}>Created</th>
+        <th scope="col" className={headClass}>
+          Name
+        </th>
+        <th scope="col" className={`${headClass} hidden w-32 sm:table-cell`}>
+          Status
+        </th>
+        <th scope="col" className={`${headClass} hidden w-48 sm:table-cell`}>
+          Date
+        </th>
+        <th scope="col" className={`${headClass} hidden w-48 lg:table-cell`}>
+          Created
+        </th>
       </tr>
     </thead>
   );
@@ -48,7 +57,10 @@ export function OrdersTable({
   onToggleSaved: (message: string) => void;
 }) {
   return (
-    <table aria-busy={busy || undefined} className={`w-full table-fixed text-sm transition-opacity ${busy ? "opacity-60" : ""}`}>
+    <table
+      aria-busy={busy || undefined}
+      className={`w-full table-fixed text-sm transition-opacity ${busy ? "opacity-60" : ""}`}
+    >
       <caption className="sr-only">Orders</caption>
       <TableHead />
       <tbody>
@@ -67,17 +79,17 @@ export function OrdersTable({
                 <OpeningHint />
               </Link>
               {/* Narrow screens: status and date under the name instead of in columns of their own. */}
-              <span className="mt-0.5 block text-xs text-zinc-600 tabular sm:hidden dark:text-zinc-400">
+              <span className="tabular mt-0.5 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
                 {order.completed ? "Completed" : "Open"} · <LocalDateTime date={toDate(order.date)} />
               </span>
             </td>
             <td className="hidden px-3 align-middle sm:table-cell">
               <OrderStatusBadge completed={order.completed} />
             </td>
-            <td className="hidden px-3 align-middle text-zinc-700 tabular sm:table-cell dark:text-zinc-300">
+            <td className="tabular hidden px-3 align-middle text-zinc-700 sm:table-cell dark:text-zinc-300">
               <LocalDateTime date={toDate(order.date)} />
             </td>
-            <td className="hidden px-3 align-middle text-zinc-600 tabular lg:table-cell dark:text-zinc-400">
+            <td className="tabular hidden px-3 align-middle text-zinc-600 lg:table-cell dark:text-zinc-400">
               <LocalDateTime date={toDate(order.createTime)} />
             </td>
           </tr>
@@ -96,11 +108,21 @@ export function OrdersTableSkeleton({ rows }: { rows: number }) {
       <tbody>
         {Array.from({ length: rows }, (_, index) => (
           <tr key={index} className={rowClass}>
-            <td className="px-3"><div className={`size-6 ${bar}`} /></td>
-            <td className="px-3"><div className={`h-4 w-3/4 ${bar}`} /></td>
-            <td className="hidden px-3 sm:table-cell"><div className={`h-5 w-20 rounded-full ${bar}`} /></td>
-            <td className="hidden px-3 sm:table-cell"><div className={`h-4 w-32 ${bar}`} /></td>
-            <td className="hidden px-3 lg:table-cell"><div className={`h-4 w-32 ${bar}`} /></td>
+            <td className="px-3">
+              <div className={`size-6 ${bar}`} />
+            </td>
+            <td className="px-3">
+              <div className={`h-4 w-3/4 ${bar}`} />
+            </td>
+            <td className="hidden px-3 sm:table-cell">
+              <div className={`h-5 w-20 rounded-full ${bar}`} />
+            </td>
+            <td className="hidden px-3 sm:table-cell">
+              <div className={`h-4 w-32 ${bar}`} />
+            </td>
+            <td className="hidden px-3 lg:table-cell">
+              <div className={`h-4 w-32 ${bar}`} />
+            </td>
           </tr>
         ))}
       </tbody>
