@@ -44,3 +44,16 @@ test("a right-to-left name takes its own direction in the list, the heading and 
   await expect(page.getByRole("heading", { level: 1, name })).toHaveAttribute("dir", "auto");
   await expect(page.getByLabel("Name", { exact: true })).toHaveAttribute("dir", "auto");
 });
+
+test.describe("on a 390×844 phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("at least three orders are above the fold", async ({ page, api }) => {
+    const prefix = uniquePrefix("Fold");
+    await api.createMany(Array.from({ length: 5 }, (_, index) => `${prefix} ${index}`));
+    await page.goto(`/?q=${prefix}`);
+    const links = page.getByRole("table").getByRole("link");
+    await expect(links).toHaveCount(5);
+    for (let index = 0; index < 3; index++) await expect(links.nth(index)).toBeInViewport({ ratio: 1 });
+  });
+});

@@ -85,9 +85,9 @@ export function CreateOrderForm() {
         method="post"
         onSubmit={submit}
         noValidate
-        className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start"
+        className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start"
       >
-        <FormField id="create-name" label="Name" error={nameError}>
+        <FormField id="create-name" label="Name" error={nameError} className="col-span-2 lg:col-span-1">
           <input
             {...describedBy("create-name", nameError)}
             name="name"
@@ -103,7 +103,7 @@ export function CreateOrderForm() {
             className={inputClass}
           />
         </FormField>
-        <FormField id="create-date" label="Date" error={dateError}>
+        <FormField id="create-date" label="Date" error={dateError} className="col-span-2 lg:col-span-1">
           <DateTimeInput
             id="create-date"
             name="date"

@@ -44,28 +44,9 @@ export function OrdersToolbar({
   }, [search, view, onChange]);
 
   return (
-    <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
-      <fieldset className="min-w-0">
-        <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">Status</legend>
-        <div className="inline-flex h-10 rounded-md border border-zinc-300 bg-white p-0.5 dark:border-zinc-700 dark:bg-zinc-900">
-          {statusFilters.map((filter) => (
-            <label key={filter} className="relative">
-              <input
-                type="radio"
-                name="status"
-                value={filter}
-                checked={view.filter === filter}
-                onChange={() => onChange(firstPageOf(view, { filter }))}
-                className="peer absolute inset-0 cursor-pointer opacity-0"
-              />
-              <span className="flex h-full cursor-pointer items-center rounded px-3 text-sm font-medium text-zinc-600 peer-checked:bg-zinc-900 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-indigo-500 dark:text-zinc-300 dark:peer-checked:bg-zinc-100 dark:peer-checked:text-zinc-900">
-                {filterLabels[filter]}
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="min-w-0 flex-1">
+    // Phones: search on its own row, status and sort share the next, so rows stay above the fold.
+    <div className="flex flex-wrap items-end gap-3">
+      <div className="w-full min-w-0 sm:w-auto sm:flex-1">
         <label htmlFor="search-orders" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
           Search by name
         </label>
@@ -82,7 +63,27 @@ export function OrdersToolbar({
           className={inputClass}
         />
       </div>
-      <div>
+      <fieldset className="shrink-0">
+        <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">Status</legend>
+        <div className="inline-flex h-10 rounded-md border border-zinc-300 bg-white p-0.5 dark:border-zinc-700 dark:bg-zinc-900">
+          {statusFilters.map((filter) => (
+            <label key={filter} className="relative">
+              <input
+                type="radio"
+                name="status"
+                value={filter}
+                checked={view.filter === filter}
+                onChange={() => onChange(firstPageOf(view, { filter }))}
+                className="peer absolute inset-0 cursor-pointer opacity-0"
+              />
+              <span className="flex h-full cursor-pointer items-center rounded px-2.5 text-sm font-medium text-zinc-600 peer-checked:bg-zinc-900 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-indigo-500 dark:text-zinc-300 dark:peer-checked:bg-zinc-100 dark:peer-checked:text-zinc-900">
+                {filterLabels[filter]}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="min-w-36 flex-1 sm:flex-none">
         <label htmlFor="sort-orders" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
           Sort by
         </label>
