@@ -20,3 +20,24 @@ test("the server stopping mid-session shows one message with one retry, then rec
   await expect(page.getByText("No orders match")).toBeVisible();
   await expect(main.getByRole("alert")).toHaveCount(0);
 });
+
+test("an order link clicked while the server is down does not silently drop a typed name", async ({ page, api }) => {
+  const prefix = uniquePrefix("DownLink");
+  await api.create(`${prefix} one`);
+  await page.goto(`/?q=${prefix}`);
+  await page.getByLabel("Name", { exact: true }).fill(`${prefix} typed`);
+  // The page request fails as it would with the server stopped; Next then falls back to a full load.
+  await page.route("**/orders/**", (route) => route.abort("connectionrefused"));
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page
+    .getByRole("table")
+    .getByRole("link", { name: `${prefix} one` })
+    .click();
+  await expect.poll(() => asked).toContain("unsaved changes");
+  await expect(page).toHaveURL(/\/\?q=/);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`${prefix} typed`);
+});

@@ -1,5 +1,3 @@
-"use client";
-
 import { useSyncExternalStore } from "react";
 
 // A message that outlives one navigation ("Deleted …" shown on the list after leaving the

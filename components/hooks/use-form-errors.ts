@@ -1,5 +1,3 @@
-"use client";
-
 import { useEffect, useState } from "react";
 import { errorSentence, fieldViolations } from "@/lib/connect-error-text";
 

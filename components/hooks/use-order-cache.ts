@@ -1,5 +1,3 @@
-"use client";
-
 import { create } from "@bufbuild/protobuf";
 import { createConnectQueryKey, useTransport } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";

@@ -1,5 +1,3 @@
-"use client";
-
 import type { Order } from "@/gen/order/order_pb";
 import { useToggleCompleted } from "../hooks/use-toggle-completed";
 

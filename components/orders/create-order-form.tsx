@@ -1,5 +1,3 @@
-"use client";
-
 import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -9,6 +7,7 @@ import { OrderService } from "@/gen/order/order_pb";
 import { fromWallTimeText, toWallTimeText } from "@/lib/date-time";
 import { orderListsKey } from "@/lib/order-query-keys";
 import { useFormErrors } from "../hooks/use-form-errors";
+import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
 import { Alert } from "../ui/alert";
 import { DateTimeInput, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
@@ -45,6 +44,9 @@ export function CreateOrderForm() {
     },
   });
   const errors = useFormErrors(inputIds, messageId, createOrder.error);
+  // A typed name is not thrown away unasked: not by opening an order, nor by a full reload
+  // (which is also what a link does when the server cannot be reached).
+  useUnsavedChangesGuard(name.trim() !== "");
 
   useEffect(() => {
     if (dateText !== undefined) return;

@@ -1,5 +1,3 @@
-"use client";
-
 import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";

@@ -1,5 +1,7 @@
 "use client";
 
+// The client boundary of the order page: everything it imports runs in the browser as well.
+
 import { useQuery } from "@connectrpc/connect-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";

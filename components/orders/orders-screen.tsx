@@ -1,5 +1,7 @@
 "use client";
 
+// The client boundary of the list page: everything it imports runs in the browser as well.
+
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";

@@ -1,5 +1,3 @@
-"use client";
-
 import Link from "next/link";
 import type { Order } from "@/gen/order/order_pb";
 import { toDate } from "@/lib/date-time";

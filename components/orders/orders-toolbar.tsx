@@ -1,5 +1,3 @@
-"use client";
-
 import { useEffect, useRef, useState } from "react";
 import type { Ref } from "react";
 import { firstPageOf, sortKeys, sortLabels, statusFilters } from "@/lib/list-view";

@@ -1,5 +1,3 @@
-"use client";
-
 import { errorSentence, isOutage } from "@/lib/connect-error-text";
 
 /** A failed load: what happened, in words, and one way to try again. */
