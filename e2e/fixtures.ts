@@ -23,7 +23,8 @@ function ordersApi(baseUrl: string): OrdersApi {
     if (!order) throw new Error("CreateOrder answered without an order");
     return order;
   };
-  return Object.assign(Object.create(client) as Client<typeof OrderService>, {
+  return {
+    ...client,
     create,
     async createMany(names: string[], options: (index: number) => { completed?: boolean; date?: string } = () => ({})) {
       const created: Order[] = [];
@@ -38,7 +39,7 @@ function ordersApi(baseUrl: string): OrdersApi {
       if (!order) throw new Error("ReadOrder answered without an order");
       return order;
     },
-  });
+  };
 }
 
 /** A prefix no other test (or earlier run) uses, so tests sharing one database stay independent. */
