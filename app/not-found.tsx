@@ -6,7 +6,6 @@ export const metadata: Metadata = { title: "Page not found" };
 export default function NotFound() {
   return (
     <div className="mx-auto flex max-w-md flex-col items-center gap-3 py-16 text-center">
-      <title>Page not found · Orders</title>
       <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">There is nothing at this address.</p>
       <Link
