@@ -51,6 +51,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             This app needs JavaScript to add, change, search and page through orders. Turn it on in your browser to use
             them.
           </p>
+          {/* Dates wait for the browser's zone on a first visit; without scripts, show them in UTC rather than not at all. */}
+          <style>{"time.invisible{visibility:visible}"}</style>
         </noscript>
         <Providers locale={locale} timeZone={timeZone}>
           <main id="main" className="mx-auto max-w-5xl px-4 pt-6 pb-16 sm:px-6 sm:pt-8">
