@@ -47,7 +47,9 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       DATABASE_URL: `file:${databaseFile}`,
-      GRPC_PORT: "off",
+      // Any free port: the order page's "Check status" calls the checker on it.
+      GRPC_PORT: "0",
+      CHECK_LATENCY_MS: "0",
       NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: "1",
       // One JSON line per RPC would bury the test output.
