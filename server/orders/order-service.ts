@@ -72,6 +72,7 @@ export function createOrderService({ orders }: Store): ServiceImpl<typeof OrderS
         nextPageToken: page.nextPageToken,
         previousPageToken: page.previousPageToken,
         totalSize: page.totalSize,
+        totalSizeIsEstimate: page.totalSizeIsEstimate,
       };
     },
 

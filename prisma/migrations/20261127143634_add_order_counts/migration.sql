@@ -29,11 +29,12 @@ END;
 -- Substring search index: FTS5 with the trigram tokenizer over the folded name, reading its
 -- text from "orders" (external content: the names are not stored twice) by rowid.
 -- case_sensitive 1 because name_folded is already folded by the app; then a phrase query of
--- 3+ characters matches exactly the names that contain it. The rowid of "orders" is stable
+-- 3+ characters matches exactly the names that contain it (phrases need the token positions,
+-- so the default detail=full stays, about twice the size of detail=none). The rowid of "orders" is stable
 -- as long as nobody runs VACUUM (the app never does); after one, rebuild the index with
 -- INSERT INTO "orders_fts"("orders_fts") VALUES ('rebuild').
 CREATE VIRTUAL TABLE "orders_fts" USING fts5(
-  "name_folded", content = 'orders', content_rowid = 'rowid', tokenize = 'trigram case_sensitive 1', detail = 'none'
+  "name_folded", content = 'orders', content_rowid = 'rowid', tokenize = 'trigram case_sensitive 1'
 );
 INSERT INTO "orders_fts"("orders_fts") VALUES ('rebuild');
 
