@@ -36,6 +36,9 @@ export async function openSeedWriter(database: DatabaseConfig): Promise<SeedWrit
   const db = new Database(database.file);
   db.pragma("busy_timeout = 5000");
   db.pragma("synchronous = NORMAL");
+  // Room for the indexes (uuid, three sort keys, the trigram index) while they grow: with
+  // SQLite's 2 MB default every insert past a few hundred thousand rows reads pages back.
+  db.pragma("cache_size = -524288");
   const insert = db.prepare(
     "INSERT INTO orders (uuid, name, name_folded, completed, date, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
@@ -47,7 +50,10 @@ export async function openSeedWriter(database: DatabaseConfig): Promise<SeedWrit
     }
   });
   return {
-    write: async (rows) => writeBatch(rows),
-    close: async () => void db.close(),
+    write: (rows) => Promise.resolve(writeBatch(rows)),
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
   };
 }

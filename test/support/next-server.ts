@@ -11,6 +11,8 @@ const startTimeoutMs = 60_000;
 
 /** A production Next server (the API on PORT, native gRPC on GRPC_PORT) run by a test. */
 export type NextServer = {
+  /** Leader of the server's process group (benchmarks read its CPU time and memory). */
+  pid: number;
   port: number;
   grpcPort: number;
   /** The Connect base URL, as browsers and external callers use it. */
@@ -116,5 +118,5 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
     }
     await sleep(100);
   }
-  return { port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, stop };
+  return { pid: child.pid!, port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, stop };
 }
