@@ -113,6 +113,16 @@ try {
       return wrkLoad({ url: `${app.apiUrl}/order.OrderService/${method}`, contentType, body, callers, seconds });
     };
 
+  // Warm-up, not recorded: JIT, Prisma's query plans, SQLite's page cache, every route once.
+  for (const method of methods) {
+    const request = requestFor(method, uuids.app);
+    await grpc(app.grpcUrl, method, request, 16)();
+    for (const protocol of ["Connect JSON", "Connect binary", "gRPC-Web"] as const)
+      await http1(protocol, method, request, 16)();
+    await grpc(bare.url, method, requestFor(method, uuids.bare), 16)();
+    await grpc(peer.url, method, requestFor(method, uuids.peer), 16)();
+  }
+
   for (const method of methods) {
     for (const callers of callerCounts) {
       await measured(
