@@ -152,6 +152,10 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
         ? {
             AND: [
               filterWhere(filter),
+              // Implied by the OR below, but a plain range the planner can start the index scan
+              // at: without it SQLite walks the index from the first row to the cursor, so a
+              // page 1,000 pages deep cost 20 ms at a million orders instead of 1.
+              { [sort.field]: { [`${beyond}e`]: cursor.key } },
               {
                 OR: [
                   { [sort.field]: { [beyond]: cursor.key } },
