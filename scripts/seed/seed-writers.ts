@@ -29,7 +29,12 @@ export async function openSeedWriter(database: DatabaseConfig): Promise<SeedWrit
           ],
         );
       },
-      close: () => client.end(),
+      // Fresh statistics before anyone reads: without them the planner guesses a rare name
+      // search matches many rows and scans the table (1.4 s instead of 15 ms at a million orders).
+      close: async () => {
+        await client.query("ANALYZE orders");
+        await client.end();
+      },
     };
   }
   const { default: Database } = await import("better-sqlite3");
