@@ -110,3 +110,8 @@ export function fallbackForStalePage(view: ListView, error: unknown): ListView |
 export function firstPageOf(view: ListView, change: Partial<Pick<ListView, "filter" | "search" | "sort">>): ListView {
   return { ...view, ...change, page: "", pageNumber: 1 };
 }
+
+/** A ListOrders total as people read it: "about 12,300" when the server estimated it (name searches past its cap). */
+export function totalText(totalSize: number, estimate: boolean): string {
+  return `${estimate ? "about " : ""}${totalSize.toLocaleString("en-US")}`;
+}

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import type { DiffTarget } from "@prisma/schema-engine-wasm";
 import { config as serverConfig } from "../server/config.js";
 import type { DatabaseConfig } from "../server/config.js";
-import { migratedSchemaSnapshot, noFilters, openEngine, providerPaths, readMigrationList } from "./db/migrations";
+import { migratedSchemaSnapshot, schemaFilters, openEngine, providerPaths, readMigrationList } from "./db/migrations";
 import { writePostgresSchema } from "./db-schema";
 
 const name = process.argv[2];
@@ -40,7 +40,7 @@ for (const config of targets) {
     to: { tag: "schemaDatamodel", files: [{ path: paths.schema, content: schema }] },
     script: true,
     exitCode: true,
-    filters: noFilters,
+    filters: schemaFilters[config.provider],
   });
   await close();
   if (config.provider === "postgresql") await writeFile(migratedSchemaSnapshot, schema);

@@ -12,6 +12,7 @@ import {
   pageSize,
   paramsFromRecord,
   parseListView,
+  totalText,
 } from "../lib/list-view";
 import type { ListView } from "../lib/list-view";
 import { maxNameLength } from "../lib/order-limits";
@@ -100,4 +101,9 @@ describe("stale page token fallback", () => {
     assert.equal(fallbackForStalePage(onPage3, new ConnectError("down", Code.Unavailable)), undefined);
     assert.equal(fallbackForStalePage(onPage3, null), undefined);
   });
+});
+
+test("a total the server estimated reads as about N", () => {
+  assert.equal(totalText(12_300, true), "about 12,300");
+  assert.equal(totalText(7, false), "7");
 });

@@ -1,3 +1,5 @@
+import { totalText } from "@/lib/list-view";
+
 const buttonClass =
   "inline-flex h-10 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50 " +
   "aria-disabled:cursor-not-allowed aria-disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800";
@@ -11,12 +13,14 @@ export function OrdersPagination({
   pageNumber,
   pageCount,
   totalSize,
+  totalIsEstimate,
   onPrevious,
   onNext,
 }: {
   pageNumber: number;
   pageCount: number;
   totalSize: number;
+  totalIsEstimate: boolean;
   onPrevious: (() => void) | undefined;
   onNext: (() => void) | undefined;
 }) {
@@ -26,10 +30,11 @@ export function OrdersPagination({
       className="flex items-center justify-between gap-3 border-t border-zinc-200 px-3 py-3 dark:border-zinc-800"
     >
       <p className="tabular text-sm text-zinc-600 dark:text-zinc-400">
-        Page {pageNumber} of {Math.max(pageCount, 1)}
+        Page {pageNumber} of {totalIsEstimate ? "about " : ""}
+        {Math.max(pageCount, 1)}
         <span className="hidden sm:inline">
           {" "}
-          · {totalSize.toLocaleString("en-US")} {totalSize === 1 ? "order" : "orders"}
+          · {totalText(totalSize, totalIsEstimate)} {totalSize === 1 ? "order" : "orders"}
         </span>
       </p>
       <div className="flex gap-2">

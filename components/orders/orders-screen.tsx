@@ -7,7 +7,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence } from "@/lib/connect-error-text";
-import { defaultView, fallbackForStalePage, listRequestOf, pageSize } from "@/lib/list-view";
+import { defaultView, fallbackForStalePage, listRequestOf, pageSize, totalText } from "@/lib/list-view";
 import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
 import { useListView } from "../hooks/use-list-view";
 import { Alert } from "../ui/alert";
@@ -101,7 +101,7 @@ export function OrdersScreen() {
 
   let summary = "";
   if (data) {
-    summary = `${data.totalSize.toLocaleString("en-US")} ${filtered ? "matching" : "in total"}`;
+    summary = `${totalText(data.totalSize, data.totalSizeIsEstimate)} ${filtered ? "matching" : "in total"}`;
   }
 
   return (
@@ -154,6 +154,7 @@ export function OrdersScreen() {
               pageNumber={pageNumber}
               pageCount={pageCount}
               totalSize={data.totalSize}
+              totalIsEstimate={data.totalSizeIsEstimate}
               // Tokens of a placeholder page belong to the previous view; the server would refuse them.
               onPrevious={
                 data.previousPageToken && !orders.isPlaceholderData

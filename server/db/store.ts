@@ -45,7 +45,7 @@ export function createStore(database: DatabaseConfig): Store {
   };
   return {
     provider: database.provider,
-    orders: createOrderRepository(connected),
+    orders: createOrderRepository(connected, database.provider),
     async ping() {
       await (await connected()).$queryRawUnsafe("SELECT 1");
     },

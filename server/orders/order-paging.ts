@@ -3,7 +3,8 @@ import type { ListOrdersRequest } from "../../gen/order/order_pb";
 import { maxNameLength } from "../../lib/order-limits";
 import { InvalidOrderRequest, UnpagedListTooLarge } from "./order-errors";
 import { parseOrderDate, Violations } from "./order-mapping";
-import type { OrderFilter, OrderRepository, OrderRow, OrderSort, RowCursor } from "./order-repository";
+import type { OrderCount, OrderFilter, OrderRepository, OrderRow, OrderSort, PageHint, RowCursor } from "./order-repository";
+import { exactSearchCountCap } from "./order-search";
 import { decodePageToken, encodePageToken, queryFingerprint } from "./page-token";
 
 export const defaultPageSize = 50;
@@ -25,7 +26,14 @@ const sorts: Record<OrderBy, OrderSort> = {
   [OrderBy.CREATE_TIME_ASC]: { field: "createTime", descending: false },
 };
 
-export type OrderPage = { rows: OrderRow[]; nextPageToken: string; previousPageToken: string; totalSize: number };
+export type OrderPage = {
+  rows: OrderRow[];
+  nextPageToken: string;
+  previousPageToken: string;
+  totalSize: number;
+  /** totalSize is an estimate: a name search with more matches than the counting cap. */
+  totalSizeIsEstimate: boolean;
+};
 
 type ListQuery = {
   filter: OrderFilter;
@@ -83,7 +91,26 @@ function tokenFor(cursor: RowCursor, fingerprint: string): string {
 async function readAllOrders(orders: OrderRepository, filter: OrderFilter, sort: OrderSort): Promise<OrderPage> {
   const rows = await orders.page(filter, sort, undefined, maxUnpagedOrders + 1);
   if (rows.length > maxUnpagedOrders) throw new UnpagedListTooLarge(maxUnpagedOrders);
-  return { rows, totalSize: rows.length, nextPageToken: "", previousPageToken: "" };
+  return { rows, totalSize: rows.length, totalSizeIsEstimate: false, nextPageToken: "", previousPageToken: "" };
+}
+
+// Without a name search both come from indexes and run side by side. With one, the count
+// (capped) comes first and tells the page how to search: through the trigram index for a rare
+// name, along the sort index for a common one, where a page of matches is met within a few rows.
+async function readPageAndCount(
+  orders: OrderRepository,
+  filter: OrderFilter,
+  sort: OrderSort,
+  cursor: RowCursor | undefined,
+  take: number,
+): Promise<[OrderRow[], OrderCount, PageHint | undefined]> {
+  if (!filter.nameContains) {
+    const [rows, count] = await Promise.all([orders.page(filter, sort, cursor, take), orders.count(filter)]);
+    return [rows, count, undefined];
+  }
+  const count = await orders.count(filter);
+  const hint = { manyMatches: count.total > exactSearchCountCap };
+  return [await orders.page(filter, sort, cursor, take, hint), count, hint];
 }
 
 /**
@@ -94,27 +121,25 @@ async function readAllOrders(orders: OrderRepository, filter: OrderFilter, sort:
 export async function readOrderPage(orders: OrderRepository, request: ListOrdersRequest): Promise<OrderPage> {
   const { filter, sort, pageSize, cursor, fingerprint } = parseListRequest(request);
   if (pageSize === undefined) return readAllOrders(orders, filter, sort);
-  const [rows, totalSize] = await Promise.all([
-    orders.page(filter, sort, cursor, pageSize + 1),
-    orders.count(filter),
-  ]);
+  const [rows, count, hint] = await readPageAndCount(orders, filter, sort, cursor, pageSize + 1);
+  const totals = { totalSize: count.total, totalSizeIsEstimate: count.estimate };
   if (cursor?.direction === "before" && rows.length > pageSize) {
     const page = rows.slice(0, pageSize).reverse();
     return {
       rows: page,
-      totalSize,
+      ...totals,
       previousPageToken: tokenFor(cursorOf(page[0]!, sort, "before"), fingerprint),
       nextPageToken: tokenFor(cursorOf(page.at(-1)!, sort, "after"), fingerprint),
     };
   }
   const fromStart = cursor?.direction === "before";
-  const forward = fromStart ? await orders.page(filter, sort, undefined, pageSize + 1) : rows;
+  const forward = fromStart ? await orders.page(filter, sort, undefined, pageSize + 1, hint) : rows;
   const page = forward.slice(0, pageSize);
   const first = page[0];
   const last = page.at(-1);
   return {
     rows: page,
-    totalSize,
+    ...totals,
     nextPageToken: forward.length > pageSize && last ? tokenFor(cursorOf(last, sort, "after"), fingerprint) : "",
     previousPageToken:
       cursor && !fromStart

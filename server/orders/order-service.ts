@@ -89,6 +89,7 @@ export function createOrderService({ orders }: Store, checker: CheckClient): Ser
         nextPageToken: page.nextPageToken,
         previousPageToken: page.previousPageToken,
         totalSize: page.totalSize,
+        totalSizeIsEstimate: page.totalSizeIsEstimate,
       };
     },
 

@@ -9,6 +9,8 @@ const startTimeoutMs = 60_000;
 
 /** A production Next server (the API on PORT, native gRPC on GRPC_PORT) run by a test. */
 export type NextServer = {
+  /** Leader of the server's process group (benchmarks read its CPU time and memory). */
+  pid: number;
   port: number;
   grpcPort: number;
   /** The Connect base URL, as browsers and external callers use it. */
@@ -112,7 +114,7 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
     if (ports && (await httpAnswers(`http://127.0.0.1:${ports.port}/api/order.OrderService/ListOrders`))) {
       const { port, grpcPort } = ports;
       const apiUrl = `http://127.0.0.1:${port}/api`;
-      return { port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, process: child, exited: () => exited(child), stop };
+      return { pid: child.pid!, port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, process: child, exited: () => exited(child), stop };
     }
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);

@@ -22,3 +22,8 @@ export * from './enums.ts';
  * 
  */
 export type Order = Prisma.OrderModel
+/**
+ * Model OrderCount
+ * 
+ */
+export type OrderCount = Prisma.OrderCountModel

@@ -46,3 +46,8 @@ export { Prisma }
  * 
  */
 export type Order = Prisma.OrderModel
+/**
+ * Model OrderCount
+ * 
+ */
+export type OrderCount = Prisma.OrderCountModel

@@ -9,4 +9,5 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/Order.ts'
+export type * from './models/OrderCount.ts'
 export type * from './commonInputTypes.ts'

@@ -51,7 +51,8 @@ export const AnyNull = runtime.AnyNull
 
 
 export const ModelName = {
-  Order: 'Order'
+  Order: 'Order',
+  OrderCount: 'OrderCount'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -81,6 +82,14 @@ export const OrderScalarFieldEnum = {
 } as const
 
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
+
+
+export const OrderCountScalarFieldEnum = {
+  completed: 'completed',
+  total: 'total'
+} as const
+
+export type OrderCountScalarFieldEnum = (typeof OrderCountScalarFieldEnum)[keyof typeof OrderCountScalarFieldEnum]
 
 
 export const SortOrder = {

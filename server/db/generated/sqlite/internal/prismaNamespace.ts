@@ -397,7 +397,8 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 
 export const ModelName = {
-  Order: 'Order'
+  Order: 'Order',
+  OrderCount: 'OrderCount'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -413,7 +414,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "order"
+    modelProps: "order" | "orderCount"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -491,6 +492,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    OrderCount: {
+      payload: Prisma.$OrderCountPayload<ExtArgs>
+      fields: Prisma.OrderCountFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OrderCountFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OrderCountFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>
+        }
+        findFirst: {
+          args: Prisma.OrderCountFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OrderCountFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>
+        }
+        findMany: {
+          args: Prisma.OrderCountFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>[]
+        }
+        create: {
+          args: Prisma.OrderCountCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>
+        }
+        createMany: {
+          args: Prisma.OrderCountCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OrderCountCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>[]
+        }
+        delete: {
+          args: Prisma.OrderCountDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>
+        }
+        update: {
+          args: Prisma.OrderCountUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>
+        }
+        deleteMany: {
+          args: Prisma.OrderCountDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OrderCountUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OrderCountUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>[]
+        }
+        upsert: {
+          args: Prisma.OrderCountUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderCountPayload>
+        }
+        aggregate: {
+          args: Prisma.OrderCountAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOrderCount>
+        }
+        groupBy: {
+          args: Prisma.OrderCountGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderCountGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OrderCountCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderCountCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -540,6 +615,14 @@ export const OrderScalarFieldEnum = {
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
 
 
+export const OrderCountScalarFieldEnum = {
+  completed: 'completed',
+  total: 'total'
+} as const
+
+export type OrderCountScalarFieldEnum = (typeof OrderCountScalarFieldEnum)[keyof typeof OrderCountScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -579,6 +662,13 @@ export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'Int'
  */
 export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
+    
+
+
+/**
+ * Reference to a field of type 'Float'
+ */
+export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float'>
     
 
 /**
@@ -733,6 +823,7 @@ export interface PrismaClientOptionsWithAdapter extends PrismaClientBaseOptions 
 export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaClientOptionsWithAdapter
 export type GlobalOmitConfig = {
   order?: Prisma.OrderOmit
+  orderCount?: Prisma.OrderCountOmit
 }
 
 /* Types for Logging */

@@ -1,0 +1,83 @@
+import { Prisma } from "../db/generated/sqlite/client";
+import type { DatabaseConfig } from "../config.js";
+import type { OrderSort, RowCursor } from "./order-repository";
+
+type Provider = DatabaseConfig["provider"];
+
+/**
+ * A name search counts its matches exactly up to this many; past it, total_size is an
+ * estimate (AIP-158), so a common search does not count 300,000 rows on every page.
+ */
+export const exactSearchCountCap = 10_000;
+/** Rows sampled (in storage order) to estimate how many match once the cap is passed. */
+const estimateSampleSize = 10_000;
+
+/** Storage columns of the sort fields, for SQL written by hand. */
+const sortColumns = { date: Prisma.raw("date"), name: Prisma.raw("name"), createTime: Prisma.raw("create_time") };
+
+/**
+ * SQLite answers substring searches of 3+ characters from its FTS5 trigram index; shorter
+ * ones (no whole trigram) scan. PostgreSQL's planner picks its trigram index for the plain
+ * LIKE by itself, so it needs no SQL of its own.
+ */
+export function usesTrigramIndex(provider: Provider, folded: string): boolean {
+  return provider === "sqlite" && [...folded].length >= 3;
+}
+
+// A phrase query: the trigrams of the text, in a row. With `case_sensitive 1` and text that
+// is already folded, a name matches exactly when it contains the text.
+const ftsPhrase = (folded: string) => `"${folded.replaceAll('"', '""')}"`;
+
+const completedIs = (completed: boolean | undefined, alias: Prisma.Sql) =>
+  completed === undefined ? Prisma.empty : Prisma.sql`AND ${alias}completed = ${completed}`;
+
+/** SQL counting the rows matching a name search (and completed state), stopping at cap + 1. */
+export function cappedSearchCountSql(provider: Provider, folded: string, completed: boolean | undefined): Prisma.Sql {
+  const limit = exactSearchCountCap + 1;
+  if (usesTrigramIndex(provider, folded)) {
+    const matches =
+      completed === undefined
+        ? Prisma.sql`SELECT 1 FROM orders_fts WHERE orders_fts MATCH ${ftsPhrase(folded)} LIMIT ${limit}`
+        : Prisma.sql`SELECT 1 FROM orders_fts JOIN orders o ON o.rowid = orders_fts.rowid
+            WHERE orders_fts MATCH ${ftsPhrase(folded)} ${completedIs(completed, Prisma.raw("o."))} LIMIT ${limit}`;
+    return Prisma.sql`SELECT COUNT(*) AS total FROM (${matches}) AS m`;
+  }
+  // As Prisma's `contains`: LIKE '%text%', wildcards already folded away by foldName.
+  return Prisma.sql`SELECT COUNT(*) AS total FROM (
+    SELECT 1 FROM orders WHERE name_folded LIKE ${`%${folded}%`} ${completedIs(completed, Prisma.empty)} LIMIT ${limit}
+  ) AS m`;
+}
+
+/**
+ * SQL for the share of a sample of rows that match, to extrapolate a count past the cap:
+ * the first rows in storage order, which is insertion order and says nothing about names.
+ */
+export function searchSampleSql(folded: string, completed: boolean | undefined): Prisma.Sql {
+  const where = completed === undefined ? Prisma.empty : Prisma.sql`WHERE completed = ${completed}`;
+  return Prisma.sql`SELECT COUNT(*) AS sampled, COALESCE(SUM(CASE WHEN name_folded LIKE ${`%${folded}%`} THEN 1 ELSE 0 END), 0) AS hits
+    FROM (SELECT name_folded FROM orders ${where} LIMIT ${estimateSampleSize}) AS s`;
+}
+
+/**
+ * SQLite: uuids of one page of a rare name search, in sort order, from the trigram index.
+ * The matches are few (at most the cap), so they are read by rowid and sorted (`+column`
+ * keeps SQLite from walking the sort index instead, which for a rare name reads every row).
+ */
+export function trigramPageSql(
+  folded: string,
+  completed: boolean | undefined,
+  sort: OrderSort,
+  cursor: RowCursor | undefined,
+  take: number,
+  descending: boolean,
+): Prisma.Sql {
+  const column = sortColumns[sort.field];
+  const [beyond, direction] = descending ? [Prisma.raw("<"), Prisma.raw("DESC")] : [Prisma.raw(">"), Prisma.raw("ASC")];
+  const after = cursor
+    ? Prisma.sql`AND (o.${column} ${beyond} ${cursor.key} OR (o.${column} = ${cursor.key} AND o.uuid ${beyond} ${cursor.uuid}))`
+    : Prisma.empty;
+  return Prisma.sql`SELECT o.uuid FROM orders o
+    WHERE o.rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ${ftsPhrase(folded)})
+      ${completedIs(completed, Prisma.raw("o."))} ${after}
+    ORDER BY +o.${column} ${direction}, o.uuid ${direction} LIMIT ${take}`;
+}
