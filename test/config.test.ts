@@ -55,6 +55,6 @@ test("a process started with a bad value stops with that one line and exit code 
   assert.equal(run.status, 1);
   assert.equal(
     run.stderr,
-    'Invalid configuration: GRPC_PORT must be a port number from 1 to 65535, or "off" (got "abc")\n',
+    'Invalid configuration: GRPC_PORT must be a port number from 1 to 65535, 0 for any free port, or "off" (got "abc")\n',
   );
 });

@@ -44,8 +44,13 @@ describe("db:migrate", () => {
     const database = await createSqliteDatabase();
     const holder = new Database(database.file);
     try {
-      // Pending again: the history forgets the migration, and the schema it made is gone.
-      holder.exec("DELETE FROM _prisma_migrations; DROP TABLE orders;");
+      // Pending again: the history forgets every migration, and the schema they made is gone
+      // (virtual tables first: dropping one drops its shadow tables).
+      const tables = () =>
+        holder
+          .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql LIKE 'CREATE VIRTUAL%' DESC")
+          .all();
+      for (const { name } of tables()) holder.exec(`DROP TABLE IF EXISTS "${name}"`);
       holder.prepare("SELECT 1").get(); // this process now holds the WAL file open, as a server does
       const result = await migrate({ DATABASE_URL: database.url, MIGRATE_LOCK_WAIT_MS: "1000" });
       console.log(`db:migrate against a held file: exit ${result.code}\n${result.stderr.trim()}`);
