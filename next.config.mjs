@@ -15,9 +15,9 @@ const nextConfig = {
   // Lets a test run build and serve from its own folder beside a developer's .next.
   distDir: config.distDir,
   poweredByHeader: false,
-  // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
   // Pages get their nonce CSP from proxy.ts; API answers and the icon (an SVG opened on its own
-  // could run script) are data, and get one that allows nothing.
+  // could run script) are data, and get one that allows nothing (the API reference page at
+  // /api/docs sets its own).
   async headers() {
     const allowNothing = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }];
     return [
@@ -26,6 +26,7 @@ const nextConfig = {
       { source: "/icon.svg", headers: allowNothing },
     ];
   },
+  // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
 };
 

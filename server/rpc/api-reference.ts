@@ -32,6 +32,18 @@ const start = `window.ui = SwaggerUIBundle({
 });
 `;
 
+// Swagger UI's own files only; it styles elements inline, and CSS cannot run code.
+const pagePolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 const packageFiles: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
@@ -46,6 +58,7 @@ export async function serveApiReference(asset: string | undefined, response: Ser
     response.writeHead(200, {
       "Content-Type": asset ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
       "Cache-Control": "no-cache",
+      ...(asset === undefined && { "Content-Security-Policy": pagePolicy }),
     });
     response.end(asset ? start : page);
     return;
