@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import { serverTimeZone } from "@/lib/server-time-zone";
+import { knownTimeZone, preferredLocale, timeZoneCookie } from "@/lib/date-time";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,30 +20,40 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Dates render in the reader's zone and format from the first HTML on; the zone is known
+  // from the second visit (a cookie the browser sets), see components/viewer-dates.tsx.
+  const timeZone = knownTimeZone((await cookies()).get(timeZoneCookie)?.value);
+  const locale = preferredLocale((await headers()).get("accept-language"));
   return (
     <html lang="en">
       <body className="min-h-dvh bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900"
         >
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
           <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-6 px-4 sm:px-6">
-            <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
-              <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+            <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
+              <span
+                aria-hidden="true"
+                className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white"
+              >
                 O
               </span>
               Orders
             </Link>
-            <Link href="/" className="rounded-md text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
-              All orders
-            </Link>
           </nav>
         </header>
-        <Providers serverTimeZone={await serverTimeZone()}>
-          <main id="main" className="mx-auto max-w-5xl px-4 pb-16 pt-6 sm:px-6 sm:pt-8">
+        <noscript>
+          <p className="mx-auto max-w-5xl px-4 pt-4 text-sm sm:px-6">
+            This app needs JavaScript to add, change, search and page through orders. Turn it on in your browser to use
+            them.
+          </p>
+        </noscript>
+        <Providers locale={locale} timeZone={timeZone}>
+          <main id="main" className="mx-auto max-w-5xl px-4 pt-6 pb-16 sm:px-6 sm:pt-8">
             {children}
           </main>
         </Providers>

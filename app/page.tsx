@@ -1,11 +1,8 @@
-import { Code, ConnectError } from "@connectrpc/connect";
-import { createQueryOptions } from "@connectrpc/connect-query";
-import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
-import { OrdersScreen } from "@/components/orders-screen";
+import { Code } from "@connectrpc/connect";
+import { OrdersScreen } from "@/components/orders/orders-screen";
 import { OrderService } from "@/gen/order/order_pb";
 import { listRequestOf, paramsFromRecord, parseListView } from "@/lib/list-view";
-import { makeQueryClient } from "@/lib/query-client";
-import { serverTransport } from "@/server/rpc/server-transport";
+import { HydrateClient, prefetch } from "./prefetch";
 
 type HomeProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -15,18 +12,12 @@ type HomeProps = { searchParams: Promise<Record<string, string | string[] | unde
  */
 export default async function Home({ searchParams }: HomeProps) {
   const view = parseListView(paramsFromRecord(await searchParams));
-  const queryClient = makeQueryClient();
-  const options = createQueryOptions(OrderService.method.listOrders, listRequestOf(view), { transport: serverTransport });
-  // A failed prefetch stays out of the dehydrated state: the browser asks again and shows the
-  // failure (or, for a stale page token, falls back to the first page) like any later failure.
-  await queryClient.prefetchQuery(options);
-  const error = queryClient.getQueryState(options.queryKey)?.error;
-  if (error && ConnectError.from(error).code !== Code.InvalidArgument) {
-    console.error("ListOrders prefetch failed:", ConnectError.from(error).message);
-  }
+  const { error } = await prefetch(OrderService.method.listOrders, listRequestOf(view));
+  // A stale page token (INVALID_ARGUMENT) is routine: the browser falls back to the first page.
+  if (error && error.code !== Code.InvalidArgument) console.error("ListOrders prefetch failed:", error.message);
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
+    <HydrateClient>
       <OrdersScreen />
-    </HydrationBoundary>
+    </HydrateClient>
   );
 }

@@ -7,8 +7,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { makeQueryClient } from "@/lib/query-client";
 import { ordersTransportKey } from "@/lib/transport-key";
-import { HydrationMarker } from "./hydration-marker";
-import { TimeZoneContext } from "./time-zone-context";
+import { ViewerDatesProvider } from "./viewer-dates";
 
 // Connect GET for Read and List (NO_SIDE_EFFECTS): cacheable, and no CORS preflight.
 const transport = addStaticKeyToTransport(
@@ -26,14 +25,25 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
-/** The one client-side providers component: transport, query cache, and the time zone to render dates in. */
-export function Providers({ children, serverTimeZone }: { children: ReactNode; serverTimeZone: string }) {
+/** The one client-side providers component: transport, query cache, and how to show dates. */
+export function Providers({
+  children,
+  locale,
+  timeZone,
+}: {
+  children: ReactNode;
+  /** The reader's language (Accept-Language), for dates in their format. */
+  locale: string;
+  /** The reader's zone as their cookie says, or undefined on a first visit. */
+  timeZone: string | undefined;
+}) {
   const queryClient = getQueryClient();
   return (
     <TransportProvider transport={transport}>
       <QueryClientProvider client={queryClient}>
-        <TimeZoneContext value={serverTimeZone}>{children}</TimeZoneContext>
-        <HydrationMarker />
+        <ViewerDatesProvider locale={locale} timeZone={timeZone}>
+          {children}
+        </ViewerDatesProvider>
       </QueryClientProvider>
     </TransportProvider>
   );

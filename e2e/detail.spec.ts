@@ -9,7 +9,7 @@ test("edits the name and date on the detail page, and the list shows it", async 
 
   const renamed = `${name} renamed`;
   await page.getByLabel("Name", { exact: true }).fill(renamed);
-  await page.getByLabel("Date").fill("2022-12-24T18:30");
+  await page.getByLabel("Date", { exact: true }).fill("2022-12-24T18:30");
   const saved = page.waitForResponse((response) => response.url().includes("UpdateOrder"));
   await page.getByRole("button", { name: "Save changes" }).click();
   const sent = (await saved).request().postDataJSON() as { updateMask: string };

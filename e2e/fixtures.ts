@@ -1,45 +1,44 @@
 import { test as base, expect } from "@playwright/test";
-import type { APIRequestContext } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { createClient } from "@connectrpc/connect";
+import type { Client } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { OrderService } from "@/gen/order/order_pb";
+import type { Order } from "@/gen/order/order_pb";
 
-/** An order as the API answers it in Connect JSON. */
-export type ApiOrder = { uuid: string; name: string; completed?: boolean; date: string };
-
-/** Calls the real OrderService over Connect JSON, the way any external client would. */
-export class OrdersApi {
-  constructor(private readonly request: APIRequestContext) {}
-
-  private async call<T>(method: string, body: unknown): Promise<T> {
-    const response = await this.request.post(`/api/order.OrderService/${method}`, {
-      data: body,
-      headers: { "content-type": "application/json", "connect-protocol-version": "1" },
-    });
-    expect(response.ok(), `${method} answered ${response.status()}: ${await response.text()}`).toBe(true);
-    return (await response.json()) as T;
-  }
-
-  async create(name: string, options: { completed?: boolean; date?: string } = {}): Promise<ApiOrder> {
-    const { order } = await this.call<{ order: ApiOrder }>("CreateOrder", { name, ...options });
-    return order;
-  }
-
+/** The real OrderService over Connect, through the generated client, as any program would call it. */
+export type OrdersApi = Client<typeof OrderService> & {
+  /** Creates an order and returns it; fails the test if the server answers without one. */
+  create(name: string, options?: { completed?: boolean; date?: string }): Promise<Order>;
   /** Creates many orders, a few requests at a time so the server is not flooded. */
-  async createMany(names: string[], options: (index: number) => { completed?: boolean; date?: string } = () => ({})): Promise<ApiOrder[]> {
-    const created: ApiOrder[] = [];
-    for (let start = 0; start < names.length; start += 8) {
-      const batch = names.slice(start, start + 8);
-      created.push(...(await Promise.all(batch.map((name, offset) => this.create(name, options(start + offset))))));
-    }
-    return created;
-  }
+  createMany(names: string[], options?: (index: number) => { completed?: boolean; date?: string }): Promise<Order[]>;
+  /** The stored order. */
+  read(uuid: string): Promise<Order>;
+};
 
-  async delete(uuid: string): Promise<void> {
-    await this.call("DeleteOrder", { uuid });
-  }
-
-  async read(uuid: string): Promise<ApiOrder> {
-    const { order } = await this.call<{ order: ApiOrder }>("ReadOrder", { uuid });
+function ordersApi(baseUrl: string): OrdersApi {
+  const client = createClient(OrderService, createConnectTransport({ baseUrl: `${baseUrl}/api`, httpVersion: "1.1" }));
+  const create = async (name: string, options: { completed?: boolean; date?: string } = {}) => {
+    const { order } = await client.createOrder({ name, ...options });
+    if (!order) throw new Error("CreateOrder answered without an order");
     return order;
-  }
+  };
+  return Object.assign(Object.create(client) as Client<typeof OrderService>, {
+    create,
+    async createMany(names: string[], options: (index: number) => { completed?: boolean; date?: string } = () => ({})) {
+      const created: Order[] = [];
+      for (let start = 0; start < names.length; start += 8) {
+        const batch = names.slice(start, start + 8);
+        created.push(...(await Promise.all(batch.map((name, offset) => create(name, options(start + offset))))));
+      }
+      return created;
+    },
+    async read(uuid: string) {
+      const { order } = await client.readOrder({ uuid });
+      if (!order) throw new Error("ReadOrder answered without an order");
+      return order;
+    },
+  });
 }
 
 /** A prefix no other test (or earlier run) uses, so tests sharing one database stay independent. */
@@ -47,28 +46,40 @@ export function uniquePrefix(label: string): string {
   return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/**
+ * Resolves once React has attached its handlers to the page's controls: a click on server HTML
+ * before that is silently lost on a loaded CI machine. React marks every hydrated element with a
+ * `__reactProps$…` property, so no test-only component has to ship in the app to tell.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const controls = [...document.querySelectorAll("main, main form, main button, main input")];
+    return (
+      controls.length > 0 &&
+      controls.every((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$")))
+    );
+  });
+}
+
 export const test = base.extend<{ api: OrdersApi }>({
-  // Navigations resolve once React has hydrated (see components/hydration-marker.tsx): on a
-  // loaded CI machine a click on server-rendered HTML before that would be lost.
   page: async ({ page }, provide) => {
-    const hydrated = () => page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     const goto = page.goto.bind(page);
     const reload = page.reload.bind(page);
     page.goto = async (...args) => {
       const response = await goto(...args);
-      await hydrated();
+      await waitForHydration(page);
       return response;
     };
     page.reload = async (...args) => {
       const response = await reload(...args);
-      await hydrated();
+      await waitForHydration(page);
       return response;
     };
     await provide(page);
   },
   // Named `provide`, not Playwright's usual `use`, so React's hook lint leaves it alone.
-  api: async ({ request }, provide) => {
-    await provide(new OrdersApi(request));
+  api: async ({ baseURL }, provide) => {
+    await provide(ordersApi(baseURL ?? ""));
   },
 });
 

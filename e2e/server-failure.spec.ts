@@ -1,6 +1,6 @@
 import { expect, test, uniquePrefix } from "./fixtures";
 
-test("a failing server is shown with its code, and Try again recovers", async ({ page, api }) => {
+test("a failing server is shown in words, and Try again recovers", async ({ page, api }) => {
   const prefix = uniquePrefix("Outage");
   await api.create(`${prefix} open`);
   await api.create(`${prefix} done`, { completed: true });
@@ -16,9 +16,8 @@ test("a failing server is shown with its code, and Try again recovers", async ({
   );
   await page.getByRole("radio", { name: "Completed" }).check();
   const alert = page.getByRole("main").getByRole("alert");
-  await expect(alert).toContainText("Couldn't load orders");
-  await expect(alert).toContainText("The order store is unavailable; try again shortly.");
-  await expect(alert).toContainText("UNAVAILABLE");
+  await expect(alert).toContainText("Can't reach the server");
+  await expect(alert).not.toContainText("UNAVAILABLE");
 
   await page.unroute("**/api/order.OrderService/ListOrders**");
   await alert.getByRole("button", { name: "Try again" }).click();
@@ -31,12 +30,14 @@ test("an unreachable server is named as such, and nothing typed is lost", async 
   await page.route("**/api/**", (route) => route.abort("connectionrefused"));
   await page.getByLabel("Search by name").fill(prefix);
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Can't reach the server");
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("UNKNOWN");
+  await expect(page.getByRole("main").getByRole("alert")).not.toContainText("UNKNOWN");
   await expect(page.getByLabel("Search by name")).toHaveValue(prefix);
 
   await page.getByLabel("Name", { exact: true }).fill(`${prefix} draft`);
   await page.getByRole("button", { name: "Add order" }).click();
-  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "Couldn't create the order" })).toContainText("could not be reached");
+  await expect(page.getByRole("main").getByRole("alert").filter({ hasText: "Couldn't add the order" })).toContainText(
+    "Can't reach the server",
+  );
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`${prefix} draft`);
 
   await page.unroute("**/api/**");

@@ -12,7 +12,9 @@ test("toggles completed inline, and the change survives a reload", async ({ page
   const request = (await saved).request();
   // Only `completed` is sent: a concurrent rename elsewhere is not overwritten.
   expect(request.postDataJSON()).toMatchObject({ completed: true, updateMask: "completed" });
-  await expect(page.getByRole("row").filter({ hasText: name }).getByRole("cell", { name: "Completed", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: name }).getByRole("cell", { name: "Completed", exact: true }),
+  ).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole("checkbox", { name: `Completed: ${name}` })).toBeChecked();
@@ -26,7 +28,7 @@ test("a toggle the server refuses rolls back and says why", async ({ page, api }
   await expect(toggle).not.toBeChecked();
 
   // Someone else deletes the order while it is on this person's screen.
-  await api.delete(order.uuid);
+  await api.deleteOrder({ uuid: order.uuid });
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/api/order.OrderService/UpdateOrder", async (route) => {
@@ -40,7 +42,8 @@ test("a toggle the server refuses rolls back and says why", async ({ page, api }
 
   const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toContainText(`Couldn't mark “${name}” as completed`);
-  await expect(alert).toContainText("NOT_FOUND");
+  await expect(alert).toContainText("This order was deleted or does not exist.");
+  await expect(alert).not.toContainText("NOT_FOUND");
   // The optimistic tick is undone and the list refreshed to the server's truth: the order is gone.
   await expect(toggle).toHaveCount(0);
 });
@@ -55,6 +58,6 @@ test("a toggle lost on the network rolls back and says the server is unreachable
   await page.route("**/api/order.OrderService/UpdateOrder", (route) => route.abort("internetdisconnected"));
   await toggle.click();
   await expect(toggle).toBeChecked();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("could not be reached");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Can't reach the server");
   await expect(page.getByRole("main").getByRole("alert")).toContainText(`as open`);
 });

@@ -1,37 +1,39 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema } from "@/gen/google/rpc/error_details_pb";
 
-/** A failed call, described for a person. */
-export type ErrorDescription = {
-  /** The Connect code as the protocol spells it, e.g. NOT_FOUND. */
-  code: string;
-  /** What the server said, or what happened when it could not be reached. */
-  message: string;
-  /** True when no answer came back at all: the network or the server is down. */
-  unreachable: boolean;
-};
-
-/** Code.NotFound -> "NOT_FOUND": the form people find in logs and documentation. */
-export function codeLabel(code: Code): string {
-  return Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
-}
-
-/** Describes any error thrown by a Connect call. */
-export function describeError(error: unknown): ErrorDescription {
+/**
+ * True when the service could not answer at all: nothing came back (fetch rejects with a
+ * TypeError, which Connect wraps as UNKNOWN), the store is down, or the call timed out. People
+ * see one calm "can't reach the server" for all of these, never a protocol code.
+ */
+export function isOutage(error: unknown): boolean {
   const connectError = ConnectError.from(error);
-  // fetch rejects with a TypeError when nothing answers; Connect wraps it as UNKNOWN.
-  const unreachable =
-    connectError.code === Code.Unknown && connectError.cause instanceof TypeError;
-  return {
-    code: codeLabel(connectError.code),
-    message: unreachable
-      ? "The server could not be reached. Check your connection and try again."
-      : connectError.rawMessage || "Something went wrong.",
-    unreachable,
-  };
+  if (connectError.code === Code.Unknown) return connectError.cause instanceof TypeError;
+  return connectError.code === Code.Unavailable || connectError.code === Code.DeadlineExceeded;
 }
 
-/** The server's INVALID_ARGUMENT details as field -> sentence, for messages beside inputs. */
+/** True when the order a call named no longer exists (deleted here or elsewhere). */
+export function isNotFound(error: unknown): boolean {
+  return error !== null && error !== undefined && ConnectError.from(error).code === Code.NotFound;
+}
+
+/** The sentence shown for an outage, wherever it is shown. */
+export const outageMessage = "Can't reach the server right now. Nothing you typed is lost.";
+
+/** What went wrong with a call, as one sentence for a person: no codes, no internals. */
+export function errorSentence(error: unknown): string {
+  if (isOutage(error)) return outageMessage;
+  const connectError = ConnectError.from(error);
+  if (connectError.code === Code.NotFound) return "This order was deleted or does not exist.";
+  // INVALID_ARGUMENT, FAILED_PRECONDITION and the like carry a message written for people;
+  // INTERNAL and UNKNOWN are generic on purpose, and read better in our own words.
+  if (connectError.code === Code.Internal || connectError.code === Code.Unknown || !connectError.rawMessage) {
+    return "Something went wrong on the server. Try again.";
+  }
+  return connectError.rawMessage;
+}
+
+/** The server's INVALID_ARGUMENT details (google.rpc.BadRequest) as field -> sentence, for messages beside inputs. */
 export function fieldViolations(error: unknown): Map<string, string> {
   const violations = new Map<string, string>();
   if (!(error instanceof ConnectError) || error.code !== Code.InvalidArgument) return violations;
@@ -41,10 +43,4 @@ export function fieldViolations(error: unknown): Map<string, string> {
     }
   }
   return violations;
-}
-
-/** One line for a message box: what went wrong, then the code in brackets. */
-export function errorSentence(error: unknown): string {
-  const { code, message } = describeError(error);
-  return `${message} (${code})`;
 }

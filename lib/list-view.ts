@@ -1,6 +1,8 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { OrderBy } from "@/gen/order/order_pb";
 import type { ListOrdersRequestSchema } from "@/gen/order/order_pb";
+import { fieldViolations } from "./connect-error-text";
+import { maxNameLength } from "./order-limits";
 
 /** Which orders the list shows, as carried in the URL so a reload or a shared link restores it. */
 export type ListView = {
@@ -51,7 +53,7 @@ export function parseListView(params: ParamSource): ListView {
   const pageNumber = Number.parseInt(params.get("n") ?? "", 10);
   return {
     filter: oneOf(statusFilters, params.get("status"), "all"),
-    search: (params.get("q") ?? "").slice(0, 200),
+    search: (params.get("q") ?? "").slice(0, maxNameLength),
     sort: oneOf(sortKeys, params.get("sort"), "date-desc"),
     page,
     pageNumber: page && pageNumber > 1 ? pageNumber : 1,
@@ -92,4 +94,19 @@ export function listRequestOf(view: ListView): MessageInitShape<typeof ListOrder
     // Left unset for "all": the field's presence is the filter.
     ...(view.filter === "all" ? {} : { completed: view.filter === "completed" }),
   };
+}
+
+/**
+ * Where to go when the list could not be loaded: a page token the server no longer accepts
+ * (an old link, or one reused after the filters changed) falls back to the first page of the
+ * same view. Undefined when the failure is anything else, which the screen shows as it is.
+ */
+export function fallbackForStalePage(view: ListView, error: unknown): ListView | undefined {
+  if (!view.page || !fieldViolations(error).has("page_token")) return undefined;
+  return { ...view, page: "", pageNumber: 1 };
+}
+
+/** The view for a new filter, search or sort: always from the first page. */
+export function firstPageOf(view: ListView, change: Partial<Pick<ListView, "filter" | "search" | "sort">>): ListView {
+  return { ...view, ...change, page: "", pageNumber: 1 };
 }

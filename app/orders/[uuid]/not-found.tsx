@@ -1,16 +1,14 @@
-import Link from "next/link";
+import type { Metadata } from "next";
+import { OrderGone } from "@/components/orders/order-gone";
+
+export const metadata: Metadata = { title: "Order not found" };
 
 export default function OrderNotFound() {
   return (
-    <div className="mx-auto flex max-w-md flex-col items-center gap-3 py-16 text-center">
-      <p className="text-sm font-semibold text-indigo-700 dark:text-indigo-300">404</p>
-      <h1 className="text-2xl font-semibold tracking-tight">Order not found</h1>
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        It may have been deleted, or the link is mistyped.
-      </p>
-      <Link href="/" className="mt-2 rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500">
-        Back to all orders
-      </Link>
-    </div>
+    <>
+      {/* Rendered here as well: a not-found raised from generateMetadata keeps the layout's default title. */}
+      <title>Order not found · Orders</title>
+      <OrderGone />
+    </>
   );
 }

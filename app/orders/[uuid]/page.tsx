@@ -1,41 +1,32 @@
-import { Code, ConnectError } from "@connectrpc/connect";
-import { createQueryOptions } from "@connectrpc/connect-query";
-import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import { Code } from "@connectrpc/connect";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { cache } from "react";
-import { OrderDetail } from "@/components/order-detail";
+import { OrderDetail } from "@/components/orders/order-detail";
 import { OrderService } from "@/gen/order/order_pb";
-import type { ReadOrderResponse } from "@/gen/order/order_pb";
-import { makeQueryClient } from "@/lib/query-client";
-import { serverTransport } from "@/server/rpc/server-transport";
+import { HydrateClient, prefetch } from "../../prefetch";
 
 type OrderPageProps = { params: Promise<{ uuid: string }> };
 
-// One in-process read per request, shared by the title and the page.
-const prefetchOrder = cache(async (uuid: string) => {
-  const queryClient = makeQueryClient();
-  const options = createQueryOptions(OrderService.method.readOrder, { uuid }, { transport: serverTransport });
-  await queryClient.prefetchQuery(options);
-  const error = queryClient.getQueryState(options.queryKey)?.error;
-  const code = error ? ConnectError.from(error).code : undefined;
+/** The order, read once per request (the title and the page share it), or the not-found page. */
+async function readOrder(uuid: string) {
+  const { data, error } = await prefetch(OrderService.method.readOrder, { uuid });
   // A malformed uuid names no order either: both are "not found" to a person.
-  if (code === Code.NotFound || code === Code.InvalidArgument) notFound();
-  return { queryClient, order: queryClient.getQueryData<ReadOrderResponse>(options.queryKey)?.order };
-});
+  if (error?.code === Code.NotFound || error?.code === Code.InvalidArgument) notFound();
+  return data?.order;
+}
 
 export async function generateMetadata({ params }: OrderPageProps): Promise<Metadata> {
-  const { order } = await prefetchOrder((await params).uuid);
+  const order = await readOrder((await params).uuid);
   return { title: order?.name ?? "Order" };
 }
 
 /** One order, prefetched on the server so its details are in the first HTML. */
 export default async function OrderPage({ params }: OrderPageProps) {
   const { uuid } = await params;
-  const { queryClient } = await prefetchOrder(uuid);
+  await readOrder(uuid);
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
+    <HydrateClient>
       <OrderDetail uuid={uuid} />
-    </HydrationBoundary>
+    </HydrateClient>
   );
 }

@@ -1,0 +1,64 @@
+"use client";
+
+import { useMutation } from "@connectrpc/connect-query";
+import { useQueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
+import { OrderService } from "@/gen/order/order_pb";
+import type { ListOrdersResponse, Order, ReadOrderResponse } from "@/gen/order/order_pb";
+import { errorSentence, isNotFound } from "@/lib/connect-error-text";
+import { orderDetailsKey, orderListsKey } from "@/lib/order-query-keys";
+import { useOrderCache } from "./use-order-cache";
+
+const allDetailsKey = orderDetailsKey();
+
+/** Sets one order's `completed` wherever the cache holds it: every list page and its detail. */
+function setCompletedInCache(queryClient: QueryClient, uuid: string, completed: boolean): void {
+  const patch = (order: Order) => (order.uuid === uuid ? { ...order, completed } : order);
+  queryClient.setQueriesData<ListOrdersResponse>(
+    { queryKey: orderListsKey },
+    (page) => page && { ...page, orders: page.orders.map(patch) },
+  );
+  queryClient.setQueriesData<ReadOrderResponse>({ queryKey: allDetailsKey }, (read) =>
+    read?.order ? { ...read, order: patch(read.order) } : read,
+  );
+}
+
+/**
+ * Toggles `completed` optimistically: the cache changes at once, the request sends only that
+ * field (update_mask), and a failure puts the old value back and says why.
+ */
+export function useToggleCompleted({
+  onFailure,
+  onSuccess,
+}: {
+  onFailure: (reason: string, wanted: boolean) => void;
+  onSuccess?: (order: Order) => void;
+}) {
+  const queryClient = useQueryClient();
+  const orderCache = useOrderCache();
+  return useMutation(OrderService.method.updateOrder, {
+    onMutate: async (request) => {
+      // A list refetch landing after the optimistic write would undo it on screen.
+      await queryClient.cancelQueries({ queryKey: orderListsKey });
+      setCompletedInCache(queryClient, request.uuid ?? "", request.completed ?? false);
+    },
+    onSuccess: (response) => {
+      if (response.order) onSuccess?.(response.order);
+    },
+    onError: (error, request) => {
+      // Only this order's field goes back: other toggles in flight keep their own updates.
+      setCompletedInCache(queryClient, request.uuid ?? "", !(request.completed ?? false));
+      orderCache.forgetIfGone(request.uuid ?? "", error);
+      onFailure(errorSentence(error), request.completed ?? false);
+    },
+    onSettled: async (_response, error) => {
+      await Promise.all([
+        // Marked stale but not refetched while on screen: a row ticked under "Open" stays where
+        // it is (with focus on its checkbox) until the person pages, filters or comes back.
+        // An order that turned out to be gone leaves the list at once.
+        queryClient.invalidateQueries({ queryKey: orderListsKey, refetchType: isNotFound(error) ? "active" : "none" }),
+        queryClient.invalidateQueries({ queryKey: allDetailsKey }),
+      ]);
+    },
+  });
+}

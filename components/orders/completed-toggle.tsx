@@ -1,0 +1,37 @@
+"use client";
+
+import type { Order } from "@/gen/order/order_pb";
+import { useToggleCompleted } from "../hooks/use-toggle-completed";
+
+/**
+ * The row's "Completed" checkbox. It saves at once, so its column is headed "Completed" and the
+ * row stays in place after a change (see useToggleCompleted): focus never falls to the page.
+ */
+export function CompletedToggle({
+  order,
+  onFailure,
+  onSaved,
+}: {
+  order: Order;
+  onFailure: (message: string) => void;
+  onSaved: (message: string) => void;
+}) {
+  const toggle = useToggleCompleted({
+    onFailure: (reason, wanted) =>
+      onFailure(`Couldn't mark “${order.name}” as ${wanted ? "completed" : "open"}: ${reason}`),
+    onSuccess: (saved) => onSaved(`Marked “${saved.name}” as ${saved.completed ? "completed" : "open"}.`),
+  });
+  return (
+    <input
+      type="checkbox"
+      checked={order.completed}
+      aria-label={`Completed: ${order.name}`}
+      aria-busy={toggle.isPending || undefined}
+      onChange={(event) => {
+        if (toggle.isPending) return;
+        toggle.mutate({ uuid: order.uuid, completed: event.target.checked, updateMask: { paths: ["completed"] } });
+      }}
+      className="size-6 cursor-pointer rounded accent-indigo-600"
+    />
+  );
+}

@@ -1,0 +1,159 @@
+"use client";
+
+import { useMutation } from "@connectrpc/connect-query";
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import type { FormEvent } from "react";
+import { OrderService } from "@/gen/order/order_pb";
+import { fromWallTimeText, toWallTimeText } from "@/lib/date-time";
+import { orderListsKey } from "@/lib/order-query-keys";
+import { useFormErrors } from "../hooks/use-form-errors";
+import { useViewerDates } from "../viewer-dates";
+import { Alert } from "../ui/alert";
+import { DateTimeInput, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { FormField, describedBy, inputClass } from "../ui/form-field";
+
+type Created = { uuid: string; name: string };
+
+const inputIds = { name: "create-name", date: "create-date" };
+const messageId = "create-form-error";
+
+/** The create form: name, date (now, in the viewer's zone, until the person changes it), completed. */
+export function CreateOrderForm() {
+  const queryClient = useQueryClient();
+  const { timeZone } = useViewerDates();
+  const dateInput = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState("");
+  const [completed, setCompleted] = useState(false);
+  // Undefined while untouched: the field then shows the clock and the order gets the moment of
+  // sending. Once touched it holds exactly what the browser reports, and that is what is sent.
+  const [dateText, setDateText] = useState<string | undefined>(undefined);
+  // Undefined on the server and while hydrating: the server's "now" would not match the browser's.
+  const [now, setNow] = useState<Date | undefined>(undefined);
+  const [created, setCreated] = useState<Created | undefined>(undefined);
+
+  const createOrder = useMutation(OrderService.method.createOrder, {
+    onSuccess: (response, sent) => {
+      setCreated(response.order && { uuid: response.order.uuid, name: response.order.name });
+      // Only what was sent is cleared: text typed while the request was in flight stays.
+      setName((current) => (current === sent.name ? "" : current));
+      setDateText(undefined);
+      setCompleted(false);
+      // Not awaited: the form is ready again at once, while the list refreshes behind it.
+      void queryClient.invalidateQueries({ queryKey: orderListsKey });
+    },
+  });
+  const errors = useFormErrors(inputIds, messageId, createOrder.error);
+
+  useEffect(() => {
+    if (dateText !== undefined) return;
+    const tick = () => setNow(new Date());
+    tick();
+    const timer = setInterval(tick, 20_000);
+    return () => clearInterval(timer);
+  }, [dateText]);
+
+  function dateToSend(): { date?: Date; problem?: string } {
+    if (dateText === undefined) return { date: new Date() };
+    const date = timeZone && !isDateIncomplete(dateInput.current) ? fromWallTimeText(dateText, timeZone) : undefined;
+    return date ? { date } : { problem: incompleteDateMessage };
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (createOrder.isPending) return;
+    setCreated(undefined);
+    createOrder.reset();
+    const { date, problem } = dateToSend();
+    if (!errors.check({ name: name.trim() === "" ? "Name is required." : undefined, date: problem }) || !date) return;
+    createOrder.mutate({ name, completed, date: date.toISOString() });
+  }
+
+  const nameError = errors.errorOf("name");
+  const dateError = errors.errorOf("date");
+  return (
+    <section
+      aria-labelledby="create-heading"
+      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2 id="create-heading" className="mb-3 text-base font-semibold">
+        New order
+      </h2>
+      {/* POST keeps a no-JavaScript submit from putting the name in the URL; the note says why nothing happens. */}
+      <form
+        method="post"
+        onSubmit={submit}
+        noValidate
+        className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start"
+      >
+        <FormField id="create-name" label="Name" error={nameError}>
+          <input
+            {...describedBy("create-name", nameError)}
+            name="name"
+            dir="auto"
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value);
+              errors.clear("name");
+            }}
+            autoComplete="off"
+            aria-required="true"
+            placeholder="e.g. 12 boxes of printer paper"
+            className={inputClass}
+          />
+        </FormField>
+        <FormField id="create-date" label="Date" error={dateError}>
+          <DateTimeInput
+            id="create-date"
+            name="date"
+            inputRef={dateInput}
+            text={dateText ?? (now && timeZone ? toWallTimeText(now, timeZone) : "")}
+            error={dateError}
+            onTextChange={(text) => {
+              setDateText(text);
+              errors.clear("date");
+            }}
+          />
+        </FormField>
+        <div className="flex h-10 items-center lg:mt-7">
+          <label className="flex min-h-6 cursor-pointer items-center gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              name="completed"
+              checked={completed}
+              onChange={(event) => setCompleted(event.target.checked)}
+              className="size-5 rounded border-zinc-400 accent-indigo-600"
+            />
+            Completed
+          </label>
+        </div>
+        <div className="lg:mt-7">
+          <button
+            type="submit"
+            aria-disabled={createOrder.isPending}
+            className="h-10 w-full rounded-md bg-indigo-600 px-4 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 aria-disabled:opacity-70 lg:w-auto"
+          >
+            {createOrder.isPending ? "Adding…" : "Add order"}
+          </button>
+        </div>
+      </form>
+      <div aria-live="polite" className="mt-3 empty:hidden">
+        {created && (
+          <Alert tone="success" onDismiss={() => setCreated(undefined)}>
+            Created{" "}
+            <Link href={`/orders/${created.uuid}`} dir="auto" className="font-medium underline underline-offset-2">
+              {created.name}
+            </Link>
+            .
+          </Alert>
+        )}
+      </div>
+      {errors.formError && (
+        <div id={messageId} tabIndex={-1} className="mt-3 outline-none">
+          <Alert tone="error">Couldn&apos;t add the order: {errors.formError}</Alert>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useMutation } from "@connectrpc/connect-query";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import type { FormEvent } from "react";
+import { OrderService } from "@/gen/order/order_pb";
+import type { Order } from "@/gen/order/order_pb";
+import { fromWallTimeText, toDate, toWallTimeText } from "@/lib/date-time";
+import { orderListsKey } from "@/lib/order-query-keys";
+import { useFormErrors } from "../hooks/use-form-errors";
+import { useOrderCache } from "../hooks/use-order-cache";
+import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
+import { useViewerDates } from "../viewer-dates";
+import { Alert } from "../ui/alert";
+import { DateTimeInput, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { FormField, describedBy, inputClass } from "../ui/form-field";
+
+const inputIds = { name: "edit-name", date: "edit-date" };
+const messageId = "edit-form-error";
+
+/** Edits name and date; only the fields that changed are sent (update_mask). */
+export function EditOrderForm({ order }: { order: Order }) {
+  const queryClient = useQueryClient();
+  const orderCache = useOrderCache();
+  const { timeZone } = useViewerDates();
+  const dateInput = useRef<HTMLInputElement>(null);
+  // Drafts: undefined means "as stored". The stored date's text depends on the viewer's zone,
+  // which is only known after hydration, so it is derived, never copied into state.
+  const [nameDraft, setNameDraft] = useState<string | undefined>(undefined);
+  const [dateDraft, setDateDraft] = useState<string | undefined>(undefined);
+  const [saved, setSaved] = useState(false);
+
+  const storedDate = toDate(order.date);
+  const storedDateText = storedDate && timeZone ? toWallTimeText(storedDate, timeZone) : "";
+  const nameChanged = nameDraft !== undefined && nameDraft !== order.name;
+  const dateChanged = dateDraft !== undefined && dateDraft !== storedDateText;
+  useUnsavedChangesGuard(nameChanged || dateChanged);
+
+  const update = useMutation(OrderService.method.updateOrder, {
+    onSuccess: (response) => {
+      if (response.order) orderCache.setOrder(response.order);
+      // The server may store the name trimmed: what it answered is now the saved state.
+      setNameDraft(undefined);
+      setDateDraft(undefined);
+      setSaved(true);
+      void queryClient.invalidateQueries({ queryKey: orderListsKey });
+    },
+    onError: (error) => orderCache.forgetIfGone(order.uuid, error),
+  });
+  const errors = useFormErrors(inputIds, messageId, update.error);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (update.isPending || !(nameChanged || dateChanged)) return;
+    update.reset();
+    const date =
+      dateChanged && timeZone && !isDateIncomplete(dateInput.current)
+        ? fromWallTimeText(dateDraft ?? "", timeZone)
+        : undefined;
+    const nameProblem = nameChanged && (nameDraft ?? "").trim() === "" ? "Name is required." : undefined;
+    if (!errors.check({ name: nameProblem, date: dateChanged && !date ? incompleteDateMessage : undefined })) return;
+    setSaved(false);
+    update.mutate({
+      uuid: order.uuid,
+      name: nameDraft ?? order.name,
+      date: date?.toISOString() ?? "",
+      updateMask: { paths: [...(nameChanged ? ["name"] : []), ...(date ? ["date"] : [])] },
+    });
+  }
+
+  const nameError = errors.errorOf("name");
+  const dateError = errors.errorOf("date");
+  return (
+    <section
+      aria-labelledby="edit-heading"
+      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2 id="edit-heading" className="mb-3 text-base font-semibold">
+        Edit order
+      </h2>
+      <form method="post" onSubmit={submit} noValidate className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_15rem]">
+        <FormField id="edit-name" label="Name" error={nameError}>
+          <input
+            {...describedBy("edit-name", nameError)}
+            dir="auto"
+            value={nameDraft ?? order.name}
+            onChange={(event) => {
+              setNameDraft(event.target.value);
+              setSaved(false);
+              errors.clear("name");
+            }}
+            autoComplete="off"
+            aria-required="true"
+            className={inputClass}
+          />
+        </FormField>
+        <FormField id="edit-date" label="Date" error={dateError}>
+          <DateTimeInput
+            id="edit-date"
+            inputRef={dateInput}
+            text={dateDraft ?? storedDateText}
+            error={dateError}
+            onTextChange={(text) => {
+              setDateDraft(text);
+              setSaved(false);
+              errors.clear("date");
+            }}
+          />
+        </FormField>
+        <div className="flex flex-wrap items-center gap-3 lg:col-span-2">
+          <button
+            type="submit"
+            aria-disabled={update.isPending || !(nameChanged || dateChanged)}
+            className="h-10 rounded-md bg-indigo-600 px-4 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
+          >
+            {update.isPending ? "Saving…" : "Save changes"}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setNameDraft(undefined);
+              setDateDraft(undefined);
+              errors.check({});
+              update.reset();
+            }}
+            className="h-10 rounded-md px-3 text-sm font-medium text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            Reset
+          </button>
+          <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+            {saved && !nameChanged && !dateChanged ? "Saved." : ""}
+          </span>
+        </div>
+      </form>
+      {errors.formError && (
+        <div id={messageId} tabIndex={-1} className="mt-3 outline-none">
+          <Alert tone="error">Couldn&apos;t save: {errors.formError} Your changes are kept.</Alert>
+        </div>
+      )}
+    </section>
+  );
+}

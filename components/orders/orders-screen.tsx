@@ -1,0 +1,172 @@
+"use client";
+
+import { useQuery } from "@connectrpc/connect-query";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { OrderService } from "@/gen/order/order_pb";
+import { errorSentence } from "@/lib/connect-error-text";
+import { defaultView, fallbackForStalePage, listRequestOf, pageSize } from "@/lib/list-view";
+import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
+import { useListView } from "../hooks/use-list-view";
+import { Alert } from "../ui/alert";
+import { LoadErrorPanel } from "../ui/load-error-panel";
+import { CreateOrderForm } from "./create-order-form";
+import { OrdersEmptyState } from "./orders-empty-state";
+import { OrdersPagination } from "./orders-pagination";
+import { OrdersTable, OrdersTableSkeleton } from "./orders-table";
+import { OrdersToolbar } from "./orders-toolbar";
+
+type Notice = { tone: "info" | "error" | "success"; text: string };
+
+/** The list screen: create form, then the orders the URL asks for. */
+export function OrdersScreen() {
+  const [view, setView] = useListView();
+  const orders = useQuery(OrderService.method.listOrders, listRequestOf(view), {
+    // The old page stays on screen (dimmed) while the next one loads: no flash, no jump.
+    placeholderData: keepPreviousData,
+  });
+  const [notice, setNotice] = useState<Notice | undefined>(undefined);
+  const flash = useFlashMessage();
+  const flashRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  // Set by Previous/Next: once the new page is on screen, the person is taken to its top.
+  const pagedRef = useRef(false);
+
+  const fallback = fallbackForStalePage(view, orders.error);
+  const [rejectedToken, setRejectedToken] = useState<string | undefined>(undefined);
+  if (fallback && rejectedToken !== view.page) {
+    // Adjusted during render (not in an effect) so the notice and the fallback arrive together.
+    setRejectedToken(view.page);
+    setNotice({ tone: "info", text: "That page link no longer matches the list, so you're back on the first page." });
+  }
+  useEffect(() => {
+    if (fallback) setView(fallback, { replace: true });
+  }, [fallback, setView]);
+
+  useEffect(() => {
+    // Arriving from a deleted order's page: say what happened where focus lands.
+    if (flash) flashRef.current?.focus();
+  }, [flash]);
+
+  const data = orders.data;
+  const pageLanded = data && !orders.isPlaceholderData;
+  useEffect(() => {
+    if (!pageLanded || !pagedRef.current) return;
+    pagedRef.current = false;
+    // Focus and scroll to the top of the new page, so reading (and Tab) starts at its first row.
+    listRef.current?.focus({ preventScroll: true });
+    listRef.current?.scrollIntoView({ block: "start" });
+  }, [pageLanded, data]);
+
+  const filtered = view.filter !== "all" || view.search.trim() !== "";
+  const pageCount = data ? Math.ceil(data.totalSize / pageSize) : 1;
+  // After a back-step the server may hand the first page back; trust its tokens over our count.
+  const pageNumber = data && !data.previousPageToken ? 1 : view.pageNumber;
+  const goToPage = (token: string, number: number) => {
+    pagedRef.current = true;
+    // Page 1 gets the plain URL rather than a backward token: one address per view.
+    setView(number <= 1 ? { ...view, page: "", pageNumber: 1 } : { ...view, page: token, pageNumber: number });
+  };
+  const clearFilters = () => {
+    setView(defaultView);
+    // The button that was pressed goes away with the empty state; focus goes where the next search starts.
+    searchRef.current?.focus();
+  };
+
+  let body;
+  if (data) {
+    body =
+      data.orders.length === 0 ? (
+        <OrdersEmptyState filtered={filtered} onClear={clearFilters} />
+      ) : (
+        <OrdersTable
+          orders={data.orders}
+          busy={orders.isPlaceholderData}
+          onToggleFailure={(text) => setNotice({ tone: "error", text })}
+          onToggleSaved={(text) => setNotice({ tone: "success", text })}
+        />
+      );
+  } else if (orders.isError && !fallback) {
+    body = <LoadErrorPanel error={orders.error} what="orders" onRetry={() => void orders.refetch()} />;
+  } else {
+    body = (
+      <div role="status" aria-label="Loading orders">
+        <OrdersTableSkeleton rows={8} />
+      </div>
+    );
+  }
+
+  let summary = "";
+  if (data) {
+    summary = `${data.totalSize.toLocaleString("en-US")} ${filtered ? "matching" : "in total"}`;
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Orders</h1>
+        {/* A live region from the first render, so later counts are announced as they change. */}
+        <p role="status" className="tabular min-h-5 text-sm text-zinc-600 dark:text-zinc-400">
+          {summary}
+        </p>
+      </div>
+
+      {flash && (
+        <div ref={flashRef} tabIndex={-1} className="outline-none">
+          <Alert tone="info" onDismiss={() => setFlashMessage(undefined)}>
+            {flash}
+          </Alert>
+        </div>
+      )}
+
+      <CreateOrderForm />
+
+      <section
+        ref={listRef}
+        tabIndex={-1}
+        aria-labelledby="list-heading"
+        className="flex scroll-mt-4 flex-col gap-4 outline-none"
+      >
+        <h2 id="list-heading" className="sr-only">
+          Order list, page {pageNumber}
+        </h2>
+        <OrdersToolbar view={view} onChange={setView} searchRef={searchRef} />
+        {notice && (
+          <Alert tone={notice.tone} onDismiss={() => setNotice(undefined)}>
+            {notice.text}
+          </Alert>
+        )}
+        {data && orders.isError && !fallback && (
+          <Alert tone="error">
+            Couldn&apos;t refresh the list: {errorSentence(orders.error)}{" "}
+            <button type="button" className="min-h-6 font-medium underline" onClick={() => void orders.refetch()}>
+              Try again
+            </button>
+          </Alert>
+        )}
+        <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+          {body}
+          {data && data.orders.length > 0 && (
+            <OrdersPagination
+              pageNumber={pageNumber}
+              pageCount={pageCount}
+              totalSize={data.totalSize}
+              // Tokens of a placeholder page belong to the previous view; the server would refuse them.
+              onPrevious={
+                data.previousPageToken && !orders.isPlaceholderData
+                  ? () => goToPage(data.previousPageToken, pageNumber - 1)
+                  : undefined
+              }
+              onNext={
+                data.nextPageToken && !orders.isPlaceholderData
+                  ? () => goToPage(data.nextPageToken, pageNumber + 1)
+                  : undefined
+              }
+            />
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

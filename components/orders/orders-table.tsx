@@ -1,0 +1,131 @@
+"use client";
+
+import Link from "next/link";
+import type { Order } from "@/gen/order/order_pb";
+import { toDate } from "@/lib/date-time";
+import { LocalDateTime } from "../viewer-dates";
+import { CompletedToggle } from "./completed-toggle";
+import { OpeningHint } from "./opening-hint";
+import { OrderStatusBadge } from "./order-status-badge";
+
+const headClass =
+  "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400";
+// Rows are at least this tall, loaded or not, so nothing below moves when data arrives.
+const rowClass = "h-16 border-t border-zinc-200 dark:border-zinc-800";
+
+function TableHead() {
+  return (
+    <thead className="bg-zinc-50 dark:bg-zinc-900/60">
+      <tr>
+        {/* A visible heading: the checkboxes save at once, they do not select rows. */}
+        <th scope="col" className={`${headClass} w-16 sm:w-28`}>
+          <span className="max-sm:sr-only">Completed</span>
+          <span aria-hidden="true" className="sm:hidden">
+            Done
+          </span>
+        </th>
+        <th scope="col" className={headClass}>
+          Name
+        </th>
+        <th scope="col" className={`${headClass} hidden w-32 sm:table-cell`}>
+          Status
+        </th>
+        <th scope="col" className={`${headClass} hidden w-48 sm:table-cell`}>
+          Date
+        </th>
+        <th scope="col" className={`${headClass} hidden w-48 lg:table-cell`}>
+          Created
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+/**
+ * The orders of one page. Names are text nodes (markup stays inert), wrap rather than truncate
+ * (two long names must not look alike), and take their direction from their own text.
+ */
+export function OrdersTable({
+  orders,
+  busy,
+  onToggleFailure,
+  onToggleSaved,
+}: {
+  orders: Order[];
+  busy: boolean;
+  onToggleFailure: (message: string) => void;
+  onToggleSaved: (message: string) => void;
+}) {
+  return (
+    <table
+      aria-busy={busy || undefined}
+      className={`w-full table-fixed text-sm transition-opacity ${busy ? "opacity-60" : ""}`}
+    >
+      <caption className="sr-only">Orders</caption>
+      <TableHead />
+      <tbody>
+        {orders.map((order) => (
+          <tr key={order.uuid} className={`${rowClass} hover:bg-zinc-50 dark:hover:bg-zinc-800/40`}>
+            <td className="px-3 align-middle">
+              <CompletedToggle order={order} onFailure={onToggleFailure} onSaved={onToggleSaved} />
+            </td>
+            <td className="min-w-0 px-3 py-2 align-middle">
+              <Link
+                href={`/orders/${order.uuid}`}
+                dir="auto"
+                className="block min-h-6 rounded py-0.5 font-medium break-words text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-300"
+              >
+                {order.name}
+                <OpeningHint />
+              </Link>
+              {/* Narrow screens: status and date under the name instead of in columns of their own. */}
+              <span className="tabular mt-0.5 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
+                {order.completed ? "Completed" : "Open"} · <LocalDateTime date={toDate(order.date)} />
+              </span>
+            </td>
+            <td className="hidden px-3 align-middle sm:table-cell">
+              <OrderStatusBadge completed={order.completed} />
+            </td>
+            <td className="tabular hidden px-3 align-middle text-zinc-700 sm:table-cell dark:text-zinc-300">
+              <LocalDateTime date={toDate(order.date)} />
+            </td>
+            <td className="tabular hidden px-3 align-middle text-zinc-600 lg:table-cell dark:text-zinc-400">
+              <LocalDateTime date={toDate(order.createTime)} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Placeholder rows in the table's exact shape while the first page of a view loads. */
+export function OrdersTableSkeleton({ rows }: { rows: number }) {
+  const bar = "animate-pulse rounded bg-zinc-200 dark:bg-zinc-800";
+  return (
+    <table className="w-full table-fixed text-sm" aria-hidden="true">
+      <TableHead />
+      <tbody>
+        {Array.from({ length: rows }, (_, index) => (
+          <tr key={index} className={rowClass}>
+            <td className="px-3">
+              <div className={`size-6 ${bar}`} />
+            </td>
+            <td className="px-3">
+              <div className={`h-4 w-3/4 ${bar}`} />
+            </td>
+            <td className="hidden px-3 sm:table-cell">
+              <div className={`h-5 w-20 rounded-full ${bar}`} />
+            </td>
+            <td className="hidden px-3 sm:table-cell">
+              <div className={`h-4 w-32 ${bar}`} />
+            </td>
+            <td className="hidden px-3 lg:table-cell">
+              <div className={`h-4 w-32 ${bar}`} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { Ref } from "react";
+import { firstPageOf, sortKeys, sortLabels, statusFilters } from "@/lib/list-view";
+import type { ListView, SortKey, StatusFilter } from "@/lib/list-view";
+import { maxNameLength } from "@/lib/order-limits";
+import { inputClass } from "../ui/form-field";
+
+const filterLabels: Record<StatusFilter, string> = { all: "All", open: "Open", completed: "Completed" };
+
+/** Typing pauses this long before the list is asked again: one request per word, not per key. */
+const searchDebounceMs = 300;
+
+/** Filter, search and sort: each change starts again at the first page. */
+export function OrdersToolbar({
+  view,
+  onChange,
+  searchRef,
+}: {
+  view: ListView;
+  onChange: (next: ListView, options?: { replace?: boolean }) => void;
+  searchRef?: Ref<HTMLInputElement>;
+}) {
+  const [search, setSearch] = useState(view.search);
+  const lastSent = useRef(view.search);
+
+  // Back/Forward or a link changed the URL: show its search, not a stale draft.
+  useEffect(() => {
+    if (view.search !== lastSent.current) {
+      lastSent.current = view.search;
+      setSearch(view.search);
+    }
+  }, [view.search]);
+
+  useEffect(() => {
+    if (search === lastSent.current) return;
+    const timer = setTimeout(() => {
+      lastSent.current = search;
+      // Replace, not push: every pause in typing is not a place to come Back to.
+      onChange(firstPageOf(view, { search }), { replace: true });
+    }, searchDebounceMs);
+    return () => clearTimeout(timer);
+  }, [search, view, onChange]);
+
+  return (
+    <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
+      <fieldset className="min-w-0">
+        <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">Status</legend>
+        <div className="inline-flex h-10 rounded-md border border-zinc-300 bg-white p-0.5 dark:border-zinc-700 dark:bg-zinc-900">
+          {statusFilters.map((filter) => (
+            <label key={filter} className="relative">
+              <input
+                type="radio"
+                name="status"
+                value={filter}
+                checked={view.filter === filter}
+                onChange={() => onChange(firstPageOf(view, { filter }))}
+                className="peer absolute inset-0 cursor-pointer opacity-0"
+              />
+              <span className="flex h-full cursor-pointer items-center rounded px-3 text-sm font-medium text-zinc-600 peer-checked:bg-zinc-900 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-1 peer-focus-visible:outline-indigo-500 dark:text-zinc-300 dark:peer-checked:bg-zinc-100 dark:peer-checked:text-zinc-900">
+                {filterLabels[filter]}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="min-w-0 flex-1">
+        <label htmlFor="search-orders" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          Search by name
+        </label>
+        <input
+          ref={searchRef}
+          id="search-orders"
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          placeholder="Search orders…"
+          autoComplete="off"
+          maxLength={maxNameLength}
+          dir="auto"
+          className={inputClass}
+        />
+      </div>
+      <div>
+        <label htmlFor="sort-orders" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          Sort by
+        </label>
+        <select
+          id="sort-orders"
+          value={view.sort}
+          onChange={(event) => onChange(firstPageOf(view, { sort: event.target.value as SortKey }))}
+          className={`${inputClass} pr-8 sm:w-52`}
+        >
+          {sortKeys.map((key) => (
+            <option key={key} value={key}>
+              {sortLabels[key]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { createContext, use, useEffect, useSyncExternalStore } from "react";
+import type { ReactNode } from "react";
+import { formatDateTime, timeZoneCookie } from "@/lib/date-time";
+
+/** What the server knew about the viewer: their locale, and their zone once the cookie says it. */
+type ServerViewer = { locale: string; timeZone: string | undefined };
+
+const ServerViewerContext = createContext<ServerViewer>({ locale: "en-US", timeZone: undefined });
+
+const subscribe = () => () => {};
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Hands the server's view of the reader (layout: cookie and Accept-Language) to every date below. */
+export function ViewerDatesProvider({ locale, timeZone, children }: ServerViewer & { children: ReactNode }) {
+  return <ServerViewerContext value={{ locale, timeZone }}>{children}</ServerViewerContext>;
+}
+
+/**
+ * The locale and time zone to show dates in. The zone is undefined only while hydrating a first
+ * visit (no cookie yet): the server cannot know it, so dates stay hidden for that moment rather
+ * than render in UTC and jump. The cookie written here makes every later server render exact.
+ */
+export function useViewerDates(): { locale: string; timeZone: string | undefined } {
+  const server = use(ServerViewerContext);
+  const timeZone = useSyncExternalStore(subscribe, browserTimeZone, () => server.timeZone);
+  useEffect(() => {
+    if (timeZone && timeZone !== server.timeZone) {
+      document.cookie = `${timeZoneCookie}=${encodeURIComponent(timeZone)}; path=/; max-age=31536000; samesite=lax`;
+    }
+  }, [server.timeZone, timeZone]);
+  return { locale: server.locale, timeZone };
+}
+
+/** A date in the viewer's zone and locale, with the exact instant in `dateTime`. */
+export function LocalDateTime({ date }: { date: Date | undefined }) {
+  const { locale, timeZone } = useViewerDates();
+  if (!date) return <span>—</span>;
+  return (
+    <time dateTime={date.toISOString()} className={timeZone ? undefined : "invisible"}>
+      {/* The UTC text only holds the width while the zone is unknown; it is never shown. */}
+      {formatDateTime(date, locale, timeZone ?? "UTC")}
+    </time>
+  );
+}

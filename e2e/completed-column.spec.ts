@@ -1,0 +1,25 @@
+import { expect, test, uniquePrefix } from "./fixtures";
+
+// Issue 10, item 4: the completed checkbox reads as what it is and keeps focus and row in place.
+test("ticking an order under the Open filter keeps its row and focus, and says what was saved", async ({
+  page,
+  api,
+}) => {
+  const name = uniquePrefix("Tick");
+  const order = await api.create(name);
+  await page.goto(`/?status=open&q=${name}`);
+  await expect(page.getByRole("columnheader", { name: "Completed" })).toBeVisible();
+
+  const checkbox = page.getByRole("checkbox", { name: `Completed: ${name}` });
+  await checkbox.focus();
+  const saved = page.waitForResponse((response) => response.url().includes("UpdateOrder"));
+  await page.keyboard.press("Space");
+  await saved;
+  await expect(page.getByRole("status").filter({ hasText: `Marked “${name}” as completed.` })).toBeVisible();
+  // Well past the moment the old code removed the row (about 60 ms).
+  await page.waitForTimeout(1_000);
+  await expect(page.getByRole("row").filter({ hasText: name })).toBeVisible();
+  await expect(checkbox).toBeChecked();
+  await expect(checkbox).toBeFocused();
+  expect((await api.read(order.uuid)).completed).toBe(true);
+});

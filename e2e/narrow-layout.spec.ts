@@ -1,0 +1,46 @@
+import { expect, test, uniquePrefix } from "./fixtures";
+
+// Issue 10, item 8: narrow screens, 200 % zoom and right-to-left names.
+test.describe("at 320 px", () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test("nothing scrolls sideways and two long names that differ at the end both show in full", async ({
+    page,
+    api,
+  }) => {
+    const prefix = uniquePrefix("Narrow");
+    const first = `${prefix} quarterly supplies for the north office`;
+    const second = `${prefix} quarterly supplies for the south office`;
+    await api.create(first);
+    await api.create(second);
+    await page.goto(`/?q=${prefix}`);
+    for (const name of [first, second]) {
+      const link = page.getByRole("table").getByRole("link", { name });
+      await expect(link).toBeVisible();
+      // Not cut off: the whole name fits in its box.
+      expect(await link.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+});
+
+test.describe("at 200 % zoom of a 1280 px window", () => {
+  test.use({ viewport: { width: 640, height: 400 } });
+
+  test("the Name input is at least as wide as the Date input", async ({ page }) => {
+    await page.goto("/");
+    const name = await page.getByLabel("Name", { exact: true }).boundingBox();
+    const date = await page.getByLabel("Date", { exact: true }).boundingBox();
+    expect(name!.width).toBeGreaterThanOrEqual(date!.width);
+  });
+});
+
+test("a right-to-left name takes its own direction in the list, the heading and the form", async ({ page, api }) => {
+  const name = `طلب ورق ${uniquePrefix("rtl")}`;
+  const order = await api.create(name);
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole("table").getByRole("link", { name })).toHaveAttribute("dir", "auto");
+  await page.goto(`/orders/${order.uuid}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toHaveAttribute("dir", "auto");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveAttribute("dir", "auto");
+});

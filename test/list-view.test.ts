@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { BadRequestSchema } from "../gen/google/rpc/error_details_pb";
+import { OrderBy } from "../gen/order/order_pb";
+import {
+  defaultView,
+  fallbackForStalePage,
+  firstPageOf,
+  listRequestOf,
+  listViewSearch,
+  pageSize,
+  paramsFromRecord,
+  parseListView,
+} from "../lib/list-view";
+import type { ListView } from "../lib/list-view";
+import { maxNameLength } from "../lib/order-limits";
+
+const parse = (query: string) => parseListView(new URLSearchParams(query));
+
+describe("list view in the URL", () => {
+  test("the plain URL is the default view, and the default view is the plain URL", () => {
+    assert.deepEqual(parse(""), defaultView);
+    assert.equal(listViewSearch(defaultView), "");
+  });
+
+  test("every view survives a round trip through its query string", () => {
+    const views: ListView[] = [
+      { filter: "open", search: "paper & ink", sort: "name-asc", page: "", pageNumber: 1 },
+      { filter: "completed", search: "", sort: "date-asc", page: "tok/en+=", pageNumber: 3 },
+      { filter: "all", search: "ünïcode", sort: "name-desc", page: "abc", pageNumber: 2 },
+    ];
+    for (const view of views) assert.deepEqual(parse(listViewSearch(view).slice(1)), view);
+  });
+
+  test("unknown values fall back to the defaults instead of failing", () => {
+    assert.deepEqual(parse("status=archived&sort=price&n=abc"), defaultView);
+  });
+
+  test("a page number without a token, or below 2, is page 1", () => {
+    assert.equal(parse("n=4").pageNumber, 1);
+    assert.equal(parse("page=abc&n=0").pageNumber, 1);
+    assert.equal(parse("page=abc&n=4").pageNumber, 4);
+  });
+
+  test("a search longer than any name is cut to the name limit", () => {
+    assert.equal(parse(`q=${"x".repeat(maxNameLength + 50)}`).search.length, maxNameLength);
+  });
+
+  test("Next's searchParams record reads like URLSearchParams, first value of a repeated key", () => {
+    const record = { status: ["completed", "open"], q: "ink", sort: undefined };
+    assert.deepEqual(parseListView(paramsFromRecord(record)), { ...defaultView, filter: "completed", search: "ink" });
+  });
+
+  test("a new filter, search or sort starts again at the first page", () => {
+    const onPage3: ListView = { ...defaultView, page: "tok", pageNumber: 3 };
+    assert.deepEqual(firstPageOf(onPage3, { filter: "open" }), { ...defaultView, filter: "open" });
+    assert.deepEqual(firstPageOf(onPage3, { search: "ink" }), { ...defaultView, search: "ink" });
+  });
+});
+
+describe("ListOrders request of a view", () => {
+  test("always sends a page size: an empty request would ask the server for every order", () => {
+    assert.equal(listRequestOf(defaultView).pageSize, pageSize);
+    assert.ok(pageSize > 0);
+  });
+
+  test("leaves `completed` unset for all, and maps filter, search and sort", () => {
+    assert.equal("completed" in listRequestOf(defaultView), false);
+    const request = listRequestOf({ filter: "open", search: "  ink ", sort: "name-desc", page: "tok", pageNumber: 2 });
+    assert.equal(request.completed, false);
+    assert.equal(request.nameContains, "ink");
+    assert.equal(request.orderBy, OrderBy.NAME_DESC);
+    assert.equal(request.pageToken, "tok");
+  });
+});
+
+describe("stale page token fallback", () => {
+  const stale = new ConnectError("page_token: does not match this list", Code.InvalidArgument, undefined, [
+    {
+      desc: BadRequestSchema,
+      value: { fieldViolations: [{ field: "page_token", description: "does not match this list" }] },
+    },
+  ]);
+  const onPage3: ListView = { filter: "open", search: "ink", sort: "name-asc", page: "old-token", pageNumber: 3 };
+
+  test("a refused page token goes back to the first page of the same view", () => {
+    assert.deepEqual(fallbackForStalePage(onPage3, stale), { ...onPage3, page: "", pageNumber: 1 });
+  });
+
+  test("the first page has nowhere to fall back to", () => {
+    assert.equal(fallbackForStalePage({ ...onPage3, page: "", pageNumber: 1 }, stale), undefined);
+  });
+
+  test("other failures are not a stale page", () => {
+    const otherField = new ConnectError("bad", Code.InvalidArgument, undefined, [
+      { desc: BadRequestSchema, value: { fieldViolations: [{ field: "name_contains", description: "too long" }] } },
+    ]);
+    assert.equal(fallbackForStalePage(onPage3, otherField), undefined);
+    assert.equal(fallbackForStalePage(onPage3, new ConnectError("down", Code.Unavailable)), undefined);
+    assert.equal(fallbackForStalePage(onPage3, null), undefined);
+  });
+});
