@@ -8,6 +8,9 @@ import { z } from "zod";
 /** The embedded database used when `DATABASE_URL` is unset. */
 export const defaultSqliteFile = "data/orders.db";
 
+/** Where `AUTH_SECRET` is generated outside production when it is unset (gitignored, as data/ is). */
+export const defaultAuthSecretFile = "data/auth-secret";
+
 const portMessage = "must be a port number from 1 to 65535";
 const port = z.coerce
   .number({ error: portMessage })
@@ -57,12 +60,20 @@ const environment = z.object({
   CORS_ORIGINS: origins,
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
+  // Signs API tokens and keys session ids. Unset outside production: generated into data/.
+  AUTH_SECRET: z
+    .string()
+    .min(32, { error: "must be at least 32 characters (for example `openssl rand -base64 32`)" })
+    .optional(),
+  NODE_ENV: z.string().default("development"),
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
   POSTGRES_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .default("postgresql://postgres@127.0.0.1:5432/test"),
 });
+
+const secretVariables = new Set(["AUTH_SECRET"]);
 
 /** Everything the server reads from its environment, validated and with its defaults. */
 export function parseConfig(/** @type {Record<string, string | undefined>} */ env) {
@@ -72,7 +83,9 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} (got ${JSON.stringify(env[name] ?? "")})`);
+    // Secrets are described, never echoed: this line lands in logs.
+    const got = secretVariables.has(name) ? `${(env[name] ?? "").length} characters` : JSON.stringify(env[name] ?? "");
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} (got ${got})`);
   }
   const vars = result.data;
   return {
@@ -84,6 +97,11 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     distDir: vars.NEXT_DIST_DIR,
     schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,
     postgresUrl: vars.POSTGRES_URL,
+    /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
+    authSecret: vars.AUTH_SECRET,
+    /** Where a development secret is generated and kept when AUTH_SECRET is unset. */
+    authSecretFile: resolve(defaultAuthSecretFile),
+    production: vars.NODE_ENV === "production",
   };
 }
 

@@ -11,6 +11,7 @@ import { rejectsWith } from "./support/connect-errors";
 import { ErrorInfoSchema } from "../gen/google/rpc/error_details_pb";
 import { createStore } from "../server/db/store";
 import { routerClients } from "./support/router-clients";
+import { createSqliteDatabase } from "./support/sqlite-database";
 
 const genericMessage = "The order store is unavailable; try again shortly.";
 // What must never reach a caller: SQL, driver and ORM names, file paths, stack frames.
@@ -71,8 +72,16 @@ test("a database without the orders table answers UNAVAILABLE on every RPC", asy
   await expectUnavailable(t, join(dir, "unmigrated.db"), everyRpc);
 });
 
-test("validation still answers INVALID_ARGUMENT before the store is touched", async (t) => {
-  const store = createStore({ provider: "sqlite", file: join(dir, "never-opened.db") });
-  t.after(() => store.close());
-  await rejectsWith(routerClients(store).orders.createOrder({ name: "" }), Code.InvalidArgument);
+test("validation still answers INVALID_ARGUMENT before the orders are touched", async (t) => {
+  // Credentials are checked first (on the same database), so that one must work.
+  const database = await createSqliteDatabase();
+  const store = createStore({ provider: "sqlite", file: database.file });
+  t.after(async () => {
+    await store.close();
+    await database.remove();
+  });
+  const untouchable = new Proxy(store.orders, {
+    get: () => () => Promise.reject(new Error("the orders were touched")),
+  });
+  await rejectsWith(routerClients({ ...store, orders: untouchable }).orders.createOrder({ name: "" }), Code.InvalidArgument);
 });

@@ -1,6 +1,7 @@
 import type { ConnectRouter, ConnectRouterOptions, Interceptor } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { OrderService } from "../../gen/order/order_pb";
+import { createAuthInterceptor } from "../auth/authenticate";
 import type { Store } from "../db/store";
 import { createCheckStatusOrderService, createOrderService } from "../orders/order-service";
 import { toConnectError } from "./to-connect-error";
@@ -31,8 +32,12 @@ export const routerOptions = {
  * route, the gRPC listener, the server components' in-process transport) and by the tests.
  */
 export function createRoutes(store: Store): (router: ConnectRouter) => void {
+  // Per-service options replace the router's, so the shared interceptors are repeated first.
+  // Credentials are checked innermost: log lines and traces then cover refused calls too, and
+  // still see the caller once it is known. Services in openServices pass the check untouched.
+  const serviceOptions = { interceptors: [...routerOptions.interceptors, createAuthInterceptor(store)] };
   return (router) => {
-    router.service(OrderService, createOrderService(store));
-    router.service(CheckStatusOrderService, createCheckStatusOrderService(store));
+    router.service(OrderService, createOrderService(store), serviceOptions);
+    router.service(CheckStatusOrderService, createCheckStatusOrderService(store), serviceOptions);
   };
 }

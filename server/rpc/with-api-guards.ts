@@ -10,6 +10,9 @@ type NodeHandler<Request extends IncomingMessage, Response extends ServerRespons
 const preflightMaxAgeSeconds = 2 * 60 * 60;
 // Connect uses GET and POST; the REST routes under /api/v1 also PATCH and DELETE.
 const allowedMethods = [...cors.allowedMethods, "PATCH", "DELETE"];
+// Credentials other sites' pages may send: tokens in headers. Never cookies: no
+// Access-Control-Allow-Credentials, and the routes refuse session cookies from other sites.
+const allowedHeaders = [...cors.allowedHeaders, "Rpc-Auth", "Authorization"];
 
 /**
  * Wraps the Connect adapter with what it leaves out: CORS for the origins in `CORS_ORIGINS`
@@ -31,7 +34,7 @@ export function withApiGuards<Request extends IncomingMessage, Response extends 
     if (request.method === "OPTIONS") {
       if (allowed) {
         response.setHeader("Access-Control-Allow-Methods", allowedMethods.join(", "));
-        response.setHeader("Access-Control-Allow-Headers", cors.allowedHeaders.join(", "));
+        response.setHeader("Access-Control-Allow-Headers", allowedHeaders.join(", "));
         response.setHeader("Access-Control-Max-Age", String(preflightMaxAgeSeconds));
       }
       response.writeHead(204).end();

@@ -4,6 +4,9 @@ import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { parseConfig } from "../../server/config.js";
+import { createStore } from "../../server/db/store";
+import { encodeSecret, issueTestToken, newAuthSecret } from "./credentials";
 import { freePort } from "./free-port";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -16,6 +19,10 @@ export type NextServer = {
   /** The Connect base URL, as browsers and external callers use it. */
   apiUrl: string;
   grpcUrl: string;
+  /** A service token recorded in the server's database: the transports in protocol-transports.ts send it. */
+  token: string;
+  /** The server's AUTH_SECRET, for tests that sign their own tokens (expired, unrecorded). */
+  authSecret: Uint8Array;
   /** Everything the server printed so far: where causes of errors are logged. */
   output: () => string;
   stop: () => Promise<void>;
@@ -72,6 +79,9 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startNextServer({ databaseUrl, env = {} }: NextServerOptions): Promise<NextServer> {
   requireBuild();
   const [port, grpcPort] = [await freePort(), await freePort()];
+  // `next start` runs with NODE_ENV=production, which requires a secret; each server its own.
+  const secret = env.AUTH_SECRET ?? newAuthSecret();
+  const token = await tokenOn(databaseUrl, secret);
   let output = "";
   // detached: a process group of its own, so stop() also ends anything Next forks.
   const child = spawn(join(root, "node_modules/.bin/next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
@@ -81,6 +91,7 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
     env: {
       ...process.env,
       ...env,
+      AUTH_SECRET: secret,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       GRPC_PORT: String(grpcPort),
@@ -116,5 +127,24 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
     }
     await sleep(100);
   }
-  return { port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, stop };
+  return {
+    port,
+    grpcPort,
+    apiUrl,
+    grpcUrl: `http://127.0.0.1:${grpcPort}`,
+    token,
+    authSecret: encodeSecret(secret),
+    output: () => output,
+    stop,
+  };
+}
+
+/** A token recorded in the (already migrated) database, as `npm run token` makes one. */
+async function tokenOn(databaseUrl: string, secret: string): Promise<string> {
+  const store = createStore(parseConfig({ DATABASE_URL: databaseUrl }).database);
+  try {
+    return await issueTestToken(store, encodeSecret(secret));
+  } finally {
+    await store.close();
+  }
 }

@@ -8,14 +8,24 @@ import { OrderService } from "../../gen/order/order_pb";
 import { applyMigrations } from "../../scripts/db/migrations";
 import { createStore } from "../../server/db/store";
 import type { Store } from "../../server/db/store";
+import { authSecret } from "../../server/auth/auth-secret";
 import { createRoutes, routerOptions } from "../../server/rpc/routes";
+import { issueTestToken, sendToken, unrecordedToken } from "./credentials";
 
 /**
  * Clients for the real routes and router options on `store`, in memory: requests and errors
  * still go through Connect's serialization, so error details arrive as a remote client sees them.
  */
 export function routerClients(store: Store) {
-  const transport = createRouterTransport(createRoutes(store), { router: routerOptions });
+  // Issued on the first call, with the secret the routes use. On a store that cannot record
+  // it (the fault tests' broken databases) the token is signed all the same, so calls fail at
+  // the server's lookup, as a real client's would.
+  let token: Promise<string> | undefined;
+  const issue = () => issueTestToken(store, authSecret()).catch(() => unrecordedToken(authSecret()));
+  const transport = createRouterTransport(createRoutes(store), {
+    router: routerOptions,
+    transport: { interceptors: [sendToken(() => (token ??= issue()))] },
+  });
   return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
 }
 

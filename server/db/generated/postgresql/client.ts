@@ -46,3 +46,23 @@ export { Prisma }
  * 
  */
 export type Order = Prisma.OrderModel
+/**
+ * Model Account
+ * 
+ */
+export type Account = Prisma.AccountModel
+/**
+ * Model Session
+ * 
+ */
+export type Session = Prisma.SessionModel
+/**
+ * Model ApiToken
+ * 
+ */
+export type ApiToken = Prisma.ApiTokenModel
+/**
+ * Model SignInThrottle
+ * 
+ */
+export type SignInThrottle = Prisma.SignInThrottleModel

@@ -9,4 +9,8 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/Order.ts'
+export type * from './models/Account.ts'
+export type * from './models/Session.ts'
+export type * from './models/ApiToken.ts'
+export type * from './models/SignInThrottle.ts'
 export type * from './commonInputTypes.ts'

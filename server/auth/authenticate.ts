@@ -1,0 +1,90 @@
+import { Code, ConnectError, createContextKey } from "@connectrpc/connect";
+import type { Interceptor } from "@connectrpc/connect";
+import type { Store } from "../db/store";
+import { OrderStoreUnavailable } from "../orders/order-errors";
+import { authSecret } from "./auth-secret";
+import { resumeSession, sessionCookieFrom } from "./sessions";
+import { CredentialRefused, verifyToken } from "./tokens";
+
+/** Who made a call, as handlers and log lines see it. */
+export type Caller =
+  | { via: "token"; subject: string; tokenId: string; accountId: string | null }
+  | { via: "session"; subject: string; accountId: string; username: string };
+
+/** The authenticated caller of the current call; undefined only in services that are open. */
+export const callerKey = createContextKey<Caller | undefined>(undefined, { description: "authenticated caller" });
+
+/**
+ * Services anyone may call: health checks and reflection (grpc.health.v1, grpc.reflection),
+ * which load balancers and tools use before they have credentials. Every other service needs
+ * a credential: a new service is protected unless it is added here.
+ */
+export const openServices: ReadonlySet<string> = new Set([
+  "grpc.health.v1.Health",
+  "grpc.reflection.v1.ServerReflection",
+  "grpc.reflection.v1alpha.ServerReflection",
+]);
+
+// "Last used" is shown to the minute; writing it more often would make every read a write.
+const lastUseResolutionMs = 60_000;
+
+/**
+ * Whether a cookie-carrying request comes from our own pages. Browsers send Sec-Fetch-Site
+ * on every request, and Origin on cross-origin ones; SameSite=Lax already keeps the cookie off
+ * most cross-site requests, this refuses the rest (top-level GETs, same-site sibling hosts).
+ * Programs that send neither header are not a browser being abused, so they pass.
+ */
+function fromOwnSite(header: Headers, url: string): boolean {
+  const fetchSite = header.get("sec-fetch-site");
+  if (fetchSite !== null) return fetchSite === "same-origin" || fetchSite === "none";
+  const origin = header.get("origin");
+  if (origin === null) return true;
+  const host = header.get("host") ?? URL.parse(url)?.host;
+  return host !== undefined && URL.parse(origin)?.host === host;
+}
+
+async function callerOfToken(store: Store, secret: Uint8Array, token: string): Promise<Caller> {
+  const claims = await verifyToken(secret, token);
+  const record = await store.apiTokens.find(claims.tokenId);
+  // A missing record is an account removed with its tokens, or a database reset: also revoked.
+  if (!record || record.revokeTime !== null || record.subject !== claims.subject) {
+    throw new CredentialRefused("token revoked");
+  }
+  await store.apiTokens.touch(record.id, new Date(), lastUseResolutionMs);
+  return { via: "token", subject: claims.subject, tokenId: record.id, accountId: record.accountId };
+}
+
+/**
+ * The caller a request's credentials name: `rpc-auth: <token>` (the original service's
+ * metadata), `Authorization: Bearer <token>`, or the session cookie from our own site.
+ * @throws {CredentialRefused} with the reason callers are told.
+ */
+export async function authenticate(store: Store, secret: Uint8Array, header: Headers, url: string): Promise<Caller> {
+  const bearer = /^Bearer +(\S+)\s*$/i.exec(header.get("authorization") ?? "")?.[1];
+  const token = header.get("rpc-auth")?.trim() || bearer;
+  if (token) return callerOfToken(store, secret, token);
+  const session = sessionCookieFrom(header.get("cookie"));
+  if (session === undefined || !fromOwnSite(header, url)) throw new CredentialRefused("token not found");
+  const account = await resumeSession(store, secret, session);
+  return { via: "session", subject: `account:${account.username}`, accountId: account.id, username: account.username };
+}
+
+/**
+ * Requires a credential on every call to a service not in {@link openServices}, and puts the
+ * caller into the call's context values under {@link callerKey}.
+ */
+export function createAuthInterceptor(store: Store, secret: () => Uint8Array = authSecret): Interceptor {
+  return (next) => async (request) => {
+    if (openServices.has(request.service.typeName)) return next(request);
+    let caller: Caller;
+    try {
+      caller = await authenticate(store, secret(), request.header, request.url);
+    } catch (error) {
+      if (error instanceof CredentialRefused) throw new ConnectError(error.reason, Code.Unauthenticated);
+      // The same store holds orders and credentials: an outage is answered like any other.
+      throw new OrderStoreUnavailable(error);
+    }
+    request.contextValues.set(callerKey, caller);
+    return next(request);
+  };
+}
