@@ -49,7 +49,6 @@ export async function issueApiToken(
 export function tokenNameProblem(name: string): string | undefined {
   if (name.trim() === "") return "Give the token a name.";
   if (name.length > 100) return "Use at most 100 characters.";
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return "Use no control characters.";
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { Interceptor } from "@connectrpc/connect";
 import type { Store } from "../db/store";
 import { OrderStoreUnavailable } from "../orders/order-errors";
 import { authSecret } from "./auth-secret";
+import { fromOwnSite } from "./same-origin";
 import { resumeSession, sessionCookieFrom } from "./sessions";
 import { CredentialRefused, verifyToken } from "./tokens";
 
@@ -28,21 +29,6 @@ export const openServices: ReadonlySet<string> = new Set([
 // "Last used" is shown to the minute; writing it more often would make every read a write.
 const lastUseResolutionMs = 60_000;
 
-/**
- * Whether a cookie-carrying request comes from our own pages. Browsers send Sec-Fetch-Site
- * on every request, and Origin on cross-origin ones; SameSite=Lax already keeps the cookie off
- * most cross-site requests, this refuses the rest (top-level GETs, same-site sibling hosts).
- * Programs that send neither header are not a browser being abused, so they pass.
- */
-function fromOwnSite(header: Headers, url: string): boolean {
-  const fetchSite = header.get("sec-fetch-site");
-  if (fetchSite !== null) return fetchSite === "same-origin" || fetchSite === "none";
-  const origin = header.get("origin");
-  if (origin === null) return true;
-  const host = header.get("host") ?? URL.parse(url)?.host;
-  return host !== undefined && URL.parse(origin)?.host === host;
-}
-
 async function callerOfToken(store: Store, secret: Uint8Array, token: string): Promise<Caller> {
   const claims = await verifyToken(secret, token);
   const record = await store.apiTokens.find(claims.tokenId);
@@ -64,6 +50,8 @@ export async function authenticate(store: Store, secret: Uint8Array, header: Hea
   const token = header.get("rpc-auth")?.trim() || bearer;
   if (token) return callerOfToken(store, secret, token);
   const session = sessionCookieFrom(header.get("cookie"));
+  // SameSite=Lax keeps the cookie off most cross-site requests; this refuses the rest
+  // (top-level GETs, sibling hosts of the same site).
   if (session === undefined || !fromOwnSite(header, url)) throw new CredentialRefused("token not found");
   const account = await resumeSession(store, secret, session);
   return { via: "session", subject: `account:${account.username}`, accountId: account.id, username: account.username };

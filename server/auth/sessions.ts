@@ -2,11 +2,10 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { Store } from "../db/store";
 import type { Account } from "./account-repository";
 import { CredentialRefused } from "./tokens";
+import { sessionCookieName, sessionCookieOptions, sessionTtlMs } from "../../lib/session-cookie";
 
-/** The session cookie's name. */
-export const sessionCookieName = "orders_session";
-/** A session ends this long after its last use. */
-export const sessionTtlMs = 7 * 24 * 60 * 60 * 1000;
+export { sessionCookieName, sessionCookieOptions, sessionTtlMs };
+
 // Renewing on every request would make every read a write; an hour's granularity is plenty.
 const renewAfterMs = 60 * 60 * 1000;
 
@@ -22,15 +21,17 @@ function sessionIdHash(secret: Uint8Array, value: string): string {
   return createHmac("sha256", secret).update(value).digest("base64url");
 }
 
-/** The attributes of the session cookie (`Secure` whenever the page was served over HTTPS). */
-export function sessionCookieOptions(secure: boolean) {
-  return {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: sessionTtlMs / 1000,
-  } as const;
+/** The Set-Cookie header that stores (or, with an empty value, removes) the session cookie. */
+export function sessionSetCookie(value: string, secure: boolean): string {
+  const { maxAge } = sessionCookieOptions(secure);
+  return [
+    `${sessionCookieName}=${value}`,
+    "Path=/",
+    `Max-Age=${value === "" ? 0 : maxAge}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 /** Starts a session for the account; resolves to the cookie value. */
