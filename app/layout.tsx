@@ -53,13 +53,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   API tokens
                 </Link>
                 {account.owner && (
-                  <Link href="/accounts" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
+                  <Link
+                    href="/accounts"
+                    className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
+                  >
                     Accounts
                   </Link>
                 )}
                 <form action={signOutAction} className="ml-auto flex items-center gap-3 text-sm">
                   <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
-                    Signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{account.username}</strong>
+                    Signed in as{" "}
+                    <strong className="font-medium text-zinc-900 dark:text-zinc-100">{account.username}</strong>
                   </span>
                   <button
                     type="submit"

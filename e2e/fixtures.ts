@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test as base, expect } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { createClient } from "@connectrpc/connect";
@@ -5,6 +6,7 @@ import type { Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
+import { apiTokenFile } from "./auth-state";
 
 /** The real OrderService over Connect, through the generated client, as any program would call it. */
 export type OrdersApi = Client<typeof OrderService> & {
@@ -16,8 +18,19 @@ export type OrdersApi = Client<typeof OrderService> & {
   read(uuid: string): Promise<Order>;
 };
 
-function ordersApi(baseUrl: string): OrdersApi {
-  const client = createClient(OrderService, createConnectTransport({ baseUrl: `${baseUrl}/api`, httpVersion: "1.1" }));
+function ordersApi(baseUrl: string, token: string): OrdersApi {
+  const transport = createConnectTransport({
+    baseUrl: `${baseUrl}/api`,
+    httpVersion: "1.1",
+    // The token from `npm run token` (auth.setup.ts), sent as the original's clients did.
+    interceptors: [
+      (next) => (request) => {
+        request.header.set("rpc-auth", token);
+        return next(request);
+      },
+    ],
+  });
+  const client = createClient(OrderService, transport);
   const create = async (name: string, options: { completed?: boolean; date?: string } = {}) => {
     const { order } = await client.createOrder({ name, ...options });
     if (!order) throw new Error("CreateOrder answered without an order");
@@ -79,7 +92,7 @@ export const test = base.extend<{ api: OrdersApi }>({
   },
   // Named `provide`, not Playwright's usual `use`, so React's hook lint leaves it alone.
   api: async ({ baseURL }, provide) => {
-    await provide(ordersApi(baseURL ?? ""));
+    await provide(ordersApi(baseURL ?? "", readFileSync(apiTokenFile, "utf8").trim()));
   },
 });
 

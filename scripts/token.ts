@@ -42,8 +42,14 @@ try {
 await applyMigrations(config.database);
 const store = createStore(config.database);
 try {
-  const { token, record } = await issueApiToken(store, secret, { name: name.trim(), ttlMs, owner: { service: name.trim() } });
-  console.error(`token ${JSON.stringify(record.name)} for ${record.subject}, expires ${record.expireTime.toISOString()}`);
+  const { token, record } = await issueApiToken(store, secret, {
+    name: name.trim(),
+    ttlMs,
+    owner: { service: name.trim() },
+  });
+  console.error(
+    `token ${JSON.stringify(record.name)} for ${record.subject}, expires ${record.expireTime.toISOString()}`,
+  );
   printToken(token);
 } finally {
   await store.close();

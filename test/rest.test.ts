@@ -19,10 +19,8 @@ type Answer = { status: number; body: Json; headers: Headers };
 async function call(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<Answer> {
   const response = await fetch(`http://127.0.0.1:${app.server.port}${path}`, {
     method,
-    ...(body !== undefined && {
-      body: typeof body === "string" ? body : JSON.stringify(body),
-      headers: { "content-type": contentType },
-    }),
+    headers: { authorization: `Bearer ${app.server.token}`, ...(body !== undefined && { "content-type": contentType }) },
+    ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
 }

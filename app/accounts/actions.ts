@@ -8,7 +8,10 @@ import { appStore } from "@/server/db/app-store";
 import type { AccountFormState } from "../sign-in/actions";
 
 /** Adds an account; only the owner may. */
-export async function addAccountAction(_: AccountFormState, form: FormData): Promise<AccountFormState & { added?: string }> {
+export async function addAccountAction(
+  _: AccountFormState,
+  form: FormData,
+): Promise<AccountFormState & { added?: string }> {
   await requireOwner();
   const result = await addAccount(appStore(), formText(form, "username"), formText(form, "password"));
   if ("problems" in result) return { problems: Object.fromEntries(result.problems.map((p) => [p.field, p.message])) };

@@ -36,20 +36,38 @@ export default async function TokensPage() {
             <caption className="sr-only">Your API tokens</caption>
             <thead className="border-b border-zinc-200 dark:border-zinc-800">
               <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Expires</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Last used</th>
-                <th scope="col" className="py-2 font-medium">Status</th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Created
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Expires
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Last used
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id} className="border-b border-zinc-100 dark:border-zinc-900">
-                  <th scope="row" dir="auto" className="py-2 pr-4 font-medium break-all">{token.name}</th>
-                  <td className="py-2 pr-4"><Time date={token.createTime} /></td>
-                  <td className="py-2 pr-4"><Time date={token.expireTime} /></td>
-                  <td className="py-2 pr-4"><Time date={token.lastUseTime} /></td>
+                  <th scope="row" dir="auto" className="py-2 pr-4 font-medium break-all">
+                    {token.name}
+                  </th>
+                  <td className="py-2 pr-4">
+                    <Time date={token.createTime} />
+                  </td>
+                  <td className="py-2 pr-4">
+                    <Time date={token.expireTime} />
+                  </td>
+                  <td className="py-2 pr-4">
+                    <Time date={token.lastUseTime} />
+                  </td>
                   <td className="py-2">
                     {token.revokeTime ? (
                       "Revoked"

@@ -21,7 +21,13 @@ export function AddAccountForm() {
     <form ref={form} action={action} className="space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="account-username" label="Username" error={problems.username}>
-          <input {...describedBy("account-username", problems.username)} name="username" autoComplete="off" required className={inputClass} />
+          <input
+            {...describedBy("account-username", problems.username)}
+            name="username"
+            autoComplete="off"
+            required
+            className={inputClass}
+          />
         </FormField>
         <FormField id="account-password" label="Password (at least 12 characters)" error={problems.password}>
           <input

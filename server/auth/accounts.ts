@@ -32,7 +32,12 @@ export type CreateAccountResult = { account: Account } | { problems: AccountProb
 
 /** Creates the owner on a fresh database; refuses once any account exists. */
 export async function createOwner(store: Store, username: string, password: string): Promise<CreateAccountResult> {
-  return createAccount(username, password, (account) => store.accounts.createOwner(account), "An owner already exists; sign in instead.");
+  return createAccount(
+    username,
+    password,
+    (account) => store.accounts.createOwner(account),
+    "An owner already exists; sign in instead.",
+  );
 }
 
 /** Adds an account beside the owner's (the caller checks that the owner asks). */
@@ -49,23 +54,31 @@ async function createAccount(
   const username = normalizeUsername(rawUsername);
   const problems = newAccountProblems(username, password);
   if (problems.length > 0) return { problems };
-  const account = await insert({ id: randomUUID(), username, passwordHash: await hashPassword(password), createTime: new Date() });
+  const account = await insert({
+    id: randomUUID(),
+    username,
+    passwordHash: await hashPassword(password),
+    createTime: new Date(),
+  });
   if (!account) return { problems: [{ field: "username", message: refusal }] };
   console.info(`auth: account ${JSON.stringify(username)} created${account.owner ? " (owner)" : ""}`);
   return { account };
 }
 
 export type SignInResult =
-  | { account: Account }
-  | { refused: "credentials" }
-  | { refused: "throttled"; retryAfterSeconds: number };
+  { account: Account } | { refused: "credentials" } | { refused: "throttled"; retryAfterSeconds: number };
 
 /**
  * Checks a username and password, slowed per account and per client address. Unknown
  * usernames cost the same time as wrong passwords and get the same answer. Logged, without
  * the password.
  */
-export async function signIn(store: Store, rawUsername: string, password: string, address: string): Promise<SignInResult> {
+export async function signIn(
+  store: Store,
+  rawUsername: string,
+  password: string,
+  address: string,
+): Promise<SignInResult> {
   const username = normalizeUsername(rawUsername);
   const keys: ThrottleKey[] = [`account:${username}`, `address:${address}`];
   const who = `${JSON.stringify(username.slice(0, 64))} from ${address}`;

@@ -20,14 +20,18 @@ export function createApiTokenRepository(connect: () => Promise<Db>) {
     },
     /** Sets the last use, at most once per `resolutionMs`, so reads do not turn into writes. */
     async touch(id: string, now: Date, resolutionMs: number): Promise<void> {
-      await (await connect()).apiToken.updateMany({
+      await (
+        await connect()
+      ).apiToken.updateMany({
         where: { id, OR: [{ lastUseTime: null }, { lastUseTime: { lt: new Date(now.getTime() - resolutionMs) } }] },
         data: { lastUseTime: now },
       });
     },
     /** Revokes one of the account's tokens; false when it has no such live token. */
     async revoke(id: string, accountId: string, now: Date): Promise<boolean> {
-      const { count } = await (await connect()).apiToken.updateMany({
+      const { count } = await (
+        await connect()
+      ).apiToken.updateMany({
         where: { id, accountId, revokeTime: null },
         data: { revokeTime: now },
       });

@@ -29,7 +29,12 @@ export type TokenOwner = { accountId: string; username: string } | { service: st
 export async function issueApiToken(
   store: Store,
   secret: Uint8Array,
-  { name, ttlMs = defaultTokenTtlMs, owner, now = new Date() }: { name: string; ttlMs?: number; owner: TokenOwner; now?: Date },
+  {
+    name,
+    ttlMs = defaultTokenTtlMs,
+    owner,
+    now = new Date(),
+  }: { name: string; ttlMs?: number; owner: TokenOwner; now?: Date },
 ): Promise<{ token: string; record: Omit<ApiToken, "lastUseTime" | "revokeTime"> }> {
   const record = {
     id: randomUUID(),

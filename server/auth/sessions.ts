@@ -53,7 +53,12 @@ export async function startSession(store: Store, secret: Uint8Array, accountId: 
  * @throws {CredentialRefused} "token invalid" (not a session cookie), "token revoked" (signed
  * out, removed, or the secret rotated), "token expired".
  */
-export async function resumeSession(store: Store, secret: Uint8Array, value: string, now = new Date()): Promise<Account> {
+export async function resumeSession(
+  store: Store,
+  secret: Uint8Array,
+  value: string,
+  now = new Date(),
+): Promise<Account> {
   if (!cookieValueShape.test(value)) throw new CredentialRefused("token invalid");
   const idHash = sessionIdHash(secret, value);
   const session = await store.sessions.find(idHash);

@@ -12,7 +12,9 @@ export function createSignInThrottleRepository(connect: () => Promise<Db>) {
       return (await connect()).signInThrottle.findUnique({ where: { key } });
     },
     async recordFailure(key: string, now: Date): Promise<void> {
-      await (await connect()).signInThrottle.upsert({
+      await (
+        await connect()
+      ).signInThrottle.upsert({
         where: { key },
         create: { key, failures: 1, lastFailure: now },
         update: { failures: { increment: 1 }, lastFailure: now },
@@ -20,7 +22,9 @@ export function createSignInThrottleRepository(connect: () => Promise<Db>) {
     },
     /** Takes back one counted failure (an attempt that turned out to succeed). */
     async forgiveOne(key: string): Promise<void> {
-      await (await connect()).signInThrottle.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+      await (
+        await connect()
+      ).signInThrottle.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
     },
     async clear(key: string): Promise<void> {
       await (await connect()).signInThrottle.deleteMany({ where: { key } });

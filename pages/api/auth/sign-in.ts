@@ -25,7 +25,10 @@ export default async function handler(request: NextApiRequest, response: NextApi
     response.status(403).end();
     return;
   }
-  const form = (typeof request.body === "object" && request.body !== null ? request.body : {}) as Record<string, unknown>;
+  const form = (typeof request.body === "object" && request.body !== null ? request.body : {}) as Record<
+    string,
+    unknown
+  >;
   const text = (name: string) => (typeof form[name] === "string" ? form[name] : "");
   const next = returnPath(form.next);
   const address = request.socket.remoteAddress ?? "unknown";
