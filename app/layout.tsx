@@ -37,7 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
-          <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-6 px-4 sm:px-6">
+          <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
             <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
               <span
                 aria-hidden="true"

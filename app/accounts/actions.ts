@@ -13,8 +13,11 @@ export async function addAccountAction(
   form: FormData,
 ): Promise<AccountFormState & { added?: string }> {
   await requireOwner();
-  const result = await addAccount(appStore(), formText(form, "username"), formText(form, "password"));
-  if ("problems" in result) return { problems: Object.fromEntries(result.problems.map((p) => [p.field, p.message])) };
+  const username = formText(form, "username");
+  const result = await addAccount(appStore(), username, formText(form, "password"));
+  if ("problems" in result) {
+    return { problems: Object.fromEntries(result.problems.map((p) => [p.field, p.message])), username };
+  }
   revalidatePath("/accounts");
   return { added: result.account.username };
 }

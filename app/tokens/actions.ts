@@ -15,9 +15,9 @@ export async function createTokenAction(_: CreateTokenState, form: FormData): Pr
   const account = await requireAccount();
   const name = formText(form, "name").trim();
   const problem = tokenNameProblem(name);
-  if (problem) return { problem };
+  if (problem) return { problem, name };
   const ttlMs = parseTtl(formText(form, "ttl"));
-  if (ttlMs === undefined) return { problem: "Choose how long the token lasts." };
+  if (ttlMs === undefined) return { problem: "Choose how long the token lasts.", name };
   const { token } = await issueApiToken(appStore(), authSecret(), {
     name,
     ttlMs,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { addAccountAction } from "@/app/accounts/actions";
 import type { AccountFormState } from "@/app/sign-in/actions";
 import { Alert } from "../ui/alert";
@@ -10,19 +10,15 @@ import { SubmitButton } from "./submit-button";
 /** The owner's form for a new account: a username and a first password to hand over. */
 export function AddAccountForm() {
   const [state, action] = useActionState<AccountFormState & { added?: string }, FormData>(addAccountAction, {});
-  const form = useRef<HTMLFormElement>(null);
   const problems = state.problems ?? {};
 
-  useEffect(() => {
-    if (state.added) form.current?.reset();
-  }, [state]);
-
   return (
-    <form ref={form} action={action} className="space-y-4" noValidate>
+    <form action={action} className="space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField id="account-username" label="Username" error={problems.username}>
           <input
             {...describedBy("account-username", problems.username)}
+            defaultValue={state.username}
             name="username"
             autoComplete="off"
             required

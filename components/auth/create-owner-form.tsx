@@ -16,6 +16,7 @@ export function CreateOwnerForm({ next }: { next: string }) {
       <FormField id="owner-username" label="Username" error={problems.username}>
         <input
           {...describedBy("owner-username", problems.username)}
+          defaultValue={state.username}
           name="username"
           autoComplete="username"
           required

@@ -32,6 +32,7 @@ export function CreateTokenForm() {
           <input
             {...describedBy("token-name", state.problem)}
             name="name"
+            defaultValue={state.token ? "" : state.name}
             required
             maxLength={100}
             placeholder="for example: nightly export"
