@@ -6,7 +6,16 @@ import type { Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
-import { apiTokenFile } from "./auth-state";
+import { apiTokenFile, ownerStateFile } from "./auth-state";
+
+/** Options for contexts a spec opens itself: signed in as the owner, like the `page` fixture. */
+export const signedIn = { storageState: ownerStateFile };
+
+/** The owner's session as a Cookie header value, for page requests made without a browser. */
+export function sessionCookie(): string {
+  const state = JSON.parse(readFileSync(ownerStateFile, "utf8")) as { cookies: { name: string; value: string }[] };
+  return state.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
 
 /** The real OrderService over Connect, through the generated client, as any program would call it. */
 export type OrdersApi = Client<typeof OrderService> & {
