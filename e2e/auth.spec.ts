@@ -32,7 +32,9 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 
     await signIn(page, owner.username, "not the password");
-    await expect(page.getByRole("alert")).toHaveText("That username and password do not match an account.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That username and password do not match an account.",
+    );
     await expect(page.getByLabel("Username")).toBeFocused();
 
     await signIn(page, owner.username, owner.password);
@@ -40,15 +42,15 @@ test.describe("signed out", () => {
     await waitForHydration(page);
 
     // Create an order while signed in: the browser's calls carry the session cookie.
-    await page.getByLabel("Name").fill(`${prefix} signed in`);
-    await page.getByRole("button", { name: "Create order" }).click();
+    await page.getByLabel("Name", { exact: true }).fill(`${prefix} signed in`);
+    await page.getByRole("button", { name: "Add order" }).click();
     await expect(page.getByRole("link", { name: `${prefix} signed in` })).toBeVisible();
 
     // Sign-out ends the session on the server: the same cookie no longer opens the API.
     const cookies = await page.context().cookies();
     await page.getByRole("button", { name: `Sign out ${owner.username}` }).click();
     await expect(page).toHaveURL(/\/sign-in\?signed-out=1$/);
-    await expect(page.getByRole("status")).toHaveText("You are signed out.");
+    await expect(page.getByRole("main").getByRole("status")).toHaveText("You are signed out.");
     await page.context().addCookies(cookies);
     expect(await listFromPage(page)).toEqual({
       status: 401,
@@ -104,7 +106,7 @@ test("the owner adds an account that can sign in, and removes it", async ({ page
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password (at least 12 characters)").fill(password);
   await page.getByRole("button", { name: "Add account" }).click();
-  await expect(page.getByRole("status")).toContainText(`Account “${username}” added.`);
+  await expect(page.getByRole("main").getByRole("status")).toContainText(`Account “${username}” added.`);
   await expect(page.getByRole("list", { name: "Accounts" })).toContainText(username);
 
   const clerk = await browser.newContext({ storageState: signedOut });

@@ -75,7 +75,8 @@ export function uniquePrefix(label: string): string {
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const controls = [...document.querySelectorAll("main, main form, main button, main input")];
+    // Hidden inputs are left out: React writes those for server actions and never hydrates them.
+    const controls = [...document.querySelectorAll("main, main form, main button, main input:not([type=hidden])")];
     return (
       controls.length > 0 &&
       controls.every((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$")))
