@@ -44,7 +44,7 @@ test.describe("signed out", () => {
     // Create an order while signed in: the browser's calls carry the session cookie.
     await page.getByLabel("Name", { exact: true }).fill(`${prefix} signed in`);
     await page.getByRole("button", { name: "Add order" }).click();
-    await expect(page.getByRole("link", { name: `${prefix} signed in` })).toBeVisible();
+    await expect(page.getByRole("table").getByRole("link", { name: `${prefix} signed in` })).toBeVisible();
 
     // Sign-out ends the session on the server: the same cookie no longer opens the API.
     const cookies = await page.context().cookies();
