@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { owner } from "./auth-state";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
@@ -36,6 +37,7 @@ test.describe("signed out", () => {
       "That username and password do not match an account.",
     );
     await expect(page.getByLabel("Username")).toBeFocused();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => violation.id)).toEqual([]);
 
     await signIn(page, owner.username, owner.password);
     await expect(page).toHaveURL(new RegExp(`/\\?q=${prefix}$`));
