@@ -23,8 +23,9 @@ test("handlers find the caller in the context values", async () => {
   assert.equal((await createClient(OrderService, routes).listOrders({})).nextPageToken, "service:ci");
 });
 
-test("health and reflection are the only open services", () => {
+test("health, reflection and echo are the only open services", () => {
   assert.deepEqual([...openServices].sort(), [
+    "echo.EchoService",
     "grpc.health.v1.Health",
     "grpc.reflection.v1.ServerReflection",
     "grpc.reflection.v1alpha.ServerReflection",

@@ -16,14 +16,15 @@ export type Caller =
 export const callerKey = createContextKey<Caller | undefined>(undefined, { description: "authenticated caller" });
 
 /**
- * Services anyone may call: health checks and reflection (grpc.health.v1, grpc.reflection),
- * which load balancers and tools use before they have credentials. Every other service needs
- * a credential: a new service is protected unless it is added here.
+ * Services anyone may call: health checks and reflection, which load balancers and tools use
+ * before they have credentials, and the original's Echo, which touches no data. Every other
+ * service needs a credential: a new service is protected unless it is added here.
  */
 export const openServices: ReadonlySet<string> = new Set([
   "grpc.health.v1.Health",
   "grpc.reflection.v1.ServerReflection",
   "grpc.reflection.v1alpha.ServerReflection",
+  "echo.EchoService",
 ]);
 
 // "Last used" is shown to the minute; writing it more often would make every read a write.
