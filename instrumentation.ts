@@ -2,23 +2,14 @@
 // same process as the app (`npm run dev` and `npm start` start both).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ config }, { authSecret, MissingAuthSecret }, { appStore }, { createRoutes }, { startGrpcServer }] =
-    await Promise.all([
-      import("./server/config.js"),
-      import("./server/auth/auth-secret"),
-      import("./server/db/app-store"),
-      import("./server/rpc/routes"),
-      import("./server/rpc/grpc-server"),
-    ]);
-  try {
-    // At start-up rather than on the first call: a server that cannot check credentials must
-    // not start, and in development the log says where the generated secret lives.
-    authSecret();
-  } catch (error) {
-    if (!(error instanceof MissingAuthSecret)) throw error;
-    console.error(`Invalid configuration: ${error.message}`);
-    process.exit(1);
-  }
+  const [{ config }, { authSecretOrExit }, { appStore }, { createRoutes }, { startGrpcServer }] = await Promise.all([
+    import("./server/config.js"),
+    import("./server/auth/auth-secret"),
+    import("./server/db/app-store"),
+    import("./server/rpc/routes"),
+    import("./server/rpc/grpc-server"),
+  ]);
+  authSecretOrExit();
   if (config.grpcPort === undefined) return;
   try {
     await startGrpcServer(createRoutes(appStore()), config.grpcPort);

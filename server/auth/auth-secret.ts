@@ -11,7 +11,9 @@ export class MissingAuthSecret extends Error {
   }
 }
 
-let resolved: Uint8Array | undefined;
+// On globalThis: the API route and the gRPC listener are separate bundles; they share one
+// secret (and one log line about it).
+const cache = globalThis as typeof globalThis & { ordersAuthSecret?: Uint8Array };
 
 /**
  * The key that signs API tokens and hashes session ids: AUTH_SECRET, or outside production a
@@ -20,8 +22,24 @@ let resolved: Uint8Array | undefined;
  * @throws {MissingAuthSecret} in production without AUTH_SECRET.
  */
 export function authSecret(): Uint8Array {
-  resolved ??= config.authSecret !== undefined ? new TextEncoder().encode(config.authSecret) : developmentSecret();
-  return resolved;
+  cache.ordersAuthSecret ??=
+    config.authSecret !== undefined ? new TextEncoder().encode(config.authSecret) : developmentSecret();
+  return cache.ordersAuthSecret;
+}
+
+/**
+ * Resolves the secret when the server starts: a server that could not check credentials must
+ * not start, and in development the log says where the generated secret lives. Without one in
+ * production, ends the process with a one-line reason, as a bad variable does.
+ */
+export function authSecretOrExit(): void {
+  try {
+    authSecret();
+  } catch (error) {
+    if (!(error instanceof MissingAuthSecret)) throw error;
+    console.error(`Invalid configuration: ${error.message}`);
+    process.exit(1);
+  }
 }
 
 function developmentSecret(): Uint8Array {
