@@ -18,7 +18,7 @@ const secret = newAuthSecret();
 function token(args: string[], env: Record<string, string> = {}) {
   return spawnSync("npm", ["run", "-s", "token", "--", ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${file}`, AUTH_SECRET: secret, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", DATABASE_URL: `file:${file}`, AUTH_SECRET: secret, ...env },
     encoding: "utf8",
   });
 }
