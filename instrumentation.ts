@@ -12,6 +12,7 @@ export async function register() {
     { startGrpcServer },
     { drainableHttp2, shutDownGracefullyOnSignals },
     { setOwnGrpcUrl },
+    { authSecretOrExit },
   ] = await Promise.all([
     import("./server/config.js"),
     import("./server/db/app-store"),
@@ -19,7 +20,9 @@ export async function register() {
     import("./server/rpc/grpc-server"),
     import("./server/lifecycle/graceful-shutdown"),
     import("./server/check/check-client"),
+    import("./server/auth/auth-secret"),
   ]);
+  authSecretOrExit();
   if (config.otlpEndpoint !== undefined) {
     // Before anything serves, so the first RPC is traced. Unset: no SDK, no exporter.
     const { startOtlpTracing } = await import("./server/observability/tracing");

@@ -1,9 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
+import { authSecret, databaseFile, e2ePort as port, ownerStateFile } from "./e2e/auth-state";
 
 // The suite owns its server: a fixed port away from dev's 3000 and a database file of its own.
-const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
-const databaseFile = `.tmp/e2e-${port}.db`;
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 
 // `npm test` builds once before the node and e2e suites and sets E2E_PREBUILT; alone, build first.
@@ -37,7 +36,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    // Creates the owner on the fresh database through the UI and keeps the signed-in state.
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, storageState: ownerStateFile },
+    },
+  ],
   webServer: {
     command: start,
     url: `${baseURL}/api/order.OrderService/ListOrders?encoding=json&message=%7B%7D`,
@@ -47,6 +54,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       DATABASE_URL: `file:${databaseFile}`,
+      AUTH_SECRET: authSecret,
       // Any free port: the order page's "Check status" calls the checker on it.
       GRPC_PORT: "0",
       CHECK_LATENCY_MS: "0",

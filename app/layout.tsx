@@ -4,6 +4,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { knownTimeZone, preferredLocale, timeZoneCookie } from "@/lib/date-time";
+import { currentAccount } from "@/server/auth/current-account";
+import { signOutAction } from "./sign-in/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -25,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // from the second visit (a cookie the browser sets), see components/viewer-dates.tsx.
   const timeZone = knownTimeZone((await cookies()).get(timeZoneCookie)?.value);
   const locale = preferredLocale((await headers()).get("accept-language"));
+  const account = await currentAccount();
   return (
     <html lang="en">
       <body className="min-h-dvh bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
@@ -35,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
-          <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-6 px-4 sm:px-6">
+          <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
             <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
               <span
                 aria-hidden="true"
@@ -45,6 +48,34 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </span>
               Orders
             </Link>
+            {account && (
+              <>
+                <Link href="/tokens" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
+                  API tokens
+                </Link>
+                {account.owner && (
+                  <Link
+                    href="/accounts"
+                    className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
+                  >
+                    Accounts
+                  </Link>
+                )}
+                <form action={signOutAction} className="ml-auto flex items-center gap-3 text-sm">
+                  <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
+                    Signed in as{" "}
+                    <strong className="font-medium text-zinc-900 dark:text-zinc-100">{account.username}</strong>
+                  </span>
+                  <button
+                    type="submit"
+                    aria-label={`Sign out ${account.username}`}
+                    className="rounded-md border border-zinc-300 px-2.5 py-1 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                  >
+                    Sign out
+                  </button>
+                </form>
+              </>
+            )}
           </nav>
         </header>
         <noscript>

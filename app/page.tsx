@@ -2,6 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { OrdersScreen } from "@/components/orders/orders-screen";
 import { OrderService } from "@/gen/order/order_pb";
 import { listRequestOf, paramsFromRecord, parseListView } from "@/lib/list-view";
+import { requireAccount } from "@/server/auth/current-account";
 import { HydrateClient, prefetch } from "./prefetch";
 
 type HomeProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -11,6 +12,7 @@ type HomeProps = { searchParams: Promise<Record<string, string | string[] | unde
  * browser's cache, so its rows are in the first HTML: no loading flash, no extra round trip.
  */
 export default async function Home({ searchParams }: HomeProps) {
+  await requireAccount();
   const view = parseListView(paramsFromRecord(await searchParams));
   const { error } = await prefetch(OrderService.method.listOrders, listRequestOf(view));
   // A stale page token (INVALID_ARGUMENT) is routine: the browser falls back to the first page.

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { OrderService } from "../gen/order/order_pb";
+import { sendToken } from "../test/support/credentials";
 import { startNextServer } from "../test/support/next-server";
 import { createSqliteDatabase } from "../test/support/sqlite-database";
 import { measure, printTable } from "./measure";
@@ -12,9 +13,10 @@ import type { Figures } from "./measure";
 
 const database = await createSqliteDatabase();
 const server = await startNextServer({ databaseUrl: database.url });
-const connectJson = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1" }));
-const connectGet = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", useHttpGet: true }));
-const grpc = createClient(OrderService, createGrpcTransport({ baseUrl: server.grpcUrl }));
+const interceptors = [sendToken(server.token)];
+const connectJson = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors }));
+const connectGet = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", useHttpGet: true, interceptors }));
+const grpc = createClient(OrderService, createGrpcTransport({ baseUrl: server.grpcUrl, interceptors }));
 
 const rows: [string, Figures][] = [];
 const order = (i: number) => ({ name: `Order ${i}`, completed: i % 3 === 0, date: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString() });

@@ -21,6 +21,8 @@ for (const colorScheme of ["light", "dark"] as const) {
         `/orders/${order.uuid}`,
         "/orders/00000000-0000-4000-8000-000000000000",
         "/no-such-page",
+        "/tokens",
+        "/accounts",
       ]) {
         await test.step(path, async () => {
           await page.goto(path);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { test as base, expect } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { createClient } from "@connectrpc/connect";
@@ -5,6 +6,16 @@ import type { Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
+import { apiTokenFile, ownerStateFile } from "./auth-state";
+
+/** Options for contexts a spec opens itself: signed in as the owner, like the `page` fixture. */
+export const signedIn = { storageState: ownerStateFile };
+
+/** The owner's session as a Cookie header value, for page requests made without a browser. */
+export function sessionCookie(): string {
+  const state = JSON.parse(readFileSync(ownerStateFile, "utf8")) as { cookies: { name: string; value: string }[] };
+  return state.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
 
 /** The real OrderService over Connect, through the generated client, as any program would call it. */
 export type OrdersApi = Client<typeof OrderService> & {
@@ -16,8 +27,19 @@ export type OrdersApi = Client<typeof OrderService> & {
   read(uuid: string): Promise<Order>;
 };
 
-function ordersApi(baseUrl: string): OrdersApi {
-  const client = createClient(OrderService, createConnectTransport({ baseUrl: `${baseUrl}/api`, httpVersion: "1.1" }));
+function ordersApi(baseUrl: string, token: string): OrdersApi {
+  const transport = createConnectTransport({
+    baseUrl: `${baseUrl}/api`,
+    httpVersion: "1.1",
+    // The token from `npm run token` (auth.setup.ts), sent as the original's clients did.
+    interceptors: [
+      (next) => (request) => {
+        request.header.set("rpc-auth", token);
+        return next(request);
+      },
+    ],
+  });
+  const client = createClient(OrderService, transport);
   const create = async (name: string, options: { completed?: boolean; date?: string } = {}) => {
     const { order } = await client.createOrder({ name, ...options });
     if (!order) throw new Error("CreateOrder answered without an order");
@@ -54,7 +76,8 @@ export function uniquePrefix(label: string): string {
  */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const controls = [...document.querySelectorAll("main, main form, main button, main input")];
+    // Hidden inputs are left out: React writes those for server actions and never hydrates them.
+    const controls = [...document.querySelectorAll("main, main form, main button, main input:not([type=hidden])")];
     return (
       controls.length > 0 &&
       controls.every((element) => Object.keys(element).some((key) => key.startsWith("__reactProps$")))
@@ -80,7 +103,7 @@ export const test = base.extend<{ api: OrdersApi }>({
   },
   // Named `provide`, not Playwright's usual `use`, so React's hook lint leaves it alone.
   api: async ({ baseURL }, provide) => {
-    await provide(ordersApi(baseURL ?? ""));
+    await provide(ordersApi(baseURL ?? "", readFileSync(apiTokenFile, "utf8").trim()));
   },
 });
 

@@ -1,4 +1,4 @@
-import { expect, test, uniquePrefix } from "./fixtures";
+import { expect, signedIn, test, uniquePrefix } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const orderLinks = (page: Page) => page.getByRole("table").getByRole("link");
@@ -106,7 +106,7 @@ test("a shared link restores filter, search, sort and page", async ({ page, api,
   expect(rows[0]).toBe(`${prefix} 08`);
 
   // Another tab (a colleague with the link) and a reload both see exactly this view.
-  const other = await browser.newPage();
+  const other = await browser.newPage(signedIn);
   await other.goto(page.url());
   await expect(other.getByText("Page 2 of 2")).toBeVisible();
   await expect(other.getByRole("radio", { name: "Completed" })).toBeChecked();

@@ -1,4 +1,4 @@
-import { expect, test, uniquePrefix } from "./fixtures";
+import { expect, sessionCookie, signedIn, test, uniquePrefix } from "./fixtures";
 
 // Issue 10, item 11: one date format, no time-zone jump, titles, header, touch targets, no-JS.
 test.use({ timezoneId: "America/New_York", locale: "en-US" });
@@ -21,11 +21,15 @@ test("a first visit never shows dates in the server's zone; a later one renders 
   const order = await api.create(uniquePrefix("Zone"), { date: "2024-11-07T23:30:00Z" });
   const url = `/orders/${order.uuid}`;
   // No cookie: the zone is unknown, so the server's text is hidden until the browser knows it.
-  const firstVisit = await (await request.get(url, { headers: { "accept-language": "en-US" } })).text();
+  const firstVisit = await (
+    await request.get(url, { headers: { cookie: sessionCookie(), "accept-language": "en-US" } })
+  ).text();
   expect(firstVisit).toMatch(/<time [^>]*dateTime="2024-11-07T23:30:00.000Z" class="invisible"/);
   // With the cookie the browser writes, the first HTML already has the reader's date (the next day in Kiritimati).
   const later = await (
-    await request.get(url, { headers: { cookie: "tz=Pacific/Kiritimati", "accept-language": "en-US" } })
+    await request.get(url, {
+      headers: { cookie: `tz=Pacific/Kiritimati; ${sessionCookie()}`, "accept-language": "en-US" },
+    })
   ).text();
   expect(later).toMatch(/<time [^>]*dateTime="2024-11-07T23:30:00.000Z">11\/08\/2024, 01:30 PM<\/time>/);
 });
@@ -33,7 +37,9 @@ test("a first visit never shows dates in the server's zone; a later one renders 
 test("the not-found page has its own title, and the header links home once", async ({ page }) => {
   await page.goto("/orders/00000000-0000-4000-8000-000000000000");
   await expect(page).toHaveTitle("Order not found · Orders");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveCount(1);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders", exact: true }),
+  ).toHaveCount(1);
 });
 
 test("row checkboxes and name links are at least 24 px tall", async ({ page, api }) => {
@@ -59,7 +65,7 @@ test("without JavaScript, Add order puts nothing in the URL and the page says Ja
   // Dates held back for the reader's zone are shown (in UTC) rather than never.
   expect(html).toMatch(/<noscript>.*<style>time\.invisible\{visibility:visible\}<\/style><\/noscript>/);
   // A context of its own: the shared page fixture waits for hydration, which never comes here.
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL, ...signedIn });
   const page = await context.newPage();
   const name = uniquePrefix("NoScript");
   await page.goto("/");

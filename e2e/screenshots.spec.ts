@@ -1,4 +1,4 @@
-import { expect, test, uniquePrefix } from "./fixtures";
+import { expect, signedIn, test, uniquePrefix } from "./fixtures";
 
 // Not assertions about pixels: a record of what people see, saved for anyone to look at.
 const screens = [
@@ -15,7 +15,7 @@ for (const screen of screens) {
         ["Printer paper, 12 boxes", "Espresso beans", "Standing desk", "Monitor arm", "USB-C cables ×20"].map((name) => `${name} · ${prefix}`),
         (index) => ({ completed: index % 2 === 1, date: new Date(Date.UTC(2025, 4, 10 - index, 9 + index)).toISOString() }),
       );
-      const context = await browser.newContext({ viewport: screen.viewport, colorScheme, timezoneId: "Europe/Berlin" });
+      const context = await browser.newContext({ viewport: screen.viewport, colorScheme, timezoneId: "Europe/Berlin", ...signedIn });
       const page = await context.newPage();
       await page.goto(`/?q=${prefix}`);
       await expect(page.getByRole("table").getByRole("link")).toHaveCount(5);

@@ -8,6 +8,9 @@ import { z } from "zod";
 /** The embedded database used when `DATABASE_URL` is unset. */
 export const defaultSqliteFile = "data/orders.db";
 
+/** Where `AUTH_SECRET` is generated outside production when it is unset (gitignored, as data/ is). */
+export const defaultAuthSecretFile = "data/auth-secret";
+
 const portMessage = "must be a port number from 1 to 65535";
 const port = z.coerce
   .number({ error: portMessage })
@@ -69,6 +72,12 @@ const environment = z.object({
   PRISMA_SCHEMA_ENGINE_LOG: flag,
   // Pause between the echoes of EchoService.ServerStream; the original slept one second.
   ECHO_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // Signs API tokens and keys session ids. Unset outside production: generated into data/.
+  AUTH_SECRET: z
+    .string()
+    .min(32, { error: "must be at least 32 characters (for example `openssl rand -base64 32`)" })
+    .optional(),
+  NODE_ENV: z.string().default("development"),
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
   // 1 in CI: an unreachable PostgreSQL fails the PostgreSQL tests instead of skipping them.
   REQUIRE_POSTGRES: flag,
@@ -83,6 +92,8 @@ const environment = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+const secretVariables = new Set(["AUTH_SECRET"]);
+
 /** Everything the server reads from its environment, validated and with its defaults. */
 export function parseConfig(/** @type {Record<string, string | undefined>} */ env) {
   // An empty variable means unset, as in shells and .env files.
@@ -91,7 +102,9 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} (got ${JSON.stringify(env[name] ?? "")})`);
+    // Secrets are described, never echoed: this line lands in logs.
+    const got = secretVariables.has(name) ? `${(env[name] ?? "").length} characters` : JSON.stringify(env[name] ?? "");
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"} (got ${got})`);
   }
   const vars = result.data;
   return {
@@ -123,6 +136,11 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     serviceName: vars.OTEL_SERVICE_NAME,
     logLevel: vars.LOG_LEVEL,
     requirePostgres: vars.REQUIRE_POSTGRES,
+    /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
+    authSecret: vars.AUTH_SECRET,
+    /** Where a development secret is generated and kept when AUTH_SECRET is unset. */
+    authSecretFile: resolve(defaultAuthSecretFile),
+    production: vars.NODE_ENV === "production",
   };
 }
 

@@ -10,6 +10,8 @@ import { createStore } from "../server/db/store";
 import { createRoutes, routerOptions } from "../server/rpc/routes";
 import { corsAllowedHeaders } from "../server/rpc/cors-policy";
 import { withApiGuards } from "../server/rpc/with-api-guards";
+import { authSecret } from "../server/auth/auth-secret";
+import { issueTestToken } from "./support/credentials";
 import { startNextServer } from "./support/next-server";
 import type { NextServer } from "./support/next-server";
 import { createSqliteDatabase } from "./support/sqlite-database";
@@ -56,17 +58,23 @@ const preflight = (base: string, origin: string) =>
     headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,connect-protocol-version" },
   });
 
-const post = (base: string, origin: string) =>
-  fetch(`${base}${listOrders}`, { method: "POST", headers: { Origin: origin, "Content-Type": "application/json" }, body: "{}" });
+const post = (base: string, origin: string, token = "") =>
+  fetch(`${base}${listOrders}`, {
+    method: "POST",
+    headers: { Origin: origin, "Content-Type": "application/json", "Rpc-Auth": token },
+    body: "{}",
+  });
 
 /** The CORS behaviour a browser on another site depends on, against one server. */
-function corsChecks(baseUrl: () => string) {
+function corsChecks(baseUrl: () => string, token: () => string) {
   test("a preflight from an allowed origin is answered with Connect's CORS lists", async () => {
     const response = await preflight(baseUrl(), allowed);
     assert.equal(response.status, 204);
     assert.equal(response.headers.get("access-control-allow-origin"), allowed);
     assert.equal(response.headers.get("access-control-allow-methods"), [...cors.allowedMethods, "PATCH", "DELETE"].join(", "));
     assert.equal(response.headers.get("access-control-allow-headers"), corsAllowedHeaders.join(", "));
+    // Tokens travel in headers, which other sites' pages may send; cookies never count cross-site.
+    assert.equal(response.headers.get("access-control-allow-credentials"), null);
     assert.match(response.headers.get("vary") ?? "", /Origin/);
   });
 
@@ -79,22 +87,24 @@ function corsChecks(baseUrl: () => string) {
   });
 
   test("an RPC from an allowed origin exposes the headers gRPC-Web clients read", async () => {
-    const response = await post(baseUrl(), allowed);
+    const response = await post(baseUrl(), allowed, token());
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("access-control-allow-origin"), allowed);
     const exposed = (response.headers.get("access-control-expose-headers") ?? "").split(", ");
     for (const header of cors.exposedHeaders) assert.ok(exposed.includes(header), `${header} exposed: ${exposed.join(", ")}`);
-    assert.equal((await post(baseUrl(), "https://evil.example")).headers.get("access-control-allow-origin"), null);
+    assert.equal((await post(baseUrl(), "https://evil.example", token())).headers.get("access-control-allow-origin"), null);
   });
 }
 
 describe("CORS on a node:http server", () => {
   let base = "";
+  let token = "";
   before(async () => {
+    token = await issueTestToken(store, authSecret());
     const { handler } = nextJsApiRouter({ routes, ...routerOptions, prefix: "/api" });
     base = await serve(withApiGuards(handler, allowedOrigins(`${allowed}, https://second.example/`)));
   });
-  corsChecks(() => base);
+  corsChecks(() => base, () => token);
 
   test("CORS_ORIGINS entries are trimmed and a trailing slash is ignored", async () => {
     const response = await preflight(base, "https://second.example");
@@ -108,7 +118,7 @@ describe("CORS on the production server with CORS_ORIGINS set", () => {
     server = await startNextServer({ databaseUrl: database.url, env: { CORS_ORIGINS: `${allowed},https://other.example` } });
   });
   after(() => server?.stop());
-  corsChecks(() => `http://127.0.0.1:${server!.port}`);
+  corsChecks(() => `http://127.0.0.1:${server!.port}`, () => server!.token);
 });
 
 describe("a handler that fails outside the RPC", () => {

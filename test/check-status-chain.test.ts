@@ -22,7 +22,7 @@ startTracing([new SimpleSpanProcessor({ exporter: spans })], "orders-test");
 
 const latencyMs = 150;
 const app = await grpcListenerOnFreshDatabase({ checkLatencyMs: latencyMs });
-const transport = createGrpcTransport({ baseUrl: app.url });
+const transport = createGrpcTransport({ baseUrl: app.url, interceptors: app.interceptors });
 const orders = createClient(OrderService, transport);
 const check = createClient(CheckStatusOrderService, transport);
 
@@ -116,10 +116,13 @@ describe("CheckStatusOrder chain", () => {
     const log = capturedLog();
     // Port 1 is privileged and unused: connections are refused.
     const nowhere = checkServiceTransport("http://127.0.0.1:1");
-    const routes = createRoutes(app.store, { checkTransport: nowhere });
+    const routes = createRoutes(app.store, { checkTransport: nowhere, logger: log.logger });
     const client = createClient(
       OrderService,
-      createRouterTransport(routes, { router: createRouterOptions({ logger: log.logger }) }),
+      createRouterTransport(routes, {
+        router: createRouterOptions({ logger: log.logger }),
+        transport: { interceptors: app.interceptors },
+      }),
     );
     const order = await createOpenOrder(daysAgo(2));
     const error = await rejectsWith(client.checkStatusOrder({ uuid: order.uuid }), Code.Unavailable);

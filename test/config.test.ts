@@ -58,3 +58,30 @@ test("a process started with a bad value stops with that one line and exit code 
     'Invalid configuration: GRPC_PORT must be a port number from 1 to 65535, 0 for any free port, or "off" (got "abc")\n',
   );
 });
+
+test("AUTH_SECRET: a short one is refused without echoing it", () => {
+  assert.throws(
+    () => parseConfig({ AUTH_SECRET: "hunter2" }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /^AUTH_SECRET must be at least 32 characters .*\(got 7 characters\)$/);
+      assert.doesNotMatch(error.message, /hunter2/);
+      return true;
+    },
+  );
+  assert.equal(parseConfig({ AUTH_SECRET: "x".repeat(32) }).authSecret, "x".repeat(32));
+  assert.equal(parseConfig({ NODE_ENV: "production" }).production, true);
+});
+
+test("next start without AUTH_SECRET refuses to start with one line", () => {
+  const run = spawnSync(resolve("node_modules/.bin/next"), ["start", "--port", "0"], {
+    env: { PATH: process.env.PATH, NODE_ENV: "production", GRPC_PORT: "off", NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next", NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.equal(
+    run.stderr.trim(),
+    "Invalid configuration: AUTH_SECRET must be set when NODE_ENV=production (for example `openssl rand -base64 32`)",
+  );
+});

@@ -16,6 +16,7 @@ import {
 import { OrderService } from "../gen/order/order_pb";
 import { routerOptions } from "../server/rpc/routes";
 import { appPerFile } from "./support/app-per-file";
+import { sendToken } from "./support/credentials";
 
 const app = appPerFile();
 
@@ -91,7 +92,7 @@ describe("gzip both ways", () => {
     sendCompression: compressionGzip,
     acceptCompression: [compressionGzip],
     compressMinBytes: 0,
-    interceptors: [recordEncoding],
+    interceptors: [recordEncoding, sendToken(() => Promise.resolve(app.server.token))],
   };
   const transports = {
     "Connect JSON": () => createConnectTransport({ baseUrl: app.server.apiUrl, httpVersion: "1.1", ...gzipBothWays }),

@@ -20,12 +20,14 @@ const buf = join(root, "node_modules/.bin/buf");
 // Overridable only to check the skip path; CI uses the system Python with python3-grpcio.
 const python = process.env.GRPCIO_PYTHON ?? "/usr/bin/python3";
 const app = appPerFile();
+/** The token as the README tells `buf curl` users to send it. */
+const auth = () => ["-H", `rpc-auth: ${app.server.token}`];
 
 describe("buf curl", () => {
   test("lists orders over native gRPC with --http2-prior-knowledge", async () => {
-    await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto", "-d", '{"name":"From buf curl"}',
+    await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto", ...auth(), "-d", '{"name":"From buf curl"}',
       `${app.server.grpcUrl}/order.OrderService/CreateOrder`], { cwd: root });
-    const { stdout } = await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto",
+    const { stdout } = await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto", ...auth(),
       `${app.server.grpcUrl}/order.OrderService/ListOrders`], { cwd: root });
     const listed = JSON.parse(stdout) as { notificationType: string; orders: { name: string }[] };
     assert.equal(listed.notificationType, "ORDER_NOTIFICATION_TYPE_ENUM_OK");
@@ -34,7 +36,7 @@ describe("buf curl", () => {
 
   test("reaches /api over gRPC-Web and Connect", async () => {
     for (const protocol of ["grpcweb", "connect"]) {
-      const { stdout } = await run(buf, ["curl", "--protocol", protocol, "--schema", "proto", "-d", '{"nameContains":"buf curl"}',
+      const { stdout } = await run(buf, ["curl", "--protocol", protocol, "--schema", "proto", ...auth(), "-d", '{"nameContains":"buf curl"}',
         `${app.server.apiUrl}/order.OrderService/ListOrders`], { cwd: root });
       assert.equal((JSON.parse(stdout) as { totalSize: number }).totalSize, 1, `${protocol}: ${stdout}`);
     }
@@ -49,9 +51,9 @@ if (grpcioMissing) console.warn(`SKIPPED: ${grpcioMissing}`);
 type Call<I extends DescMessage, O extends DescMessage> = { method: string; input: I; output: O; request: MessageInitShape<I> };
 
 /** Makes one call from a grpcio channel: the decoded response, or the grpc status. */
-async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(call: Call<I, O>) {
+async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(call: Call<I, O>, token: string | null = app.server.token) {
   const request = Buffer.from(toBinary(call.input, create(call.input, call.request))).toString("base64");
-  const job = { target: `127.0.0.1:${app.server.grpcPort}`, calls: [{ method: call.method, request }] };
+  const job = { target: `127.0.0.1:${app.server.grpcPort}`, token, calls: [{ method: call.method, request }] };
   const child = execFile(python, [join(import.meta.dirname, "support/grpcio-call.py")]);
   child.stdin?.end(JSON.stringify(job));
   let stdout = "";
@@ -101,6 +103,14 @@ describe("Python grpcio", () => {
       assert.ok(status && "completed" in status, statusOf(status));
       assert.deepEqual([status.uuid, status.completed], [uuid, true]);
     }
+  });
+
+  test("sends the token in rpc-auth metadata; without a good one the status is UNAUTHENTICATED", { skip: grpcioMissing }, async () => {
+    const list = (token: string | null) =>
+      callWithGrpcio({ method: "/order.OrderService/ListOrders", input: ListOrdersRequestSchema, output: ListOrdersResponseSchema, request: {} }, token);
+    assert.ok("orders" in (await list(app.server.token)));
+    assert.deepEqual(await list(null), { code: "UNAUTHENTICATED", details: "token not found" });
+    assert.deepEqual(await list("not-a-token"), { code: "UNAUTHENTICATED", details: "token invalid" });
   });
 
   test("gets NOT_FOUND and INVALID_ARGUMENT as grpc status codes", { skip: grpcioMissing }, async () => {

@@ -14,6 +14,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { create, toBinary } from "@bufbuild/protobuf";
 import Database from "better-sqlite3";
 import { CreateOrderRequestSchema } from "../gen/order/order_pb";
+import { newAuthSecret } from "./support/credentials";
 import { startNextServer } from "./support/next-server";
 import type { NextServer } from "./support/next-server";
 import { createSqliteDatabase } from "./support/sqlite-database";
@@ -54,6 +55,7 @@ function halfSentGrpcCall(server: NextServer, name: string) {
     ":path": "/order.OrderService/CreateOrder",
     "content-type": "application/grpc",
     te: "trailers",
+    "rpc-auth": server.token,
   });
   stream.on("error", () => {});
   stream.write(frame.subarray(0, 3));
@@ -74,7 +76,7 @@ function halfSentConnectCall(server: NextServer, name: string) {
   const body = JSON.stringify({ name });
   const request: ClientRequest = http1Request(`${server.apiUrl}/order.OrderService/CreateOrder`, {
     method: "POST",
-    headers: { "content-type": "application/json", "connect-protocol-version": "1" },
+    headers: { "content-type": "application/json", "connect-protocol-version": "1", "rpc-auth": server.token },
   });
   const status = new Promise<string>((resolveStatus) => {
     request.on("response", (response: IncomingMessage) => {
@@ -162,6 +164,7 @@ describe("npm start", () => {
         GRPC_PORT: "0",
         GRPC_HOST: "127.0.0.1",
         NODE_ENV: "production",
+        AUTH_SECRET: newAuthSecret(),
       },
     });
     npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -7,7 +7,7 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { ConnectRouter } from "@connectrpc/connect";
-import { Client, credentials, status } from "@grpc/grpc-js";
+import { Client, credentials, Metadata, status } from "@grpc/grpc-js";
 import type { ServiceError } from "@grpc/grpc-js";
 import type { Http2Server } from "node:http2";
 import { DelayedReplySchema, EchoMessageSchema, EchoService } from "../gen/echo/echo_pb";
@@ -24,8 +24,10 @@ import { appPerFile } from "./support/app-per-file";
 
 const app = appPerFile({ ECHO_PAUSE_MS: "0" });
 
-/** Raw-bytes grpc-js calls, encoded and decoded with the generated schemas. */
-function grpcJs(target: string) {
+/** Raw-bytes grpc-js calls, encoded and decoded with the generated schemas; `token` goes in `rpc-auth`. */
+function grpcJs(target: string, token?: string) {
+  const metadata = new Metadata();
+  if (token !== undefined) metadata.set("rpc-auth", token);
   const client = new Client(target, credentials.createInsecure());
   const codec = <Desc extends DescMessage>(schema: Desc) => ({
     serialize: (message: MessageShape<Desc>) => Buffer.from(toBinary(schema, message)),
@@ -43,7 +45,7 @@ function grpcJs(target: string) {
       return new Promise<MessageShape<O>>((resolve, reject) => {
         const i = codec(input);
         const o = codec(output);
-        client.makeUnaryRequest(path, i.serialize, o.deserialize, create(input, request), deadline(), (error, value) =>
+        client.makeUnaryRequest(path, i.serialize, o.deserialize, create(input, request), metadata, deadline(), (error, value) =>
           error || !value ? reject(error ?? new Error("no response")) : resolve(value),
         );
       });
@@ -97,7 +99,7 @@ const rejectsWithStatus = async (call: Promise<unknown>, code: status) => {
 
 describe("grpc-js against the app's gRPC port", () => {
   let client: Client_;
-  before(() => (client = grpcJs(`127.0.0.1:${app.server.grpcPort}`)));
+  before(() => (client = grpcJs(`127.0.0.1:${app.server.grpcPort}`, app.server.token)));
   after(() => client.close());
 
   test("creates and reads an order", async () => {

@@ -59,7 +59,7 @@ for (const target of targets) {
         url: target.url(path),
         http2: target.http2,
         chunks,
-        headers: { "content-type": contentType, "x-grpc-web": "1" },
+        headers: { "content-type": contentType, "x-grpc-web": "1", "rpc-auth": app.server.token },
       });
 
     test("a unary call answers in text mode with the message and the trailer frame", async () => {
@@ -180,7 +180,7 @@ describe("gRPC-Web binary on /api", () => {
     const response = await rawPost({
       url: `${app.server.apiUrl}/order.OrderService/ReadOrder`,
       chunks: [request],
-      headers: { "content-type": "application/grpc-web+proto", "x-grpc-web": "1" },
+      headers: { "content-type": "application/grpc-web+proto", "x-grpc-web": "1", "rpc-auth": app.server.token },
     });
     assert.equal(response.headers["content-type"], "application/grpc-web+proto");
     const { trailers } = parseGrpcWebBody(Buffer.concat(response.chunks.map((chunk) => chunk.data)));

@@ -17,7 +17,7 @@ const app = appPerFile();
 function post(path: string, body: BodyInit, contentType = "application/json"): Promise<Response> {
   return fetch(`${app.server.apiUrl}/${path}`, {
     method: "POST",
-    headers: { "Content-Type": contentType },
+    headers: { "Content-Type": contentType, "Rpc-Auth": app.server.token },
     body,
     signal: AbortSignal.timeout(answerWithinMs),
     ...(body instanceof ReadableStream && { duplex: "half" }),
@@ -70,9 +70,9 @@ describe("malformed requests", () => {
     ["an unknown method", () => post("order.OrderService/DropTables", "{}"), 404],
     ["an unknown service", () => post("secret.Admin/Do", "{}"), 404],
     ["an unsupported content type", () => post("order.OrderService/CreateOrder", "{}", "text/plain"), 415],
-    ["a GET of a method with side effects", () => fetch(`${app.server.apiUrl}/order.OrderService/DeleteOrder?connect=v1&encoding=json&message=%7B%7D`), 405],
-    ["a GET with a broken message", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder?connect=v1&encoding=json&message=%7B`), 400],
-    ["a PUT", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder`, { method: "PUT", body: "{}" }), 405],
+    ["a GET of a method with side effects", () => fetch(`${app.server.apiUrl}/order.OrderService/DeleteOrder?connect=v1&encoding=json&message=%7B%7D`, { headers: { "Rpc-Auth": app.server.token } }), 405],
+    ["a GET with a broken message", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder?connect=v1&encoding=json&message=%7B`, { headers: { "Rpc-Auth": app.server.token } }), 400],
+    ["a PUT", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder`, { method: "PUT", body: "{}", headers: { "Rpc-Auth": app.server.token } }), 405],
   ];
   for (const [label, send, status] of requests) {
     test(`${label} gets ${status} without a stack trace`, async () => {

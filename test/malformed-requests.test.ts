@@ -66,6 +66,15 @@ const supported = (encoding: string | undefined) => encoding === undefined || en
 const grpcEncoding = fc.constantFrom(undefined, undefined, "gzip", "snappy", "x-unknown");
 const envelopeFlags = fc.constantFrom(0, 0, 1, 2, 0x80, 0xff);
 const lengthSkew = fc.constantFrom(0, 0, 1, -1, 1 << 30);
+// Mostly the server's own token, so requests reach the checks behind the credential check;
+// sometimes none, or garbage where a token goes.
+const credential = fc.oneof(
+  { weight: 4, arbitrary: fc.constant("valid") },
+  { weight: 1, arbitrary: fc.constant("none") },
+  { weight: 1, arbitrary: fc.stringMatching(/^[!-~][ -~]{0,60}$/) },
+);
+const credentialHeaders = (value: string): Record<string, string> =>
+  value === "none" ? {} : { "rpc-auth": value === "valid" ? app.server.token : value };
 const grpcTimeout = fc.constantFrom(undefined, undefined, "1S", "abc", "999999999H", "-1m", "0n");
 
 /** A protobuf payload the server cannot decode: grpc-go answers INTERNAL for those too. */
@@ -141,11 +150,13 @@ describe("generated malformed requests", () => {
         jsonBody,
         fc.constantFrom("application/json", "application/json", "text/plain", "application/json; charset=utf-16"),
         contentEncoding,
-        async (m, body, type, encoding) => {
+        credential,
+        async (m, body, type, encoding, auth) => {
           const headers: Record<string, string> = {
             "content-type": type,
             "connect-protocol-version": "1",
             ...(encoding && { "content-encoding": encoding }),
+            ...credentialHeaders(auth),
           };
           judge("Connect JSON", m, await connectPost(url(m), body, headers), {
             internalAsGrpcGo: encoding !== undefined && supported(encoding),
@@ -159,10 +170,11 @@ describe("generated malformed requests", () => {
 
   test("Connect binary", async () => {
     await fc.assert(
-      fc.asyncProperty(method, protoBody, contentEncoding, async (m, body, encoding) => {
+      fc.asyncProperty(method, protoBody, contentEncoding, credential, async (m, body, encoding, auth) => {
         const headers: Record<string, string> = {
           "content-type": "application/proto",
           ...(encoding && { "content-encoding": encoding }),
+          ...credentialHeaders(auth),
         };
         judge("Connect binary", m, await connectPost(url(m), body, headers), {
           internalAsGrpcGo: encoding !== undefined || undecodable(m, body),
@@ -182,12 +194,14 @@ describe("generated malformed requests", () => {
         lengthSkew,
         grpcEncoding,
         fc.boolean(),
-        async (m, payload, flags, skew, encoding, compress) => {
+        credential,
+        async (m, payload, flags, skew, encoding, compress, auth) => {
           const body = compress ? gzip(payload) : payload;
           const frame = envelope(body, { flags, declaredLength: body.length + skew });
           const headers: Record<string, string> = {
             "content-type": "application/grpc-web+proto",
             ...(encoding && { "grpc-encoding": encoding }),
+            ...credentialHeaders(auth),
           };
           judge("gRPC-Web", m, await grpcWebPost(url(m), frame, headers), {
             internalAsGrpcGo: flags !== 0 || skew !== 0 || compress || undecodable(m, payload),
@@ -210,7 +224,8 @@ describe("generated malformed requests", () => {
           lengthSkew,
           grpcEncoding,
           grpcTimeout,
-          async (m, payload, flags, skew, encoding, timeout) => {
+          credential,
+          async (m, payload, flags, skew, encoding, timeout, auth) => {
             const frame = envelope(payload, { flags, declaredLength: payload.length + skew });
             const headers = {
               ":path": `/order.OrderService/${m}`,
@@ -218,6 +233,7 @@ describe("generated malformed requests", () => {
               te: "trailers",
               ...(encoding && { "grpc-encoding": encoding }),
               ...(timeout && { "grpc-timeout": timeout }),
+              ...credentialHeaders(auth),
             };
             judge("gRPC", m, await grpcPost(session, headers, frame), {
               internalAsGrpcGo: flags !== 0 || skew !== 0 || undecodable(m, payload),

@@ -14,6 +14,7 @@ import { applyMigrations } from "../scripts/db/migrations";
 import { createStore } from "../server/db/store";
 import { capturedLog } from "./support/captured-log";
 import { routerClients } from "./support/router-clients";
+import { createSqliteDatabase } from "./support/sqlite-database";
 
 const unavailableMessage = "The order store is unavailable; try again shortly.";
 // What must never reach a caller: SQL, driver and ORM names, file paths, stack frames.
@@ -36,12 +37,18 @@ async function expectFault(
   file: string,
   code: Code,
   calls: Partial<Record<keyof typeof everyRpc, (clients: Clients) => Promise<unknown>>>,
+  /** Breaks the database once the clients have made a first call (and hold a recorded token). */
+  breakAfterFirstCall?: () => void,
 ): Promise<void> {
   const store = createStore({ provider: "sqlite", file });
   // The cause belongs in the server log; capture it there instead of printing it.
   const log = capturedLog();
   const clients = routerClients(store, { logger: log.logger });
   t.after(() => store.close());
+  if (breakAfterFirstCall) {
+    await clients.orders.listOrders({ pageSize: 1 });
+    breakAfterFirstCall();
+  }
   for (const [name, call] of Object.entries(calls)) {
     const error = await rejectsWith(call(clients), code);
     assert.doesNotMatch(error.message, leaks, name);
@@ -79,10 +86,11 @@ test("a database file held by another writer answers UNAVAILABLE: retrying later
   await applyMigrations({ provider: "sqlite", file });
   const holder = new Database(file);
   holder.pragma("busy_timeout = 0");
-  holder.prepare("BEGIN EXCLUSIVE").run();
   t.after(() => holder.close());
   // SQLite's busy timeout (5 s) passes first: this is the slowest test in the file.
-  await expectFault(t, file, Code.Unavailable, { createOrder: everyRpc.createOrder });
+  await expectFault(t, file, Code.Unavailable, { createOrder: everyRpc.createOrder }, () =>
+    holder.prepare("BEGIN EXCLUSIVE").run(),
+  );
 });
 
 // No retry cures these, so they are INTERNAL and not UNAVAILABLE (which tells clients to retry).
@@ -98,8 +106,16 @@ test("a database without the orders table answers INTERNAL on every RPC", async 
   await expectFault(t, join(dir, "unmigrated.db"), Code.Internal, everyRpc);
 });
 
-test("validation still answers INVALID_ARGUMENT before the store is touched", async (t) => {
-  const store = createStore({ provider: "sqlite", file: join(dir, "never-opened.db") });
-  t.after(() => store.close());
-  await rejectsWith(routerClients(store).orders.createOrder({ name: "" }), Code.InvalidArgument);
+test("validation still answers INVALID_ARGUMENT before the orders are touched", async (t) => {
+  // Credentials are checked first (on the same database), so that one must work.
+  const database = await createSqliteDatabase();
+  const store = createStore({ provider: "sqlite", file: database.file });
+  t.after(async () => {
+    await store.close();
+    await database.remove();
+  });
+  const untouchable = new Proxy(store.orders, {
+    get: () => () => Promise.reject(new Error("the orders were touched")),
+  });
+  await rejectsWith(routerClients({ ...store, orders: untouchable }).orders.createOrder({ name: "" }), Code.InvalidArgument);
 });

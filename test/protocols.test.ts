@@ -112,7 +112,9 @@ describe("Connect GET over plain HTTP", () => {
     const { orders } = clientsFor(protocols[0]!);
     const { order } = await orders.createOrder({ name: "Fetched with GET" });
     const get = (method: string, message: unknown) =>
-      fetch(`${app.server.apiUrl}/order.OrderService/${method}?connect=v1&encoding=json&message=${encodeURIComponent(JSON.stringify(message))}`);
+      fetch(`${app.server.apiUrl}/order.OrderService/${method}?connect=v1&encoding=json&message=${encodeURIComponent(JSON.stringify(message))}`, {
+        headers: { "Rpc-Auth": app.server.token },
+      });
 
     const read = await get("ReadOrder", { uuid: order!.uuid });
     assert.equal(read.status, 200);

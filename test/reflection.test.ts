@@ -46,6 +46,8 @@ for (const [version, service] of [
       assert.match(methods, /^order\.OrderService\/CheckStatusOrder$/m);
       assert.match(methods, /^order\.OrderService\/ListOrders$/m);
       const { stdout } = await bufCurl(
+        "-H",
+        `rpc-auth: ${app.token}`,
         "--reflect-protocol",
         `grpc-${version}`,
         "-d",

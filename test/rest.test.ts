@@ -11,6 +11,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { http } from "../gen/google/api/annotations_pb";
 import { OrderSchema, OrderService } from "../gen/order/order_pb";
 import { appPerFile } from "./support/app-per-file";
+import { sendToken } from "./support/credentials";
 
 const app = appPerFile();
 type Json = Record<string, unknown>;
@@ -19,10 +20,8 @@ type Answer = { status: number; body: Json; headers: Headers };
 async function call(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<Answer> {
   const response = await fetch(`http://127.0.0.1:${app.server.port}${path}`, {
     method,
-    ...(body !== undefined && {
-      body: typeof body === "string" ? body : JSON.stringify(body),
-      headers: { "content-type": contentType },
-    }),
+    headers: { authorization: `Bearer ${app.server.token}`, ...(body !== undefined && { "content-type": contentType }) },
+    ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
 }
@@ -158,9 +157,12 @@ describe("REST routes", () => {
     const uuid = order.uuid as string;
     const connect = createClient(
       OrderService,
-      createConnectTransport({ baseUrl: app.server.apiUrl, httpVersion: "1.1" }),
+      createConnectTransport({ baseUrl: app.server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(app.server.token)] }),
     );
-    const grpc = createClient(OrderService, createGrpcTransport({ baseUrl: app.server.grpcUrl }));
+    const grpc = createClient(
+      OrderService,
+      createGrpcTransport({ baseUrl: app.server.grpcUrl, interceptors: [sendToken(app.server.token)] }),
+    );
     for (const client of [connect, grpc]) {
       const { order: read } = await client.readOrder({ uuid });
       assert.deepEqual(toJson(OrderSchema, read!, { alwaysEmitImplicit: true }), order);
@@ -209,6 +211,10 @@ describe("OpenAPI document and API reference", () => {
       assert.match(response.headers.get("content-type") ?? "", type);
       await response.arrayBuffer();
     }
-    assert.equal((await fetch(`http://127.0.0.1:${app.server.port}/api/docs/../../package.json`)).status, 404);
+    // fetch resolves the dots to /package.json: a page path, which sends signed-out visitors to
+    // sign-in. Either way the file itself is never served.
+    const traversal = await fetch(`http://127.0.0.1:${app.server.port}/api/docs/../../package.json`, { redirect: "manual" });
+    assert.notEqual(traversal.status, 200);
+    assert.doesNotMatch(await traversal.text(), /devDependencies/);
   });
 });

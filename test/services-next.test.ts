@@ -10,6 +10,7 @@ import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect
 import { Health, HealthCheckResponse_ServingStatus as Status } from "../gen/health/v1/health_pb";
 import { OrderService } from "../gen/order/order_pb";
 import { rejectsWith } from "./support/connect-errors";
+import { sendToken } from "./support/credentials";
 import { startNextServer } from "./support/next-server";
 import type { NextServer } from "./support/next-server";
 import { createSqliteDatabase } from "./support/sqlite-database";
@@ -30,8 +31,8 @@ after(async () => {
   await database?.remove();
 });
 
-const api = () => createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1" });
-const grpc = () => createGrpcTransport({ baseUrl: server.grpcUrl });
+const api = () => createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(server.token)] });
+const grpc = () => createGrpcTransport({ baseUrl: server.grpcUrl, interceptors: [sendToken(server.token)] });
 
 describe("next start", () => {
   test("health answers SERVING through /api and on the gRPC port", async () => {

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { OrderService } from "../gen/order/order_pb";
+import { sendToken } from "./support/credentials";
 import { startNextServer } from "./support/next-server";
 import type { NextServer } from "./support/next-server";
 import { createSqliteDatabase } from "./support/sqlite-database";
@@ -44,7 +45,7 @@ after(async () => {
 });
 
 test("a CheckStatusOrder through /api is one exported trace: /api server span, client span, gRPC server span", async () => {
-  const orders = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1" }));
+  const orders = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(server.token)] }));
   const order = (await orders.createOrder({ name: "Traced" })).order!;
   await orders.checkStatusOrder({ uuid: order.uuid });
 

@@ -2,6 +2,14 @@
 // package to its throwing variant in pages/, where the Connect adapter has to live. Client
 // code is kept away from server/ by the lint rule in eslint.config.mjs instead.
 import type { DatabaseConfig } from "../config.js";
+import { createAccountRepository } from "../auth/account-repository";
+import type { AccountRepository } from "../auth/account-repository";
+import { createApiTokenRepository } from "../auth/api-token-repository";
+import type { ApiTokenRepository } from "../auth/api-token-repository";
+import { createSessionRepository } from "../auth/session-repository";
+import type { SessionRepository } from "../auth/session-repository";
+import { createSignInThrottleRepository } from "../auth/sign-in-throttle-repository";
+import type { SignInThrottleRepository } from "../auth/sign-in-throttle-repository";
 import { createOrderRepository } from "../orders/order-repository";
 import type { Db, OrderRepository } from "../orders/order-repository";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
@@ -10,6 +18,10 @@ import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 export type Store = {
   readonly provider: DatabaseConfig["provider"];
   readonly orders: OrderRepository;
+  readonly accounts: AccountRepository;
+  readonly sessions: SessionRepository;
+  readonly apiTokens: ApiTokenRepository;
+  readonly signInThrottles: SignInThrottleRepository;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,6 +58,10 @@ export function createStore(database: DatabaseConfig): Store {
   return {
     provider: database.provider,
     orders: createOrderRepository(connected, database.provider),
+    accounts: createAccountRepository(connected),
+    sessions: createSessionRepository(connected),
+    apiTokens: createApiTokenRepository(connected),
+    signInThrottles: createSignInThrottleRepository(connected),
     async ping() {
       await (await connected()).$queryRawUnsafe("SELECT 1");
     },

@@ -3,12 +3,16 @@ import { createContextKey } from "@connectrpc/connect";
 /** The id of the call being served, as logged and returned in `x-request-id`. */
 export const requestIdKey = createContextKey<string | undefined>(undefined, { description: "request id" });
 
+/** Who made a call, as handlers and log lines see it. Never the credential itself. */
+export type Caller =
+  | { via: "token"; subject: string; tokenId: string; accountId: string | null }
+  | { via: "session"; subject: string; accountId: string; username: string };
+
 /**
- * Who is calling, for the log line. Nothing sets it yet: the auth interceptor (inside the
- * logging one, so its value is here when the line is written) will set it to the caller's
- * account id. Never a token.
+ * The authenticated caller of the current call, set by the auth interceptor (inside the logging
+ * one, so its value is there when the line is written); undefined in the open services.
  */
-export const callerKey = createContextKey<string | undefined>(undefined, { description: "caller" });
+export const callerKey = createContextKey<Caller | undefined>(undefined, { description: "authenticated caller" });
 
 /** The response header (and the header a caller may send) that carries the request id. */
 export const requestIdHeader = "x-request-id";

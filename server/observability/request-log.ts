@@ -28,7 +28,7 @@ export function logRequests(logger: Logger): Interceptor {
         procedure: `${request.service.typeName}/${request.method.name}`,
         code: code === undefined ? "unknown" : toSnakeCase(code),
         durationMs: Math.round((performance.now() - started) * 10) / 10,
-        caller: request.contextValues.get(callerKey),
+        caller: request.contextValues.get(callerKey)?.subject,
         protocol: request.header.get("content-type")?.split(";")[0],
         // A failure that wraps another (a refused connection in the chain) keeps its cause here.
         cause: connectError?.cause instanceof Error ? connectError.cause.message : undefined,

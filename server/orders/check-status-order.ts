@@ -7,13 +7,20 @@ import type { Store } from "../db/store";
 import { requestIdHeader, requestIdKey } from "../observability/request-context";
 import { validUuid } from "./order-mapping";
 
+// The caller's credentials, as it sent them: the checker requires them too, and so acts for the
+// same caller (a session cookie passes as well: a server-to-server call sends no Origin).
+const credentialHeaders = ["rpc-auth", "authorization", "cookie"];
+
 /**
- * What the chain's call carries besides the request: the request id, so both log lines of one
- * check share it. The auth issue adds the caller's credentials here (its bearer token, or a
- * service token naming it), and only here.
+ * What the chain's call carries besides the request: the caller's credentials, and the request
+ * id, so both log lines of one check share it.
  */
 function forwardedHeaders(context: HandlerContext): Headers {
   const headers = new Headers();
+  for (const name of credentialHeaders) {
+    const value = context.requestHeader.get(name);
+    if (value !== null) headers.set(name, value);
+  }
   const requestId = context.values.get(requestIdKey);
   if (requestId !== undefined) headers.set(requestIdHeader, requestId);
   return headers;

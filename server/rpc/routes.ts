@@ -3,6 +3,7 @@ import { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { EchoService } from "../../gen/echo/echo_pb";
 import { Health } from "../../gen/health/v1/health_pb";
 import { OrderService } from "../../gen/order/order_pb";
+import { createAuthInterceptor } from "../auth/authenticate";
 import { checkServiceTransport, createCheckClient, ownGrpcPortTransport } from "../check/check-client";
 import { createCheckStatusOrderService } from "../check/check-status-service";
 import { simulatedFulfilment } from "../check/fulfilment-source";
@@ -61,6 +62,8 @@ export type RouteOptions = {
   fulfilment?: FulfilmentSource;
   /** How often health Watch probes the database. */
   healthWatchIntervalMs?: number;
+  /** Where the guarded services' log lines go; default: the process's logger. */
+  logger?: Logger;
 };
 
 /**
@@ -72,9 +75,14 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
     options.checkTransport ??
     (config.checkServiceUrl === undefined ? ownGrpcPortTransport() : checkServiceTransport(config.checkServiceUrl));
   const fulfilment = options.fulfilment ?? simulatedFulfilment({ latencyMs: config.checkLatencyMs });
+  // Per-service options replace the router's, so the shared interceptors are repeated first.
+  // Credentials are checked innermost: log lines and traces then cover refused calls too, and
+  // still see the caller once it is known. Health, reflection and echo stay open.
+  const shared = createRouterOptions({ logger: options.logger ?? appLogger() }).interceptors;
+  const guarded = { interceptors: [...shared, createAuthInterceptor(store)] };
   return (router) => {
-    router.service(OrderService, createOrderService(store, createCheckClient(checkTransport)));
-    router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment));
+    router.service(OrderService, createOrderService(store, createCheckClient(checkTransport)), guarded);
+    router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment), guarded);
     // Health and reflection describe whatever is registered on this router, read per call.
     const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];
     router.service(

@@ -12,6 +12,8 @@ type NodeHandler<Request extends IncomingMessage, Response extends ServerRespons
 const preflightMaxAgeSeconds = 2 * 60 * 60;
 // Connect uses GET and POST; the REST routes under /api/v1 also PATCH and DELETE.
 const allowedMethods = [...cors.allowedMethods, "PATCH", "DELETE"];
+// Other sites' pages may send tokens in headers (corsAllowedHeaders), never cookies: there is
+// no Access-Control-Allow-Credentials, and the routes refuse session cookies from other sites.
 
 /**
  * Wraps the Connect adapter with what it leaves out: CORS for the origins in `CORS_ORIGINS`

@@ -13,7 +13,9 @@ import { createStore } from "../../server/db/store";
 import type { Logger } from "../../server/observability/logger";
 import { createRouterOptions, createRoutes } from "../../server/rpc/routes";
 import type { RouteOptions } from "../../server/rpc/routes";
+import { authSecret } from "../../server/auth/auth-secret";
 import { capturedLog } from "./captured-log";
+import { issueTestToken, sendToken } from "./credentials";
 
 export type ListenerOptions = Omit<RouteOptions, "checkTransport"> & { checkLatencyMs?: number; logger?: Logger };
 
@@ -37,6 +39,7 @@ export async function grpcListenerOnFreshDatabase({ checkLatencyMs = 0, logger, 
   const routes = createRoutes(store, {
     checkTransport: checkServiceTransport(url),
     fulfilment: simulatedFulfilment({ latencyMs: checkLatencyMs }),
+    logger: logger ?? log.logger,
     ...options,
   });
   server.on("request", connectNodeAdapter({ routes, ...createRouterOptions({ logger: logger ?? log.logger }) }));
@@ -54,5 +57,7 @@ export async function grpcListenerOnFreshDatabase({ checkLatencyMs = 0, logger, 
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
-  return { url, port, store, dir, log };
+  // A token for the guarded services, signed with the secret the routes use.
+  const token = await issueTestToken(store, authSecret());
+  return { url, port, store, dir, log, token, interceptors: [sendToken(token)] };
 }

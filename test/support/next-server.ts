@@ -3,6 +3,9 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { parseConfig } from "../../server/config.js";
+import { createStore } from "../../server/db/store";
+import { encodeSecret, issueTestToken, newAuthSecret } from "./credentials";
 
 const root = resolve(import.meta.dirname, "../..");
 const startTimeoutMs = 60_000;
@@ -16,6 +19,10 @@ export type NextServer = {
   /** The Connect base URL, as browsers and external callers use it. */
   apiUrl: string;
   grpcUrl: string;
+  /** A service token recorded in the server's database: the transports in protocol-transports.ts send it. */
+  token: string;
+  /** The server's AUTH_SECRET, for tests that sign their own tokens (expired, unrecorded). */
+  authSecret: Uint8Array;
   /** Everything the server printed so far: where causes of errors are logged. */
   output: () => string;
   /** The `next start` process, for tests that signal it themselves. */
@@ -74,6 +81,9 @@ function exited(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
  */
 export async function startNextServer({ databaseUrl, env = {} }: NextServerOptions): Promise<NextServer> {
   requireBuild();
+  // `next start` runs with NODE_ENV=production, which requires a secret; each server its own.
+  const secret = env.AUTH_SECRET ?? newAuthSecret();
+  const token = await tokenOn(databaseUrl, secret);
   let output = "";
   // detached: a process group of its own, so stop() also ends anything Next forks.
   const child = spawn(join(root, "node_modules/.bin/next"), ["start", "--port", "0", "--hostname", "127.0.0.1"], {
@@ -85,6 +95,7 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
       // The CheckStatusOrder chain's simulated fulfilment system answers at once unless a test says otherwise.
       CHECK_LATENCY_MS: "0",
       ...env,
+      AUTH_SECRET: secret,
       DATABASE_URL: databaseUrl,
       GRPC_PORT: "0",
       GRPC_HOST: "127.0.0.1",
@@ -114,7 +125,19 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
     if (ports && (await httpAnswers(`http://127.0.0.1:${ports.port}/api/order.OrderService/ListOrders`))) {
       const { port, grpcPort } = ports;
       const apiUrl = `http://127.0.0.1:${port}/api`;
-      return { pid: child.pid!, port, grpcPort, apiUrl, grpcUrl: `http://127.0.0.1:${grpcPort}`, output: () => output, process: child, exited: () => exited(child), stop };
+      return {
+        pid: child.pid!,
+        port,
+        grpcPort,
+        apiUrl,
+        grpcUrl: `http://127.0.0.1:${grpcPort}`,
+        token,
+        authSecret: encodeSecret(secret),
+        output: () => output,
+        process: child,
+        exited: () => exited(child),
+        stop,
+      };
     }
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
@@ -124,5 +147,15 @@ export async function startNextServer({ databaseUrl, env = {} }: NextServerOptio
       throw new Error(`next start did not answer within ${startTimeoutMs} ms:\n${output}`);
     }
     await sleep(100);
+  }
+}
+
+/** A token recorded in the (already migrated) database, as `npm run token` makes one. */
+async function tokenOn(databaseUrl: string, secret: string): Promise<string> {
+  const store = createStore(parseConfig({ DATABASE_URL: databaseUrl }).database);
+  try {
+    return await issueTestToken(store, encodeSecret(secret));
+  } finally {
+    await store.close();
   }
 }

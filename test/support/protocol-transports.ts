@@ -1,10 +1,14 @@
 import type { Agent } from "node:http";
 import type { Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { sendToken } from "./credentials";
 import type { NextServer } from "./next-server";
 
-/** `agent` replaces Node's shared keep-alive agent for the HTTP/1.1 transports. */
-export type TransportOptions = { agent?: Agent };
+/**
+ * `agent` replaces Node's shared keep-alive agent for the HTTP/1.1 transports. `token` is sent
+ * in `rpc-auth`: the server's own token unless given, none when false.
+ */
+export type TransportOptions = { agent?: Agent; token?: string | false };
 
 /** One way a client reaches the service, over a real socket. */
 export type Protocol = {
@@ -12,10 +16,15 @@ export type Protocol = {
   transport: (server: NextServer, options?: TransportOptions) => Transport;
 };
 
-const h1 = (server: NextServer, { agent }: TransportOptions = {}) => ({
+const credentials = (server: NextServer, { token = server.token }: TransportOptions = {}) => ({
+  interceptors: token === false ? [] : [sendToken(token)],
+});
+
+const h1 = (server: NextServer, options: TransportOptions = {}) => ({
   baseUrl: server.apiUrl,
   httpVersion: "1.1" as const,
-  ...(agent && { nodeOptions: { agent } }),
+  ...(options.agent && { nodeOptions: { agent: options.agent } }),
+  ...credentials(server, options),
 });
 
 /** Every protocol and port the issue promises, each as its own client library speaks it. */
@@ -30,9 +39,13 @@ export const protocols: Protocol[] = [
     transport: (server, options) => createConnectTransport({ ...h1(server, options), useHttpGet: true }),
   },
   { name: "gRPC-Web (Next /api, HTTP/1.1)", transport: (server, options) => createGrpcWebTransport(h1(server, options)) },
-  { name: "gRPC (gRPC port, HTTP/2)", transport: (server) => createGrpcTransport({ baseUrl: server.grpcUrl }) },
+  {
+    name: "gRPC (gRPC port, HTTP/2)",
+    transport: (server, options) => createGrpcTransport({ baseUrl: server.grpcUrl, ...credentials(server, options) }),
+  },
   {
     name: "Connect JSON (gRPC port, HTTP/2)",
-    transport: (server) => createConnectTransport({ baseUrl: server.grpcUrl, httpVersion: "2" }),
+    transport: (server, options) =>
+      createConnectTransport({ baseUrl: server.grpcUrl, httpVersion: "2", ...credentials(server, options) }),
   },
 ];

@@ -13,6 +13,8 @@ import { simulatedFulfilment } from "../../server/check/fulfilment-source";
 import type { Logger } from "../../server/observability/logger";
 import { capturedLog } from "./captured-log";
 import { createRouterOptions, createRoutes } from "../../server/rpc/routes";
+import { issueTestToken, sendToken, unrecordedToken } from "./credentials";
+import { authSecret } from "../../server/auth/auth-secret";
 
 /**
  * Clients for the real routes and router options on `store`, in memory: requests and errors
@@ -27,7 +29,15 @@ export function routerClients(store: Store, { logger }: { logger?: Logger } = {}
     (router) => router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment)),
     { router: routerOptions },
   );
-  const transport = createRouterTransport(createRoutes(store, { checkTransport, fulfilment }), { router: routerOptions });
+  // A token issued on the first call, with the secret the routes use. On a store that cannot
+  // record it (the fault tests' broken databases) it is signed all the same, so calls fail at
+  // the server's lookup, as a real client's would.
+  let token: Promise<string> | undefined;
+  const issue = () => issueTestToken(store, authSecret()).catch(() => unrecordedToken(authSecret()));
+  const transport = createRouterTransport(createRoutes(store, { checkTransport, fulfilment, logger }), {
+    router: routerOptions,
+    transport: { interceptors: [sendToken(() => (token ??= issue()))] },
+  });
   return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
 }
 

@@ -6,6 +6,9 @@ import { ListOrdersRequestSchema, OrderBy } from "../../gen/order/order_pb";
 import type { ListOrdersRequest } from "../../gen/order/order_pb";
 import { applyMigrations, finishedMigrations, providerPaths, readMigrationList } from "../../scripts/db/migrations";
 import { parseConfig } from "../../server/config.js";
+import { addAccount, createOwner, signIn } from "../../server/auth/accounts";
+import { issueApiToken } from "../../server/auth/api-tokens";
+import { resumeSession, startSession } from "../../server/auth/sessions";
 import { createStore } from "../../server/db/store";
 import type { Store } from "../../server/db/store";
 import { OrderNotFound } from "../../server/orders/order-errors";
@@ -101,6 +104,42 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
           assert.equal(paged.length, (await orderRepository.count({ completed })).total);
         }
       }
+    });
+
+    test("keeps accounts, sessions, API tokens and sign-in failures; two first visits make one owner", async () => {
+      const secret = new TextEncoder().encode("a storage test secret of 32 characters or more");
+      // Racing first visits: one owner, the other refused (or, on PostgreSQL, a serialization failure).
+      const raced = await Promise.allSettled(["first", "second"].map((name) => createOwner(store, name, "a long password")));
+      assert.equal(raced.filter((r) => r.status === "fulfilled" && "account" in r.value).length, 1);
+      assert.equal(await store.accounts.count(), 1);
+
+      const added = await addAccount(store, "Clerk", "another long password");
+      assert.ok("account" in added);
+      assert.equal(added.account.username, "clerk");
+      const signedIn = await signIn(store, "CLERK", "another long password", "192.0.2.1");
+      assert.ok("account" in signedIn);
+      const session = await startSession(store, secret, added.account.id);
+      assert.equal((await resumeSession(store, secret, session)).id, added.account.id);
+
+      const { record } = await issueApiToken(store, secret, {
+        name: "nightly",
+        owner: { accountId: added.account.id, username: "clerk" },
+      });
+      await store.apiTokens.touch(record.id, new Date(), 60_000);
+      assert.ok((await store.apiTokens.find(record.id))?.lastUseTime);
+      assert.deepEqual((await store.apiTokens.listForAccount(added.account.id)).map((t) => t.name), ["nightly"]);
+      assert.equal(await store.apiTokens.revoke(record.id, added.account.id, new Date()), true);
+      assert.equal(await store.apiTokens.revoke(record.id, added.account.id, new Date()), false);
+
+      await store.signInThrottles.recordFailure("address:192.0.2.9", new Date());
+      await store.signInThrottles.recordFailure("address:192.0.2.9", new Date());
+      await store.signInThrottles.forgiveOne("address:192.0.2.9");
+      assert.equal((await store.signInThrottles.find("address:192.0.2.9"))?.failures, 1);
+
+      // Removing the account takes its sessions and tokens with it.
+      assert.equal(await store.accounts.remove(added.account.id), true);
+      assert.equal(await store.apiTokens.find(record.id), null);
+      await assert.rejects(resumeSession(store, secret, session), { reason: "token revoked" });
     });
   });
 }

@@ -3,12 +3,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OrderDetail } from "@/components/orders/order-detail";
 import { OrderService } from "@/gen/order/order_pb";
+import { requireAccount } from "@/server/auth/current-account";
 import { HydrateClient, prefetch } from "../../prefetch";
 
 type OrderPageProps = { params: Promise<{ uuid: string }> };
 
 /** The order, read once per request (the title and the page share it), or the not-found page. */
 async function readOrder(uuid: string) {
+  await requireAccount();
   const { data, error } = await prefetch(OrderService.method.readOrder, { uuid });
   // A malformed uuid names no order either: both are "not found" to a person.
   if (error?.code === Code.NotFound || error?.code === Code.InvalidArgument) notFound();

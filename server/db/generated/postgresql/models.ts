@@ -10,4 +10,8 @@
  */
 export type * from './models/Order.ts'
 export type * from './models/OrderCount.ts'
+export type * from './models/Account.ts'
+export type * from './models/Session.ts'
+export type * from './models/ApiToken.ts'
+export type * from './models/SignInThrottle.ts'
 export type * from './commonInputTypes.ts'

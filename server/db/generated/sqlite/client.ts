@@ -51,3 +51,23 @@ export type Order = Prisma.OrderModel
  * 
  */
 export type OrderCount = Prisma.OrderCountModel
+/**
+ * Model Account
+ * 
+ */
+export type Account = Prisma.AccountModel
+/**
+ * Model Session
+ * 
+ */
+export type Session = Prisma.SessionModel
+/**
+ * Model ApiToken
+ * 
+ */
+export type ApiToken = Prisma.ApiTokenModel
+/**
+ * Model SignInThrottle
+ * 
+ */
+export type SignInThrottle = Prisma.SignInThrottleModel

@@ -52,7 +52,11 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   Order: 'Order',
-  OrderCount: 'OrderCount'
+  OrderCount: 'OrderCount',
+  Account: 'Account',
+  Session: 'Session',
+  ApiToken: 'ApiToken',
+  SignInThrottle: 'SignInThrottle'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -92,6 +96,50 @@ export const OrderCountScalarFieldEnum = {
 export type OrderCountScalarFieldEnum = (typeof OrderCountScalarFieldEnum)[keyof typeof OrderCountScalarFieldEnum]
 
 
+export const AccountScalarFieldEnum = {
+  id: 'id',
+  username: 'username',
+  passwordHash: 'passwordHash',
+  owner: 'owner',
+  createTime: 'createTime'
+} as const
+
+export type AccountScalarFieldEnum = (typeof AccountScalarFieldEnum)[keyof typeof AccountScalarFieldEnum]
+
+
+export const SessionScalarFieldEnum = {
+  idHash: 'idHash',
+  accountId: 'accountId',
+  expireTime: 'expireTime',
+  createTime: 'createTime'
+} as const
+
+export type SessionScalarFieldEnum = (typeof SessionScalarFieldEnum)[keyof typeof SessionScalarFieldEnum]
+
+
+export const ApiTokenScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  subject: 'subject',
+  accountId: 'accountId',
+  createTime: 'createTime',
+  expireTime: 'expireTime',
+  lastUseTime: 'lastUseTime',
+  revokeTime: 'revokeTime'
+} as const
+
+export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
+
+
+export const SignInThrottleScalarFieldEnum = {
+  key: 'key',
+  failures: 'failures',
+  lastFailure: 'lastFailure'
+} as const
+
+export type SignInThrottleScalarFieldEnum = (typeof SignInThrottleScalarFieldEnum)[keyof typeof SignInThrottleScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -106,4 +154,12 @@ export const QueryMode = {
 } as const
 
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 

@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import type { Store } from "../db/store";
+import type { Account } from "./account-repository";
+import { hashPassword, passwordProblem, unknownAccountHash, verifyPassword } from "./passwords";
+import { countAttempt, countSuccess, secondsUntilAllowed } from "./sign-in-throttle";
+import type { ThrottleKey } from "./sign-in-throttle";
+
+/** A field of an account form and what is wrong with it. */
+export type AccountProblem = { field: "username" | "password"; message: string };
+
+const usernameShape = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+
+/** Usernames compare case-insensitively: stored and looked up lowercased. */
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+function newAccountProblems(username: string, password: string): AccountProblem[] {
+  const problems: AccountProblem[] = [];
+  if (!usernameShape.test(username)) {
+    problems.push({
+      field: "username",
+      message: "Use 1 to 64 letters, digits or . _ @ - (starting with a letter or digit).",
+    });
+  }
+  const passwordMessage = passwordProblem(password);
+  if (passwordMessage) problems.push({ field: "password", message: passwordMessage });
+  return problems;
+}
+
+export type CreateAccountResult = { account: Account } | { problems: AccountProblem[] };
+
+/** Creates the owner on a fresh database; refuses once any account exists. */
+export async function createOwner(store: Store, username: string, password: string): Promise<CreateAccountResult> {
+  return createAccount(
+    username,
+    password,
+    (account) => store.accounts.createOwner(account),
+    "An owner already exists; sign in instead.",
+  );
+}
+
+/** Adds an account beside the owner's (the caller checks that the owner asks). */
+export async function addAccount(store: Store, username: string, password: string): Promise<CreateAccountResult> {
+  return createAccount(username, password, (account) => store.accounts.create(account), "This username is taken.");
+}
+
+async function createAccount(
+  rawUsername: string,
+  password: string,
+  insert: (account: Omit<Account, "owner">) => Promise<Account | undefined>,
+  refusal: string,
+): Promise<CreateAccountResult> {
+  const username = normalizeUsername(rawUsername);
+  const problems = newAccountProblems(username, password);
+  if (problems.length > 0) return { problems };
+  const account = await insert({
+    id: randomUUID(),
+    username,
+    passwordHash: await hashPassword(password),
+    createTime: new Date(),
+  });
+  if (!account) return { problems: [{ field: "username", message: refusal }] };
+  console.info(`auth: account ${JSON.stringify(username)} created${account.owner ? " (owner)" : ""}`);
+  return { account };
+}
+
+export type SignInResult =
+  { account: Account } | { refused: "credentials" } | { refused: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks a username and password, slowed per account and per client address. Unknown
+ * usernames cost the same time as wrong passwords and get the same answer. Logged, without
+ * the password.
+ */
+export async function signIn(
+  store: Store,
+  rawUsername: string,
+  password: string,
+  address: string,
+): Promise<SignInResult> {
+  const username = normalizeUsername(rawUsername);
+  const keys: ThrottleKey[] = [`account:${username}`, `address:${address}`];
+  const who = `${JSON.stringify(username.slice(0, 64))} from ${address}`;
+  const wait = await secondsUntilAllowed(store, keys);
+  if (wait > 0) {
+    console.warn(`auth: sign-in refused for ${who}: throttled for ${wait} s`);
+    return { refused: "throttled", retryAfterSeconds: wait };
+  }
+  await countAttempt(store, keys);
+  const account = usernameShape.test(username) ? await store.accounts.findByUsername(username) : null;
+  const matches = await verifyPassword(password.slice(0, 1024), account?.passwordHash ?? unknownAccountHash);
+  if (!account || !matches) {
+    console.warn(`auth: sign-in failed for ${who}: ${account ? "wrong password" : "no such account"}`);
+    return { refused: "credentials" };
+  }
+  await countSuccess(store, username, address);
+  console.info(`auth: signed in ${who}`);
+  return { account };
+}

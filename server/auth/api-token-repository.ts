@@ -1,0 +1,41 @@
+import type { ApiToken } from "../db/generated/sqlite/client";
+import type { Db } from "../orders/order-repository";
+
+export type { ApiToken };
+
+/** Issued API tokens by JWT id: what listing, "last used" and revocation need, never the token. */
+export type ApiTokenRepository = ReturnType<typeof createApiTokenRepository>;
+
+export function createApiTokenRepository(connect: () => Promise<Db>) {
+  return {
+    async create(token: Omit<ApiToken, "lastUseTime" | "revokeTime">): Promise<void> {
+      await (await connect()).apiToken.create({ data: token });
+    },
+    async find(id: string): Promise<ApiToken | null> {
+      return (await connect()).apiToken.findUnique({ where: { id } });
+    },
+    /** The account's tokens, newest first, revoked ones included (they show as revoked). */
+    async listForAccount(accountId: string): Promise<ApiToken[]> {
+      return (await connect()).apiToken.findMany({ where: { accountId }, orderBy: { createTime: "desc" } });
+    },
+    /** Sets the last use, at most once per `resolutionMs`, so reads do not turn into writes. */
+    async touch(id: string, now: Date, resolutionMs: number): Promise<void> {
+      await (
+        await connect()
+      ).apiToken.updateMany({
+        where: { id, OR: [{ lastUseTime: null }, { lastUseTime: { lt: new Date(now.getTime() - resolutionMs) } }] },
+        data: { lastUseTime: now },
+      });
+    },
+    /** Revokes one of the account's tokens; false when it has no such live token. */
+    async revoke(id: string, accountId: string, now: Date): Promise<boolean> {
+      const { count } = await (
+        await connect()
+      ).apiToken.updateMany({
+        where: { id, accountId, revokeTime: null },
+        data: { revokeTime: now },
+      });
+      return count > 0;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { requestedPathHeader } from "@/lib/session-cookie";
+import { appStore } from "../db/app-store";
+import type { Account } from "./account-repository";
+import { authSecret } from "./auth-secret";
+import { returnPath } from "./same-origin";
+import { resumeSession, sessionCookieName } from "./sessions";
+import { CredentialRefused } from "./tokens";
+
+/** The signed-in account of the request being rendered, checked once per request. */
+export const currentAccount = cache(async (): Promise<Account | undefined> => {
+  const value = (await cookies()).get(sessionCookieName)?.value;
+  if (value === undefined) return undefined;
+  try {
+    return await resumeSession(appStore(), authSecret(), value);
+  } catch (error) {
+    if (error instanceof CredentialRefused) return undefined;
+    throw error;
+  }
+});
+
+/** The sign-in page, with the way back to `path`. */
+export function signInPath(path: string): string {
+  return path === "/" ? "/sign-in" : `/sign-in?${new URLSearchParams({ next: path }).toString()}`;
+}
+
+/** The signed-in account; otherwise a redirect to sign-in that comes back to this page. */
+export async function requireAccount(): Promise<Account> {
+  const account = await currentAccount();
+  if (account) return account;
+  redirect(signInPath(returnPath((await headers()).get(requestedPathHeader))));
+}
+
+/** The signed-in owner; to other accounts the page does not exist (404). */
+export async function requireOwner(): Promise<Account> {
+  const account = await requireAccount();
+  if (!account.owner) notFound();
+  return account;
+}
+
+/** Whether cookies set now should be `Secure`: the page was requested over HTTPS. */
+export async function requestIsHttps(): Promise<boolean> {
+  return (await headers()).get("x-forwarded-proto") === "https";
+}
