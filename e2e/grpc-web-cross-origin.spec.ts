@@ -34,7 +34,7 @@ test.afterAll(async () => {
 });
 
 const pageUrl = (host: string) =>
-  `http://${host}:${site.port}/?api=${encodeURIComponent(`http://127.0.0.1:${app.port}/api`)}`;
+  `http://${host}:${site.port}/?api=${encodeURIComponent(`http://127.0.0.1:${app.port}/api`)}&token=${app.token}`;
 
 for (const mode of ["Text (grpcwebtext)", "Binary (grpcweb)"]) {
   test.describe(mode, () => {

@@ -4,6 +4,7 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { ConnectError, createClient } from "@connectrpc/connect";
+import type { Interceptor } from "@connectrpc/connect";
 import { findTrailerError } from "@connectrpc/connect/protocol-grpc";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { GrpcWebClientBase, MethodDescriptor, MethodType, StatusCode } from "grpc-web";
@@ -19,6 +20,12 @@ import {
 } from "../../gen/order/order_pb";
 
 const api = new URLSearchParams(location.search).get("api") ?? "";
+// The caller's API token, sent as the original's clients send it (open services ignore it).
+const metadata = { "rpc-auth": new URLSearchParams(location.search).get("token") ?? "" };
+const sendToken: Interceptor = (next) => (request) => {
+  request.header.set("rpc-auth", metadata["rpc-auth"]);
+  return next(request);
+};
 
 function method<I extends DescMessage, O extends DescMessage>(path: string, type: string, input: I, output: O) {
   // grpc-web only ever calls the two functions; the two constructors are for generated classes.
@@ -103,25 +110,25 @@ const calls: Record<string, () => void> = {
     void unary(async () => {
       const name = document.querySelector<HTMLInputElement>("input[name=name]")!.value;
       const request = create(CreateOrderRequestSchema, { name });
-      const response = await client().unaryCall(api + createOrder.getName(), request, {}, createOrder);
+      const response = await client().unaryCall(api + createOrder.getName(), request, metadata, createOrder);
       return `Created ${response.order?.name ?? "?"}`;
     }),
   missing: () =>
     void unary(async () => {
       const request = create(ReadOrderRequestSchema, { uuid: crypto.randomUUID() });
-      await client().unaryCall(api + readOrder.getName(), request, {}, readOrder);
+      await client().unaryCall(api + readOrder.getName(), request, metadata, readOrder);
       return "Found it?";
     }),
   malformed: () =>
     void unary(async () => {
       const request = create(ReadOrderRequestSchema, { uuid: "not-a-uuid" });
-      await client().unaryCall(api + readOrder.getName(), request, {}, readOrder);
+      await client().unaryCall(api + readOrder.getName(), request, metadata, readOrder);
       return "Found it?";
     }),
   // connect-web's own gRPC-Web transport, for comparison: same preflight, same trailers.
   "connect-web": () =>
     void unary(async () => {
-      const orders = createClient(OrderService, createGrpcWebTransport({ baseUrl: api }));
+      const orders = createClient(OrderService, createGrpcWebTransport({ baseUrl: api, interceptors: [sendToken] }));
       try {
         await orders.readOrder({ uuid: "not-a-uuid" });
         return "Found it?";
