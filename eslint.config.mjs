@@ -27,7 +27,11 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": [
         "error",
         // node:test's test() and describe() return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["test", "it", "describe", "suite"] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", package: "node:test", name: ["test", "it", "describe", "suite"] },
+          ],
+        },
       ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "separate-type-imports" }],
       "@typescript-eslint/no-import-type-side-effects": "error",
@@ -48,7 +52,8 @@ export default tseslint.config(
           message: "Read the environment through `config` from server/config.js.",
         },
         {
-          selector: "MemberExpression[object.name='process'][property.name='env']:not([parent.type='MemberExpression'])",
+          selector:
+            "MemberExpression[object.name='process'][property.name='env']:not([parent.type='MemberExpression'])",
           message: "Read the environment through `config` from server/config.js.",
         },
       ],
@@ -61,7 +66,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/server/*", "**/server/*"], message: "Client components must not import server code." }] },
+        {
+          patterns: [
+            { group: ["@/server/*", "**/server/*"], message: "Client components must not import server code." },
+          ],
+        },
       ],
     },
   },

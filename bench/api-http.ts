@@ -14,17 +14,36 @@ import type { Figures } from "./measure";
 const database = await createSqliteDatabase();
 const server = await startNextServer({ databaseUrl: database.url });
 const interceptors = [sendToken(server.token)];
-const connectJson = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors }));
-const connectGet = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", useHttpGet: true, interceptors }));
+const connectJson = createClient(
+  OrderService,
+  createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors }),
+);
+const connectGet = createClient(
+  OrderService,
+  createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", useHttpGet: true, interceptors }),
+);
 const grpc = createClient(OrderService, createGrpcTransport({ baseUrl: server.grpcUrl, interceptors }));
 
 const rows: [string, Figures][] = [];
-const order = (i: number) => ({ name: `Order ${i}`, completed: i % 3 === 0, date: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString() });
+const order = (i: number) => ({
+  name: `Order ${i}`,
+  completed: i % 3 === 0,
+  date: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+});
 try {
   rows.push(["gRPC CreateOrder, 32 in flight", await measure(5_000, 32, (i) => grpc.createOrder(order(i)))]);
-  rows.push(["Connect JSON CreateOrder, 32 in flight", await measure(5_000, 32, (i) => connectJson.createOrder(order(5_000 + i)))]);
-  rows.push(["Connect GET ListOrders (50 of 10,000), 1 in flight", await measure(300, 1, () => connectGet.listOrders({ pageSize: 50 }))]);
-  rows.push(["Connect GET ListOrders, 32 in flight", await measure(2_000, 32, () => connectGet.listOrders({ pageSize: 50 }))]);
+  rows.push([
+    "Connect JSON CreateOrder, 32 in flight",
+    await measure(5_000, 32, (i) => connectJson.createOrder(order(5_000 + i))),
+  ]);
+  rows.push([
+    "Connect GET ListOrders (50 of 10,000), 1 in flight",
+    await measure(300, 1, () => connectGet.listOrders({ pageSize: 50 })),
+  ]);
+  rows.push([
+    "Connect GET ListOrders, 32 in flight",
+    await measure(2_000, 32, () => connectGet.listOrders({ pageSize: 50 })),
+  ]);
   rows.push(["gRPC ListOrders, 32 in flight", await measure(2_000, 32, () => grpc.listOrders({ pageSize: 50 }))]);
   const { order: first } = await grpc.createOrder(order(0));
   rows.push(["gRPC ReadOrder, 32 in flight", await measure(5_000, 32, () => grpc.readOrder({ uuid: first!.uuid }))]);

@@ -1,7 +1,11 @@
 /** Latency and throughput of `count` calls with `concurrency` in flight. */
 export type Figures = { calls: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number };
 
-export async function measure(count: number, concurrency: number, call: (i: number) => Promise<unknown>): Promise<Figures> {
+export async function measure(
+  count: number,
+  concurrency: number,
+  call: (i: number) => Promise<unknown>,
+): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -27,7 +31,12 @@ export function printTable(rows: [string, Figures][]): void {
     Object.fromEntries(
       rows.map(([name, f]) => [
         name,
-        { calls: f.calls, "req/s": Math.round(f.perSecond), "p50 ms": f.p50Ms.toFixed(2), "p99 ms": f.p99Ms.toFixed(2) },
+        {
+          calls: f.calls,
+          "req/s": Math.round(f.perSecond),
+          "p50 ms": f.p50Ms.toFixed(2),
+          "p99 ms": f.p99Ms.toFixed(2),
+        },
       ]),
     ),
   );

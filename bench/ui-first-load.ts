@@ -23,7 +23,14 @@ const baseURL = `http://127.0.0.1:${port}`;
 const targets = { firstLoadJsKb: 180, firstRowMs: 1000 };
 // `next start` runs in production mode, which requires a secret.
 const authSecret = randomBytes(32).toString("base64url");
-const env = { ...process.env, DATABASE_URL: `file:${databaseFile}`, GRPC_PORT: "off", NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: authSecret };
+const env = {
+  ...process.env,
+  DATABASE_URL: `file:${databaseFile}`,
+  GRPC_PORT: "off",
+  NEXT_DIST_DIR: distDir,
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: authSecret,
+};
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: "inherit", env });
@@ -41,13 +48,29 @@ function seed(): void {
   const insert = db.prepare(
     "INSERT INTO orders (uuid, name, name_folded, completed, date, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
-  const products = ["Printer paper", "Espresso beans", "Standing desk", "Monitor arm", "USB-C cables", "Notebooks", "Whiteboard markers"];
+  const products = [
+    "Printer paper",
+    "Espresso beans",
+    "Standing desk",
+    "Monitor arm",
+    "USB-C cables",
+    "Notebooks",
+    "Whiteboard markers",
+  ];
   const start = Date.UTC(2024, 0, 1);
   db.transaction(() => {
     for (let index = 0; index < orderCount; index++) {
       const name = `${products[index % products.length]} #${String(index + 1).padStart(5, "0")}`;
       const created = stamp(new Date(start + index * 3_600_000 + 1_000));
-      insert.run(randomUUID(), name, name.normalize("NFKC").toLowerCase(), index % 3 === 0 ? 1 : 0, stamp(new Date(start + index * 3_600_000)), created, created);
+      insert.run(
+        randomUUID(),
+        name,
+        name.normalize("NFKC").toLowerCase(),
+        index % 3 === 0 ? 1 : 0,
+        stamp(new Date(start + index * 3_600_000)),
+        created,
+        created,
+      );
     }
   })();
   db.close();
@@ -96,7 +119,14 @@ try {
   await waitForServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const measure = async () => {
     // A new context per run: a first visit, no HTTP cache.
@@ -126,7 +156,9 @@ try {
     const figures = await page.evaluate(() => {
       const scripts = performance
         .getEntriesByType("resource")
-        .filter((entry) => (entry as PerformanceResourceTiming).initiatorType === "script" || entry.name.endsWith(".js")) as PerformanceResourceTiming[];
+        .filter(
+          (entry) => (entry as PerformanceResourceTiming).initiatorType === "script" || entry.name.endsWith(".js"),
+        ) as PerformanceResourceTiming[];
       const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       return {
         firstRowMs: (window as unknown as { firstRowAt: number }).firstRowAt,
@@ -150,16 +182,35 @@ try {
   const jsKb = first.jsEncoded / 1024;
   const firstRow = median(results.map((result) => result.firstRowMs));
   const rows: [string, string, string, string][] = [
-    ["first-load JS of / (compressed)", `${jsKb.toFixed(1)} kB`, `≤ ${targets.firstLoadJsKb} kB`, jsKb <= targets.firstLoadJsKb ? "ok" : "over"],
+    [
+      "first-load JS of / (compressed)",
+      `${jsKb.toFixed(1)} kB`,
+      `≤ ${targets.firstLoadJsKb} kB`,
+      jsKb <= targets.firstLoadJsKb ? "ok" : "over",
+    ],
     ["  uncompressed / script files", `${(first.jsDecoded / 1024).toFixed(1)} kB / ${first.scriptCount}`, "", ""],
-    [`navigation → first order row (median of ${runs})`, `${firstRow.toFixed(0)} ms`, `≤ ${targets.firstRowMs} ms`, firstRow <= targets.firstRowMs ? "ok" : "over"],
-    ["  min / max", `${Math.min(...results.map((r) => r.firstRowMs)).toFixed(0)} / ${Math.max(...results.map((r) => r.firstRowMs)).toFixed(0)} ms`, "", ""],
+    [
+      `navigation → first order row (median of ${runs})`,
+      `${firstRow.toFixed(0)} ms`,
+      `≤ ${targets.firstRowMs} ms`,
+      firstRow <= targets.firstRowMs ? "ok" : "over",
+    ],
+    [
+      "  min / max",
+      `${Math.min(...results.map((r) => r.firstRowMs)).toFixed(0)} / ${Math.max(...results.map((r) => r.firstRowMs)).toFixed(0)} ms`,
+      "",
+      "",
+    ],
     ["  server response start (median)", `${median(results.map((r) => r.responseStartMs)).toFixed(0)} ms`, "", ""],
     ["  HTML of / (compressed)", `${first.htmlKb.toFixed(1)} kB`, "", ""],
     ["cumulative layout shift (worst run)", Math.max(...results.map((r) => r.layoutShift)).toFixed(3), "0", ""],
   ];
-  console.log(`\nUI first load, ${orderCount.toLocaleString("en-GB")} orders, ${distDir}, Chromium ${browser.version()}\n`);
-  const widths = [0, 1, 2, 3].map((column) => Math.max(...[["metric", "value", "target", ""], ...rows].map((row) => row[column]!.length)));
+  console.log(
+    `\nUI first load, ${orderCount.toLocaleString("en-GB")} orders, ${distDir}, Chromium ${browser.version()}\n`,
+  );
+  const widths = [0, 1, 2, 3].map((column) =>
+    Math.max(...[["metric", "value", "target", ""], ...rows].map((row) => row[column]!.length)),
+  );
   const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
   console.log(line(["metric", "value", "target", ""]));
   console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);

@@ -17,7 +17,9 @@ test("pages through 120 orders with next and previous", async ({ page, api }) =>
   const seen = new Set<string>();
   for (let pageNumber = 1; pageNumber <= 5; pageNumber++) {
     await expect(page.getByText(`Page ${pageNumber} of 5`)).toBeVisible();
-    await expect(orderLinks(page).first()).toHaveText(`${prefix} ${String(119 - 25 * (pageNumber - 1)).padStart(3, "0")}`);
+    await expect(orderLinks(page).first()).toHaveText(
+      `${prefix} ${String(119 - 25 * (pageNumber - 1)).padStart(3, "0")}`,
+    );
     for (const name of await orderLinks(page).allTextContents()) seen.add(name);
     if (pageNumber < 5) await page.getByRole("button", { name: "Next" }).click();
   }

@@ -12,10 +12,20 @@ for (const screen of screens) {
     test(`screenshots: ${screen.label}, ${colorScheme}`, async ({ browser, api }) => {
       const prefix = uniquePrefix("Shot");
       const orders = await api.createMany(
-        ["Printer paper, 12 boxes", "Espresso beans", "Standing desk", "Monitor arm", "USB-C cables ×20"].map((name) => `${name} · ${prefix}`),
-        (index) => ({ completed: index % 2 === 1, date: new Date(Date.UTC(2025, 4, 10 - index, 9 + index)).toISOString() }),
+        ["Printer paper, 12 boxes", "Espresso beans", "Standing desk", "Monitor arm", "USB-C cables ×20"].map(
+          (name) => `${name} · ${prefix}`,
+        ),
+        (index) => ({
+          completed: index % 2 === 1,
+          date: new Date(Date.UTC(2025, 4, 10 - index, 9 + index)).toISOString(),
+        }),
       );
-      const context = await browser.newContext({ viewport: screen.viewport, colorScheme, timezoneId: "Europe/Berlin", ...signedIn });
+      const context = await browser.newContext({
+        viewport: screen.viewport,
+        colorScheme,
+        timezoneId: "Europe/Berlin",
+        ...signedIn,
+      });
       const page = await context.newPage();
       await page.goto(`/?q=${prefix}`);
       await expect(page.getByRole("table").getByRole("link")).toHaveCount(5);

@@ -12,7 +12,10 @@ export async function postgresSchema(): Promise<string> {
   const derived = source
     .replace('output       = "../server/db/generated/sqlite"', 'output       = "../../server/db/generated/postgresql"')
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace(/^\/\/ The one model\.[^\n]*\n\/\/[^\n]*\n/m, "// Generated from ../schema.prisma by `npm run db:schema`: do not edit.\n");
+    .replace(
+      /^\/\/ The one model\.[^\n]*\n\/\/[^\n]*\n/m,
+      "// Generated from ../schema.prisma by `npm run db:schema`: do not edit.\n",
+    );
   if (derived.includes('"sqlite"')) throw new Error("schema.prisma no longer has the expected shape");
   return derived;
 }

@@ -55,15 +55,25 @@ const httpUrl = z
 
 const milliseconds = z.coerce.number().int().min(0).max(3_600_000);
 
-const flag = z.enum(["", "0", "1", "false", "true"]).default("").transform((value) => value === "1" || value === "true");
+const flag = z
+  .enum(["", "0", "1", "false", "true"])
+  .default("")
+  .transform((value) => value === "1" || value === "true");
 
 const environment = z.object({
   DATABASE_URL: databaseUrl,
   PORT: port.default(3000),
   // 0 picks a free port (the tests use it, and read the bound one from the log).
-  GRPC_PORT: z.union([z.literal("off"), z.coerce.number().int().min(0).max(65535)], { error: `${portMessage}, 0 for any free port, or "off"` }).default(50091),
+  GRPC_PORT: z
+    .union([z.literal("off"), z.coerce.number().int().min(0).max(65535)], {
+      error: `${portMessage}, 0 for any free port, or "off"`,
+    })
+    .default(50091),
   // Unset: every interface, as Node's listen() without a host.
-  GRPC_HOST: z.string().regex(/^[\w.:-]+$/, "must be a host name or IP address").optional(),
+  GRPC_HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, "must be a host name or IP address")
+    .optional(),
   SHUTDOWN_GRACE_MS: milliseconds.default(10_000),
   MIGRATE_LOCK_WAIT_MS: milliseconds.default(30_000),
   SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
@@ -81,7 +91,10 @@ const environment = z.object({
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
   // 1 in CI: an unreachable PostgreSQL fails the PostgreSQL tests instead of skipping them.
   REQUIRE_POSTGRES: flag,
-  POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").default("postgresql://postgres@127.0.0.1:5432/test"),
+  POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .default("postgresql://postgres@127.0.0.1:5432/test"),
   // The CheckStatusOrder chain: where OrderService reaches check.CheckStatusOrderService
   // (unset: this process's own gRPC port) and how long the simulated fulfilment system takes.
   CHECK_SERVICE_URL: httpUrl.optional(),

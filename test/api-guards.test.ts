@@ -55,7 +55,11 @@ async function serve(handler: (request: never, response: never) => unknown): Pro
 const preflight = (base: string, origin: string) =>
   fetch(`${base}${listOrders}`, {
     method: "OPTIONS",
-    headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,connect-protocol-version" },
+    headers: {
+      Origin: origin,
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "content-type,connect-protocol-version",
+    },
   });
 
 const post = (base: string, origin: string, token = "") =>
@@ -71,7 +75,10 @@ function corsChecks(baseUrl: () => string, token: () => string) {
     const response = await preflight(baseUrl(), allowed);
     assert.equal(response.status, 204);
     assert.equal(response.headers.get("access-control-allow-origin"), allowed);
-    assert.equal(response.headers.get("access-control-allow-methods"), [...cors.allowedMethods, "PATCH", "DELETE"].join(", "));
+    assert.equal(
+      response.headers.get("access-control-allow-methods"),
+      [...cors.allowedMethods, "PATCH", "DELETE"].join(", "),
+    );
     assert.equal(response.headers.get("access-control-allow-headers"), corsAllowedHeaders.join(", "));
     // Tokens travel in headers, which other sites' pages may send; cookies never count cross-site.
     assert.equal(response.headers.get("access-control-allow-credentials"), null);
@@ -91,8 +98,12 @@ function corsChecks(baseUrl: () => string, token: () => string) {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("access-control-allow-origin"), allowed);
     const exposed = (response.headers.get("access-control-expose-headers") ?? "").split(", ");
-    for (const header of cors.exposedHeaders) assert.ok(exposed.includes(header), `${header} exposed: ${exposed.join(", ")}`);
-    assert.equal((await post(baseUrl(), "https://evil.example", token())).headers.get("access-control-allow-origin"), null);
+    for (const header of cors.exposedHeaders)
+      assert.ok(exposed.includes(header), `${header} exposed: ${exposed.join(", ")}`);
+    assert.equal(
+      (await post(baseUrl(), "https://evil.example", token())).headers.get("access-control-allow-origin"),
+      null,
+    );
   });
 }
 
@@ -104,7 +115,10 @@ describe("CORS on a node:http server", () => {
     const { handler } = nextJsApiRouter({ routes, ...routerOptions, prefix: "/api" });
     base = await serve(withApiGuards(handler, allowedOrigins(`${allowed}, https://second.example/`)));
   });
-  corsChecks(() => base, () => token);
+  corsChecks(
+    () => base,
+    () => token,
+  );
 
   test("CORS_ORIGINS entries are trimmed and a trailing slash is ignored", async () => {
     const response = await preflight(base, "https://second.example");
@@ -115,17 +129,30 @@ describe("CORS on a node:http server", () => {
 describe("CORS on the production server with CORS_ORIGINS set", () => {
   let server: NextServer | undefined;
   before(async () => {
-    server = await startNextServer({ databaseUrl: database.url, env: { CORS_ORIGINS: `${allowed},https://other.example` } });
+    server = await startNextServer({
+      databaseUrl: database.url,
+      env: { CORS_ORIGINS: `${allowed},https://other.example` },
+    });
   });
   after(() => server?.stop());
-  corsChecks(() => `http://127.0.0.1:${server!.port}`, () => server!.token);
+  corsChecks(
+    () => `http://127.0.0.1:${server!.port}`,
+    () => server!.token,
+  );
 });
 
 describe("a handler that fails outside the RPC", () => {
   // contextValues runs inside the adapter's try block but outside the RPC, so its error
   // skips Connect's error handling and lands in the adapter's catch, which only logs.
   const failingRouter = () =>
-    nextJsApiRouter({ routes, ...routerOptions, prefix: "/api", contextValues: () => { throw new Error("boom"); } });
+    nextJsApiRouter({
+      routes,
+      ...routerOptions,
+      prefix: "/api",
+      contextValues: () => {
+        throw new Error("boom");
+      },
+    });
 
   test("still gets an error answer, promptly and without the error text", async (t) => {
     t.mock.method(console, "error", () => {});
@@ -142,8 +169,18 @@ describe("a handler that fails outside the RPC", () => {
     t.mock.method(console, "error", () => {});
     const base = await serve(failingRouter().handler);
     const outcome = await fetch(`${base}${listOrders}`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: "{}", signal: AbortSignal.timeout(1_000),
-    }).then(() => "answered", (error: Error) => error.name);
-    assert.equal(outcome, "TimeoutError", "connect-next now ends the response itself: the guard's fallback may be removable");
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+      signal: AbortSignal.timeout(1_000),
+    }).then(
+      () => "answered",
+      (error: Error) => error.name,
+    );
+    assert.equal(
+      outcome,
+      "TimeoutError",
+      "connect-next now ends the response itself: the guard's fallback may be removable",
+    );
   });
 });

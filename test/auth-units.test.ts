@@ -18,7 +18,10 @@ test("handlers find the caller in the context values", async () => {
       router.service(OrderService, {
         listOrders: (_, context) => ({ nextPageToken: context.values.get(callerKey)?.subject ?? "nobody" }),
       }),
-    { router: { interceptors: [createAuthInterceptor(store, () => secret)] }, transport: { interceptors: [sendToken(await issueTestToken(store, secret, "ci"))] } },
+    {
+      router: { interceptors: [createAuthInterceptor(store, () => secret)] },
+      transport: { interceptors: [sendToken(await issueTestToken(store, secret, "ci"))] },
+    },
   );
   assert.equal((await createClient(OrderService, routes).listOrders({})).nextPageToken, "service:ci");
 });

@@ -41,7 +41,11 @@ after(async () => {
 
 const secret = () => app.server.authSecret;
 const issue = (options: { ttlMs?: number; now?: Date } = {}) =>
-  issueApiToken(store, secret(), { name: "test", owner: { accountId: owner.id, username: owner.username }, ...options });
+  issueApiToken(store, secret(), {
+    name: "test",
+    owner: { accountId: owner.id, username: owner.username },
+    ...options,
+  });
 
 /** ListOrders with no token of the transport's own, and these headers instead. */
 function listWith(protocol: Protocol, headers: Record<string, string>) {
@@ -118,7 +122,10 @@ describe("REST routes", () => {
     const missing = await get({});
     assert.equal(missing.status, 401);
     assert.deepEqual(((await missing.json()) as { error: object }).error, {
-      code: 401, status: "UNAUTHENTICATED", message: "token not found", details: [],
+      code: 401,
+      status: "UNAUTHENTICATED",
+      message: "token not found",
+      details: [],
     });
     assert.equal((await get({ authorization: `Bearer ${app.server.token}` })).status, 200);
     assert.equal((await get({ "rpc-auth": app.server.token })).status, 200);
@@ -136,14 +143,18 @@ describe("sign-in", () => {
       headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", ...headers },
       body: new URLSearchParams({ username, password: secretWord, next: "/orders/x?y=1" }),
     });
-  const outcome = (response: Response) => new URL(response.headers.get("location") ?? "", "http://x").searchParams.get("error");
+  const outcome = (response: Response) =>
+    new URL(response.headers.get("location") ?? "", "http://x").searchParams.get("error");
 
   test("sets an httpOnly, SameSite=Lax session cookie that the API accepts, and returns to `next`", async () => {
     const response = await signIn("OWNER", password);
     assert.equal(response.status, 303);
     assert.equal(response.headers.get("location"), "/orders/x?y=1");
     const setCookie = response.headers.get("set-cookie") ?? "";
-    assert.match(setCookie, new RegExp(`^${sessionCookieName}=[\\w-]{43}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax$`));
+    assert.match(
+      setCookie,
+      new RegExp(`^${sessionCookieName}=[\\w-]{43}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax$`),
+    );
     const cookie = setCookie.split(";")[0]!;
     assert.ok(await listWith(protocols[0]!, { cookie, "sec-fetch-site": "same-origin" }));
   });

@@ -75,7 +75,13 @@ test("AUTH_SECRET: a short one is refused without echoing it", () => {
 
 test("next start without AUTH_SECRET refuses to start with one line", () => {
   const run = spawnSync(resolve("node_modules/.bin/next"), ["start", "--port", "0"], {
-    env: { PATH: process.env.PATH, NODE_ENV: "production", GRPC_PORT: "off", NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      GRPC_PORT: "off",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     encoding: "utf8",
     timeout: 60_000,
   });

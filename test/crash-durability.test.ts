@@ -86,7 +86,9 @@ describe("SIGKILL under a write load", () => {
         () => {
           const file = new Database(database.file, { readonly: true });
           try {
-            return Promise.resolve(file.prepare<[], { uuid: string; name: string }>("SELECT uuid, name FROM orders").all());
+            return Promise.resolve(
+              file.prepare<[], { uuid: string; name: string }>("SELECT uuid, name FROM orders").all(),
+            );
           } finally {
             file.close();
           }

@@ -48,7 +48,9 @@ describe("db:migrate", () => {
       // (virtual tables first: dropping one drops its shadow tables).
       const tables = () =>
         holder
-          .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql LIKE 'CREATE VIRTUAL%' DESC")
+          .prepare<[], { name: string }>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql LIKE 'CREATE VIRTUAL%' DESC",
+          )
           .all();
       for (const { name } of tables()) holder.exec(`DROP TABLE IF EXISTS "${name}"`);
       holder.prepare("SELECT 1").get(); // this process now holds the WAL file open, as a server does

@@ -8,7 +8,13 @@ import { test } from "node:test";
 import { promisify } from "node:util";
 import pg from "pg";
 import type { DatabaseConfig } from "../server/config.js";
-import { migratedSchemaSnapshot, schemaFilters, openEngine, providerPaths, readMigrationList } from "../scripts/db/migrations";
+import {
+  migratedSchemaSnapshot,
+  schemaFilters,
+  openEngine,
+  providerPaths,
+  readMigrationList,
+} from "../scripts/db/migrations";
 import { postgresSchema } from "../scripts/db-schema";
 import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
 
@@ -40,12 +46,20 @@ test("gen/ is exactly what `buf generate` writes from proto/", async () => {
 });
 
 test("prisma/postgresql/schema.prisma is derived from prisma/schema.prisma", async () => {
-  assert.equal(await readFile(providerPaths.postgresql.schema, "utf8"), await postgresSchema(), "run `npm run db:schema`");
+  assert.equal(
+    await readFile(providerPaths.postgresql.schema, "utf8"),
+    await postgresSchema(),
+    "run `npm run db:schema`",
+  );
 });
 
 test("the PostgreSQL history was last generated for the current schema", async () => {
   // db:new-migration diffs the next PostgreSQL migration from this snapshot.
-  assert.equal(await readFile(migratedSchemaSnapshot, "utf8"), await postgresSchema(), "run `npm run db:new-migration -- NAME`");
+  assert.equal(
+    await readFile(migratedSchemaSnapshot, "utf8"),
+    await postgresSchema(),
+    "run `npm run db:new-migration -- NAME`",
+  );
 });
 
 /** The SQL that would bring the committed migrations up to the schema: none when in step. */
@@ -118,10 +132,16 @@ test("the PostgreSQL migrations produce exactly the schema", { skip: unavailable
     }
     const [fromMigrations, fromSchema] = await Promise.all([catalog(migrated.url), catalog(direct.url)]);
     assert.ok(fromSchema.columns.length > 0, "the schema created no columns");
-    assert.deepEqual(fromMigrations, fromSchema, "schema.prisma changed without a PostgreSQL migration (npm run db:new-migration)");
+    assert.deepEqual(
+      fromMigrations,
+      fromSchema,
+      "schema.prisma changed without a PostgreSQL migration (npm run db:new-migration)",
+    );
     const client = new pg.Client({ connectionString: migrated.url });
     await client.connect();
-    const present = await client.query("SELECT indexname FROM pg_indexes WHERE indexname = ANY($1)", [handWrittenIndexes]);
+    const present = await client.query("SELECT indexname FROM pg_indexes WHERE indexname = ANY($1)", [
+      handWrittenIndexes,
+    ]);
     await client.end();
     assert.equal(present.rowCount, handWrittenIndexes.length, "a hand-written index is missing from the migrations");
   } finally {

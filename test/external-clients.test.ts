@@ -9,8 +9,13 @@ import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
 import { CheckStatusOrderRequestSchema, CheckStatusOrderResponseSchema } from "../gen/check/check_pb";
 import {
-  CreateOrderRequestSchema, CreateOrderResponseSchema, ListOrdersRequestSchema, ListOrdersResponseSchema,
-  OrderNotificationTypeEnum, ReadOrderRequestSchema, ReadOrderResponseSchema,
+  CreateOrderRequestSchema,
+  CreateOrderResponseSchema,
+  ListOrdersRequestSchema,
+  ListOrdersResponseSchema,
+  OrderNotificationTypeEnum,
+  ReadOrderRequestSchema,
+  ReadOrderResponseSchema,
 } from "../gen/order/order_pb";
 import { appPerFile } from "./support/app-per-file";
 
@@ -25,19 +30,61 @@ const auth = () => ["-H", `rpc-auth: ${app.server.token}`];
 
 describe("buf curl", () => {
   test("lists orders over native gRPC with --http2-prior-knowledge", async () => {
-    await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto", ...auth(), "-d", '{"name":"From buf curl"}',
-      `${app.server.grpcUrl}/order.OrderService/CreateOrder`], { cwd: root });
-    const { stdout } = await run(buf, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", "--schema", "proto", ...auth(),
-      `${app.server.grpcUrl}/order.OrderService/ListOrders`], { cwd: root });
+    await run(
+      buf,
+      [
+        "curl",
+        "--protocol",
+        "grpc",
+        "--http2-prior-knowledge",
+        "--schema",
+        "proto",
+        ...auth(),
+        "-d",
+        '{"name":"From buf curl"}',
+        `${app.server.grpcUrl}/order.OrderService/CreateOrder`,
+      ],
+      { cwd: root },
+    );
+    const { stdout } = await run(
+      buf,
+      [
+        "curl",
+        "--protocol",
+        "grpc",
+        "--http2-prior-knowledge",
+        "--schema",
+        "proto",
+        ...auth(),
+        `${app.server.grpcUrl}/order.OrderService/ListOrders`,
+      ],
+      { cwd: root },
+    );
     const listed = JSON.parse(stdout) as { notificationType: string; orders: { name: string }[] };
     assert.equal(listed.notificationType, "ORDER_NOTIFICATION_TYPE_ENUM_OK");
-    assert.ok(listed.orders.some((order) => order.name === "From buf curl"), stdout);
+    assert.ok(
+      listed.orders.some((order) => order.name === "From buf curl"),
+      stdout,
+    );
   });
 
   test("reaches /api over gRPC-Web and Connect", async () => {
     for (const protocol of ["grpcweb", "connect"]) {
-      const { stdout } = await run(buf, ["curl", "--protocol", protocol, "--schema", "proto", ...auth(), "-d", '{"nameContains":"buf curl"}',
-        `${app.server.apiUrl}/order.OrderService/ListOrders`], { cwd: root });
+      const { stdout } = await run(
+        buf,
+        [
+          "curl",
+          "--protocol",
+          protocol,
+          "--schema",
+          "proto",
+          ...auth(),
+          "-d",
+          '{"nameContains":"buf curl"}',
+          `${app.server.apiUrl}/order.OrderService/ListOrders`,
+        ],
+        { cwd: root },
+      );
       assert.equal((JSON.parse(stdout) as { totalSize: number }).totalSize, 1, `${protocol}: ${stdout}`);
     }
   });
@@ -45,13 +92,23 @@ describe("buf curl", () => {
 
 const grpcio = spawnSync(python, ["-c", "import grpc"]);
 const grpcioMissing =
-  grpcio.status === 0 ? false : `Python grpcio is not importable by ${python} (apt-get install -y python3-grpcio): grpcio calls not tested`;
+  grpcio.status === 0
+    ? false
+    : `Python grpcio is not importable by ${python} (apt-get install -y python3-grpcio): grpcio calls not tested`;
 if (grpcioMissing) console.warn(`SKIPPED: ${grpcioMissing}`);
 
-type Call<I extends DescMessage, O extends DescMessage> = { method: string; input: I; output: O; request: MessageInitShape<I> };
+type Call<I extends DescMessage, O extends DescMessage> = {
+  method: string;
+  input: I;
+  output: O;
+  request: MessageInitShape<I>;
+};
 
 /** Makes one call from a grpcio channel: the decoded response, or the grpc status. */
-async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(call: Call<I, O>, token: string | null = app.server.token) {
+async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(
+  call: Call<I, O>,
+  token: string | null = app.server.token,
+) {
   const request = Buffer.from(toBinary(call.input, create(call.input, call.request))).toString("base64");
   const job = { target: `127.0.0.1:${app.server.grpcPort}`, token, calls: [{ method: call.method, request }] };
   const child = execFile(python, [join(import.meta.dirname, "support/grpcio-call.py")]);
@@ -68,13 +125,17 @@ async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(call
 
 /** The grpc status of a failed call, for assertion messages. */
 function statusOf(result: object | undefined): string {
-  return result && "code" in result && "details" in result ? `${String(result.code)}: ${String(result.details)}` : "no result";
+  return result && "code" in result && "details" in result
+    ? `${String(result.code)}: ${String(result.details)}`
+    : "no result";
 }
 
 describe("Python grpcio", () => {
   test("creates, reads, lists and checks orders with raw protobuf bytes", { skip: grpcioMissing }, async () => {
     const created = await callWithGrpcio({
-      method: "/order.OrderService/CreateOrder", input: CreateOrderRequestSchema, output: CreateOrderResponseSchema,
+      method: "/order.OrderService/CreateOrder",
+      input: CreateOrderRequestSchema,
+      output: CreateOrderResponseSchema,
       // str(datetime) from a Python client: space separator, microseconds.
       request: { name: "From grpcio", completed: true, date: "2024-05-01 10:00:00.123456Z" },
     });
@@ -84,46 +145,78 @@ describe("Python grpcio", () => {
     assert.equal(created.order?.date, "2024-05-01T10:00:00.123Z");
 
     const read = await callWithGrpcio({
-      method: "/order.OrderService/ReadOrder", input: ReadOrderRequestSchema, output: ReadOrderResponseSchema, request: { uuid },
+      method: "/order.OrderService/ReadOrder",
+      input: ReadOrderRequestSchema,
+      output: ReadOrderResponseSchema,
+      request: { uuid },
     });
     assert.ok(read && "order" in read, statusOf(read));
     assert.equal(read.order?.name, "From grpcio");
 
     // An empty ListOrdersRequest is all the original's clients know how to send.
     const listed = await callWithGrpcio({
-      method: "/order.OrderService/ListOrders", input: ListOrdersRequestSchema, output: ListOrdersResponseSchema, request: {},
+      method: "/order.OrderService/ListOrders",
+      input: ListOrdersRequestSchema,
+      output: ListOrdersResponseSchema,
+      request: {},
     });
     assert.ok(listed && "orders" in listed, statusOf(listed));
     assert.ok(listed.orders.some((order) => order.uuid === uuid));
 
     for (const method of ["/order.OrderService/CheckStatusOrder", "/check.CheckStatusOrderService/CheckStatusOrder"]) {
       const status = await callWithGrpcio({
-        method, input: CheckStatusOrderRequestSchema, output: CheckStatusOrderResponseSchema, request: { uuid },
+        method,
+        input: CheckStatusOrderRequestSchema,
+        output: CheckStatusOrderResponseSchema,
+        request: { uuid },
       });
       assert.ok(status && "completed" in status, statusOf(status));
       assert.deepEqual([status.uuid, status.completed], [uuid, true]);
     }
   });
 
-  test("sends the token in rpc-auth metadata; without a good one the status is UNAUTHENTICATED", { skip: grpcioMissing }, async () => {
-    const list = (token: string | null) =>
-      callWithGrpcio({ method: "/order.OrderService/ListOrders", input: ListOrdersRequestSchema, output: ListOrdersResponseSchema, request: {} }, token);
-    assert.ok("orders" in (await list(app.server.token)));
-    assert.deepEqual(await list(null), { code: "UNAUTHENTICATED", details: "token not found" });
-    assert.deepEqual(await list("not-a-token"), { code: "UNAUTHENTICATED", details: "token invalid" });
-  });
+  test(
+    "sends the token in rpc-auth metadata; without a good one the status is UNAUTHENTICATED",
+    { skip: grpcioMissing },
+    async () => {
+      const list = (token: string | null) =>
+        callWithGrpcio(
+          {
+            method: "/order.OrderService/ListOrders",
+            input: ListOrdersRequestSchema,
+            output: ListOrdersResponseSchema,
+            request: {},
+          },
+          token,
+        );
+      assert.ok("orders" in (await list(app.server.token)));
+      assert.deepEqual(await list(null), { code: "UNAUTHENTICATED", details: "token not found" });
+      assert.deepEqual(await list("not-a-token"), { code: "UNAUTHENTICATED", details: "token invalid" });
+    },
+  );
 
   test("gets NOT_FOUND and INVALID_ARGUMENT as grpc status codes", { skip: grpcioMissing }, async () => {
     const read = (uuid: string) =>
-      callWithGrpcio({ method: "/order.OrderService/ReadOrder", input: ReadOrderRequestSchema, output: ReadOrderResponseSchema, request: { uuid } });
+      callWithGrpcio({
+        method: "/order.OrderService/ReadOrder",
+        input: ReadOrderRequestSchema,
+        output: ReadOrderResponseSchema,
+        request: { uuid },
+      });
     const results = [
       await read(crypto.randomUUID()),
       await read("nope"),
       await callWithGrpcio({
-        method: "/order.OrderService/CreateOrder", input: CreateOrderRequestSchema, output: CreateOrderResponseSchema, request: { name: "" },
+        method: "/order.OrderService/CreateOrder",
+        input: CreateOrderRequestSchema,
+        output: CreateOrderResponseSchema,
+        request: { name: "" },
       }),
     ];
-    assert.deepEqual(results.map((r) => ("code" in r ? r.code : "OK")), ["NOT_FOUND", "INVALID_ARGUMENT", "INVALID_ARGUMENT"]);
+    assert.deepEqual(
+      results.map((r) => ("code" in r ? r.code : "OK")),
+      ["NOT_FOUND", "INVALID_ARGUMENT", "INVALID_ARGUMENT"],
+    );
     const invalid = results[2];
     assert.ok(invalid && "details" in invalid);
     assert.match(invalid.details, /name/);

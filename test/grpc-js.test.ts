@@ -45,8 +45,14 @@ function grpcJs(target: string, token?: string) {
       return new Promise<MessageShape<O>>((resolve, reject) => {
         const i = codec(input);
         const o = codec(output);
-        client.makeUnaryRequest(path, i.serialize, o.deserialize, create(input, request), metadata, deadline(), (error, value) =>
-          error || !value ? reject(error ?? new Error("no response")) : resolve(value),
+        client.makeUnaryRequest(
+          path,
+          i.serialize,
+          o.deserialize,
+          create(input, request),
+          metadata,
+          deadline(),
+          (error, value) => (error || !value ? reject(error ?? new Error("no response")) : resolve(value)),
         );
       });
     },

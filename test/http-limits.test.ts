@@ -53,7 +53,10 @@ describe("a request body over 1 MiB", () => {
   for (const protocol of protocols.filter((p) => !p.name.startsWith("Connect GET"))) {
     test(`is refused with RESOURCE_EXHAUSTED over ${protocol.name}`, async () => {
       const orders = createClient(OrderService, protocol.transport(app.server, { agent: oneShot }));
-      await rejectsWith(orders.createOrder({ name: "x".repeat(overLimit) }, { timeoutMs: answerWithinMs }), Code.ResourceExhausted);
+      await rejectsWith(
+        orders.createOrder({ name: "x".repeat(overLimit) }, { timeoutMs: answerWithinMs }),
+        Code.ResourceExhausted,
+      );
     });
   }
 });
@@ -66,13 +69,40 @@ describe("malformed requests", () => {
     ["an unknown field", () => post("order.OrderService/CreateOrder", '{"nmae":"x"}'), 400],
     // connect-es answers INTERNAL for a protobuf it cannot decode (protocol/serialization.js),
     // though INVALID_ARGUMENT for bad JSON; what matters here is a prompt, clean answer.
-    ["truncated protobuf", () => post("order.OrderService/CreateOrder", new Uint8Array([0x0a, 0x10, 0x41]), "application/proto"), 500],
+    [
+      "truncated protobuf",
+      () => post("order.OrderService/CreateOrder", new Uint8Array([0x0a, 0x10, 0x41]), "application/proto"),
+      500,
+    ],
     ["an unknown method", () => post("order.OrderService/DropTables", "{}"), 404],
     ["an unknown service", () => post("secret.Admin/Do", "{}"), 404],
     ["an unsupported content type", () => post("order.OrderService/CreateOrder", "{}", "text/plain"), 415],
-    ["a GET of a method with side effects", () => fetch(`${app.server.apiUrl}/order.OrderService/DeleteOrder?connect=v1&encoding=json&message=%7B%7D`, { headers: { "Rpc-Auth": app.server.token } }), 405],
-    ["a GET with a broken message", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder?connect=v1&encoding=json&message=%7B`, { headers: { "Rpc-Auth": app.server.token } }), 400],
-    ["a PUT", () => fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder`, { method: "PUT", body: "{}", headers: { "Rpc-Auth": app.server.token } }), 405],
+    [
+      "a GET of a method with side effects",
+      () =>
+        fetch(`${app.server.apiUrl}/order.OrderService/DeleteOrder?connect=v1&encoding=json&message=%7B%7D`, {
+          headers: { "Rpc-Auth": app.server.token },
+        }),
+      405,
+    ],
+    [
+      "a GET with a broken message",
+      () =>
+        fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder?connect=v1&encoding=json&message=%7B`, {
+          headers: { "Rpc-Auth": app.server.token },
+        }),
+      400,
+    ],
+    [
+      "a PUT",
+      () =>
+        fetch(`${app.server.apiUrl}/order.OrderService/ReadOrder`, {
+          method: "PUT",
+          body: "{}",
+          headers: { "Rpc-Auth": app.server.token },
+        }),
+      405,
+    ],
   ];
   for (const [label, send, status] of requests) {
     test(`${label} gets ${status} without a stack trace`, async () => {
@@ -84,7 +114,11 @@ describe("malformed requests", () => {
   }
 
   test("a truncated gRPC-Web frame gets INVALID_ARGUMENT in the trailer, without a stack trace", async () => {
-    const response = await post("order.OrderService/CreateOrder", new Uint8Array([0, 0, 0, 0, 9, 1, 2]), "application/grpc-web+proto");
+    const response = await post(
+      "order.OrderService/CreateOrder",
+      new Uint8Array([0, 0, 0, 0, 9, 1, 2]),
+      "application/grpc-web+proto",
+    );
     const body = Buffer.from(await response.arrayBuffer()).toString("latin1");
     assert.match(body, /grpc-status: ?3/);
     assert.doesNotMatch(body, /\n\s+at |\.[jt]s:\d+|\/work\/|node_modules/);
@@ -95,7 +129,11 @@ describe("a restart", () => {
   test("keeps the orders: stop the server, start it on the same database, read them back", async () => {
     const connect = () => createClient(OrderService, protocols[0]!.transport(app.server));
     const { order } = await connect().createOrder({ name: "Survives restarts", completed: true, date: "2024-05-01" });
-    const { order: updated } = await connect().updateOrder({ uuid: order!.uuid, name: "Renamed before restart", updateMask: { paths: ["name"] } });
+    const { order: updated } = await connect().updateOrder({
+      uuid: order!.uuid,
+      name: "Renamed before restart",
+      updateMask: { paths: ["name"] },
+    });
 
     await app.server.stop();
     app.server = await startNextServer({ databaseUrl: app.database.url });

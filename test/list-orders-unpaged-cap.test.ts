@@ -13,7 +13,9 @@ before(async () => {
   const date = new Date("2024-01-01T00:00:00Z");
   for (let i = 0; i <= maxUnpagedOrders; i += 100) {
     const batch = Array.from({ length: Math.min(100, maxUnpagedOrders + 1 - i) }, (_, j) => i + j);
-    await Promise.all(batch.map((n) => store.orders.create({ uuid: randomUUID(), name: `Order ${n}`, completed: false, date })));
+    await Promise.all(
+      batch.map((n) => store.orders.create({ uuid: randomUUID(), name: `Order ${n}`, completed: false, date })),
+    );
   }
 });
 

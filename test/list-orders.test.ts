@@ -85,7 +85,13 @@ describe("ListOrders", () => {
     assert.deepEqual([response.nextPageToken, response.previousPageToken], ["", ""]);
     assert.equal(response.totalSize, all.length);
     const open = await orders.listOrders({ completed: false });
-    assert.deepEqual(uuids(open.orders), expectedUuids(all.filter((o) => !o.completed), OrderBy.DATE_DESC));
+    assert.deepEqual(
+      uuids(open.orders),
+      expectedUuids(
+        all.filter((o) => !o.completed),
+        OrderBy.DATE_DESC,
+      ),
+    );
   });
 
   test("page_size 0 with a page token means 50, above 500 means 500, negative is refused", async () => {
@@ -128,7 +134,10 @@ describe("ListOrders", () => {
   for (const [nameContains, names] of searches) {
     test(`name_contains "${nameContains}" matches case-insensitively and literally`, async () => {
       const response = await orders.listOrders({ nameContains, orderBy: OrderBy.NAME_ASC });
-      assert.deepEqual(response.orders.map((o) => o.name), names);
+      assert.deepEqual(
+        response.orders.map((o) => o.name),
+        names,
+      );
       assert.equal(response.totalSize, names.length);
       assert.equal(response.nextPageToken, "");
     });
@@ -137,7 +146,10 @@ describe("ListOrders", () => {
   test("name_contains combines with completed and pages", async () => {
     const matching = all.filter((o) => o.name === "Tie 3" && o.completed);
     assert.ok(matching.length > 10);
-    assert.deepEqual(await walk({ nameContains: "tie 3", completed: true, pageSize: 4 }), expectedUuids(matching, OrderBy.DATE_DESC));
+    assert.deepEqual(
+      await walk({ nameContains: "tie 3", completed: true, pageSize: 4 }),
+      expectedUuids(matching, OrderBy.DATE_DESC),
+    );
   });
 
   test("refuses a forged page token", async () => {

@@ -56,7 +56,11 @@ async function expectFault(
     if (code === Code.Unavailable) {
       assert.equal(error.rawMessage, unavailableMessage, name);
       const details = error.findDetails(ErrorInfoSchema);
-      assert.deepEqual(details.map((info) => [info.reason, info.metadata]), [["STORE_UNAVAILABLE", {}]], name);
+      assert.deepEqual(
+        details.map((info) => [info.reason, info.metadata]),
+        [["STORE_UNAVAILABLE", {}]],
+        name,
+      );
       assert.equal(error.details.length, 1, `${name} sent other details`);
       assert.match(logged, /order store unavailable/, `${name} did not log the cause`);
     } else {
@@ -117,5 +121,8 @@ test("validation still answers INVALID_ARGUMENT before the orders are touched", 
   const untouchable = new Proxy(store.orders, {
     get: () => () => Promise.reject(new Error("the orders were touched")),
   });
-  await rejectsWith(routerClients({ ...store, orders: untouchable }).orders.createOrder({ name: "" }), Code.InvalidArgument);
+  await rejectsWith(
+    routerClients({ ...store, orders: untouchable }).orders.createOrder({ name: "" }),
+    Code.InvalidArgument,
+  );
 });

@@ -61,7 +61,14 @@ describe("CreateOrder and ReadOrder", () => {
     assert.ok(date >= before - 1 && date <= Date.now() + 1, `${order.date} is not now`);
   });
 
-  for (const date of ["yesterday", "2024-02-30", "2024-05-01T24:00:00Z", "2024-13-01", "2024-05-01T10:00:00+25:00", "01/05/2024"]) {
+  for (const date of [
+    "yesterday",
+    "2024-02-30",
+    "2024-05-01T24:00:00Z",
+    "2024-13-01",
+    "2024-05-01T10:00:00+25:00",
+    "01/05/2024",
+  ]) {
     test(`refuses date "${date}" with a violation on date`, async () => {
       await rejectsFields(orders.createOrder({ name: "Widget", date }), ["date"]);
     });
@@ -78,7 +85,14 @@ describe("CreateOrder and ReadOrder", () => {
     await rejectsFields(orders.createOrder({ name: "x".repeat(201) }), ["name"]);
   });
 
-  for (const [label, name] of [["empty", ""], ["blank", "   "], ["with NUL", "a\u0000b"], ["with a newline", "a\nb"], ["with DEL", "a\u007fb"], ["with a line separator", "a\u2028b"]]) {
+  for (const [label, name] of [
+    ["empty", ""],
+    ["blank", "   "],
+    ["with NUL", "a\u0000b"],
+    ["with a newline", "a\nb"],
+    ["with DEL", "a\u007fb"],
+    ["with a line separator", "a\u2028b"],
+  ]) {
     test(`refuses a name that is ${label}, with a violation on name`, async () => {
       await rejectsFields(orders.createOrder({ name: name! }), ["name"]);
     });
@@ -106,7 +120,10 @@ describe("UpdateOrder", () => {
   test("without a mask replaces name, completed and date, and keeps the date when it is empty", async () => {
     const order = await createOrder("Old", "2024-05-01T10:00:00Z");
     const { order: updated, notificationType } = await orders.updateOrder({
-      uuid: order.uuid, name: " New ", completed: true, date: "2024-06-01T08:00:00+02:00",
+      uuid: order.uuid,
+      name: " New ",
+      completed: true,
+      date: "2024-06-01T08:00:00+02:00",
     });
     assert.equal(notificationType, OrderNotificationTypeEnum.OK);
     assert.deepEqual([updated?.name, updated?.completed, updated?.date], ["New", true, "2024-06-01T06:00:00.000Z"]);
@@ -114,23 +131,36 @@ describe("UpdateOrder", () => {
     assert.ok(timestampDate(updated!.updateTime!) >= timestampDate(order.updateTime!));
 
     const kept = await orders.updateOrder({ uuid: order.uuid, name: "Newer", completed: false, date: "" });
-    assert.deepEqual([kept.order?.name, kept.order?.completed, kept.order?.date], ["Newer", false, "2024-06-01T06:00:00.000Z"]);
+    assert.deepEqual(
+      [kept.order?.name, kept.order?.completed, kept.order?.date],
+      ["Newer", false, "2024-06-01T06:00:00.000Z"],
+    );
     assert.deepEqual((await orders.readOrder({ uuid: order.uuid })).order, kept.order);
   });
 
   test("with a mask changes only the named fields", async () => {
     const order = await createOrder("Keep me", "2024-05-01T10:00:00Z");
     // The empty name would be refused if the mask did not exclude it.
-    const { order: toggled } = await orders.updateOrder({ uuid: order.uuid, completed: true, updateMask: { paths: ["completed"] } });
+    const { order: toggled } = await orders.updateOrder({
+      uuid: order.uuid,
+      completed: true,
+      updateMask: { paths: ["completed"] },
+    });
     assert.deepEqual([toggled?.name, toggled?.completed, toggled?.date], ["Keep me", true, order.date]);
 
-    const { order: renamed } = await orders.updateOrder({ uuid: order.uuid, name: "Renamed", updateMask: { paths: ["name"] } });
+    const { order: renamed } = await orders.updateOrder({
+      uuid: order.uuid,
+      name: "Renamed",
+      updateMask: { paths: ["name"] },
+    });
     assert.deepEqual([renamed?.name, renamed?.completed], ["Renamed", true]);
   });
 
   test("refuses unknown mask paths and invalid values, naming the fields", async () => {
     const order = await createOrder();
-    await rejectsFields(orders.updateOrder({ uuid: order.uuid, name: "x", updateMask: { paths: ["uuid"] } }), ["update_mask"]);
+    await rejectsFields(orders.updateOrder({ uuid: order.uuid, name: "x", updateMask: { paths: ["uuid"] } }), [
+      "update_mask",
+    ]);
     await rejectsFields(orders.updateOrder({ uuid: order.uuid, name: "", updateMask: { paths: ["name"] } }), ["name"]);
     await rejectsFields(orders.updateOrder({ uuid: order.uuid, name: "ok", date: "later" }), ["date"]);
     await rejectsFields(orders.updateOrder({ uuid: "nope", name: "" }), ["uuid", "name"]);
@@ -146,7 +176,8 @@ describe("DeleteOrder", () => {
   test("deletes once, then the order is NOT_FOUND everywhere", async () => {
     const order = await createOrder();
     assert.deepEqual(await orders.deleteOrder({ uuid: order.uuid }).then((r) => [r.success, r.notificationType]), [
-      true, OrderNotificationTypeEnum.OK,
+      true,
+      OrderNotificationTypeEnum.OK,
     ]);
     await rejectsWith(orders.readOrder({ uuid: order.uuid }), Code.NotFound);
     await rejectsWith(orders.deleteOrder({ uuid: order.uuid }), Code.NotFound);
@@ -159,7 +190,10 @@ describe("DeleteOrder", () => {
 });
 
 describe("CheckStatusOrder", () => {
-  for (const [service, client] of [["order.OrderService", orders], ["check.CheckStatusOrderService", check]] as const) {
+  for (const [service, client] of [
+    ["order.OrderService", orders],
+    ["check.CheckStatusOrderService", check],
+  ] as const) {
     test(`${service} answers the stored completed flag, false included`, async () => {
       const open = await createOrder("Open", "", false);
       const done = await createOrder("Done", "", true);

@@ -41,15 +41,28 @@ for (const protocol of protocols) {
       assert.deepEqual([order.name, order.completed, order.date], [protocol.name, false, "2024-05-01T10:00:00.123Z"]);
 
       assert.deepEqual((await orders.readOrder({ uuid: order.uuid })).order, order);
-      const updated = await orders.updateOrder({ uuid: order.uuid, completed: true, updateMask: { paths: ["completed"] } });
+      const updated = await orders.updateOrder({
+        uuid: order.uuid,
+        completed: true,
+        updateMask: { paths: ["completed"] },
+      });
       assert.deepEqual([updated.order?.name, updated.order?.completed], [protocol.name, true]);
 
       const listed = await orders.listOrders({ nameContains: protocol.name });
-      assert.deepEqual(listed.orders.map((o) => o.uuid), [order.uuid]);
+      assert.deepEqual(
+        listed.orders.map((o) => o.uuid),
+        [order.uuid],
+      );
       assert.equal(listed.totalSize, 1);
 
-      assert.deepEqual(await orders.checkStatusOrder({ uuid: order.uuid }).then((r) => [r.uuid, r.completed]), [order.uuid, true]);
-      assert.deepEqual(await check.checkStatusOrder({ uuid: order.uuid }).then((r) => [r.uuid, r.completed]), [order.uuid, true]);
+      assert.deepEqual(await orders.checkStatusOrder({ uuid: order.uuid }).then((r) => [r.uuid, r.completed]), [
+        order.uuid,
+        true,
+      ]);
+      assert.deepEqual(await check.checkStatusOrder({ uuid: order.uuid }).then((r) => [r.uuid, r.completed]), [
+        order.uuid,
+        true,
+      ]);
 
       const deleted = await orders.deleteOrder({ uuid: order.uuid });
       assert.deepEqual([deleted.success, deleted.notificationType], [true, OrderNotificationTypeEnum.OK]);
@@ -75,7 +88,9 @@ for (const protocol of protocols) {
       assert.match(invalid.rawMessage, /name/i);
       await rejectsFields(orders.readOrder({ uuid: "not-a-uuid" }), ["uuid"]);
       await rejectsFields(orders.listOrders({ pageToken: "forged" }), ["page_token"]);
-      await rejectsFields(orders.updateOrder({ uuid: randomUUID(), name: "x", updateMask: { paths: ["nope"] } }), ["update_mask"]);
+      await rejectsFields(orders.updateOrder({ uuid: randomUUID(), name: "x", updateMask: { paths: ["nope"] } }), [
+        "update_mask",
+      ]);
       for (const call of [
         () => orders.readOrder({ uuid: randomUUID() }),
         () => orders.updateOrder({ uuid: randomUUID(), name: "Ghost" }),
@@ -96,13 +111,26 @@ for (const protocol of protocols) {
       let response = await orders.listOrders({ nameContains: prefix, pageSize: 4, orderBy: 3 });
       seen.push(response.orders.map((o) => o.name));
       while (response.nextPageToken) {
-        response = await orders.listOrders({ nameContains: prefix, pageSize: 4, orderBy: 3, pageToken: response.nextPageToken });
+        response = await orders.listOrders({
+          nameContains: prefix,
+          pageSize: 4,
+          orderBy: 3,
+          pageToken: response.nextPageToken,
+        });
         assert.equal(response.totalSize, names.length);
         seen.push(response.orders.map((o) => o.name));
       }
       assert.deepEqual(seen, [names.slice(0, 4), names.slice(4, 8), names.slice(8)]);
-      const back = await orders.listOrders({ nameContains: prefix, pageSize: 4, orderBy: 3, pageToken: response.previousPageToken });
-      assert.deepEqual(back.orders.map((o) => o.name), names.slice(4, 8));
+      const back = await orders.listOrders({
+        nameContains: prefix,
+        pageSize: 4,
+        orderBy: 3,
+        pageToken: response.previousPageToken,
+      });
+      assert.deepEqual(
+        back.orders.map((o) => o.name),
+        names.slice(4, 8),
+      );
     });
   });
 }
@@ -112,9 +140,12 @@ describe("Connect GET over plain HTTP", () => {
     const { orders } = clientsFor(protocols[0]!);
     const { order } = await orders.createOrder({ name: "Fetched with GET" });
     const get = (method: string, message: unknown) =>
-      fetch(`${app.server.apiUrl}/order.OrderService/${method}?connect=v1&encoding=json&message=${encodeURIComponent(JSON.stringify(message))}`, {
-        headers: { "Rpc-Auth": app.server.token },
-      });
+      fetch(
+        `${app.server.apiUrl}/order.OrderService/${method}?connect=v1&encoding=json&message=${encodeURIComponent(JSON.stringify(message))}`,
+        {
+          headers: { "Rpc-Auth": app.server.token },
+        },
+      );
 
     const read = await get("ReadOrder", { uuid: order!.uuid });
     assert.equal(read.status, 200);
@@ -122,7 +153,10 @@ describe("Connect GET over plain HTTP", () => {
 
     const listed = await get("ListOrders", { nameContains: "fetched with get" });
     assert.equal(listed.status, 200);
-    assert.deepEqual(((await listed.json()) as { orders: { uuid: string }[] }).orders.map((o) => o.uuid), [order!.uuid]);
+    assert.deepEqual(
+      ((await listed.json()) as { orders: { uuid: string }[] }).orders.map((o) => o.uuid),
+      [order!.uuid],
+    );
 
     const missing = await get("ReadOrder", { uuid: randomUUID() });
     assert.equal(missing.status, 404);

@@ -10,7 +10,10 @@ import { grpcListenerOnFreshDatabase } from "./support/grpc-listener";
 
 const app = await grpcListenerOnFreshDatabase();
 const grpc = createClient(OrderService, createGrpcTransport({ baseUrl: app.url, interceptors: app.interceptors }));
-const connect = createClient(OrderService, createConnectTransport({ baseUrl: app.url, httpVersion: "2", interceptors: app.interceptors }));
+const connect = createClient(
+  OrderService,
+  createConnectTransport({ baseUrl: app.url, httpVersion: "2", interceptors: app.interceptors }),
+);
 const secrets = { authorization: "Bearer token-s3cret", cookie: "session=cookie-s3cret" };
 
 const linesFor = (requestId: string) => app.log.entries().filter((entry) => entry.requestId === requestId);

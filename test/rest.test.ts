@@ -20,7 +20,10 @@ type Answer = { status: number; body: Json; headers: Headers };
 async function call(method: string, path: string, body?: unknown, contentType = "application/json"): Promise<Answer> {
   const response = await fetch(`http://127.0.0.1:${app.server.port}${path}`, {
     method,
-    headers: { authorization: `Bearer ${app.server.token}`, ...(body !== undefined && { "content-type": contentType }) },
+    headers: {
+      authorization: `Bearer ${app.server.token}`,
+      ...(body !== undefined && { "content-type": contentType }),
+    },
     ...(body !== undefined && { body: typeof body === "string" ? body : JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
@@ -157,7 +160,11 @@ describe("REST routes", () => {
     const uuid = order.uuid as string;
     const connect = createClient(
       OrderService,
-      createConnectTransport({ baseUrl: app.server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(app.server.token)] }),
+      createConnectTransport({
+        baseUrl: app.server.apiUrl,
+        httpVersion: "1.1",
+        interceptors: [sendToken(app.server.token)],
+      }),
     );
     const grpc = createClient(
       OrderService,
@@ -213,7 +220,9 @@ describe("OpenAPI document and API reference", () => {
     }
     // fetch resolves the dots to /package.json: a page path, which sends signed-out visitors to
     // sign-in. Either way the file itself is never served.
-    const traversal = await fetch(`http://127.0.0.1:${app.server.port}/api/docs/../../package.json`, { redirect: "manual" });
+    const traversal = await fetch(`http://127.0.0.1:${app.server.port}/api/docs/../../package.json`, {
+      redirect: "manual",
+    });
     assert.notEqual(traversal.status, 200);
     assert.doesNotMatch(await traversal.text(), /devDependencies/);
   });

@@ -31,7 +31,8 @@ after(async () => {
   await database?.remove();
 });
 
-const api = () => createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(server.token)] });
+const api = () =>
+  createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(server.token)] });
 const grpc = () => createGrpcTransport({ baseUrl: server.grpcUrl, interceptors: [sendToken(server.token)] });
 
 describe("next start", () => {

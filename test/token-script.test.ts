@@ -18,7 +18,14 @@ const secret = newAuthSecret();
 function token(args: string[], env: Record<string, string> = {}) {
   return spawnSync("npm", ["run", "-s", "token", "--", ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", DATABASE_URL: `file:${file}`, AUTH_SECRET: secret, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "development",
+      DATABASE_URL: `file:${file}`,
+      AUTH_SECRET: secret,
+      ...env,
+    },
     encoding: "utf8",
   });
 }
@@ -52,5 +59,8 @@ test("refuses bad arguments, and production without AUTH_SECRET, with one line o
   }
   const production = token(["--name", "ci"], { NODE_ENV: "production", AUTH_SECRET: "" });
   assert.equal(production.status, 2);
-  assert.equal(production.stderr.trim(), "AUTH_SECRET must be set when NODE_ENV=production (for example `openssl rand -base64 32`)");
+  assert.equal(
+    production.stderr.trim(),
+    "AUTH_SECRET must be set when NODE_ENV=production (for example `openssl rand -base64 32`)",
+  );
 });

@@ -45,7 +45,10 @@ after(async () => {
 });
 
 test("a CheckStatusOrder through /api is one exported trace: /api server span, client span, gRPC server span", async () => {
-  const orders = createClient(OrderService, createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(server.token)] }));
+  const orders = createClient(
+    OrderService,
+    createConnectTransport({ baseUrl: server.apiUrl, httpVersion: "1.1", interceptors: [sendToken(server.token)] }),
+  );
   const order = (await orders.createOrder({ name: "Traced" })).order!;
   await orders.checkStatusOrder({ uuid: order.uuid });
 

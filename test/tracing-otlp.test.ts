@@ -47,7 +47,10 @@ test("spans reach an OTLP/HTTP collector at <endpoint>/v1/traces", async () => {
 
   const provider = await startOtlpTracing(endpoint, "orders-otlp-test");
   const app = await grpcListenerOnFreshDatabase();
-  await createClient(OrderService, createGrpcTransport({ baseUrl: app.url, interceptors: app.interceptors })).listOrders({});
+  await createClient(
+    OrderService,
+    createGrpcTransport({ baseUrl: app.url, interceptors: app.interceptors }),
+  ).listOrders({});
   await provider.forceFlush();
   await provider.shutdown();
 

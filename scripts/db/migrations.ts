@@ -45,7 +45,10 @@ export const schemaFilters = {
 /** Reads a migrations folder the way the Prisma CLI does. */
 export async function readMigrationList(baseDir: string): Promise<MigrationList> {
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
       path: name,
@@ -100,7 +103,10 @@ export async function applyMigrations(config: DatabaseConfig): Promise<string[]>
   const { engine, close } = await openEngine(config);
   try {
     const migrationsList = await readMigrationList(providerPaths[config.provider].migrations);
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: schemaFilters[config.provider] });
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList,
+      filters: schemaFilters[config.provider],
+    });
     return appliedMigrationNames;
   } finally {
     await close();
@@ -119,7 +125,9 @@ export async function finishedMigrations(config: DatabaseConfig): Promise<string
     const client = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: postgresConnectTimeoutMs });
     await client.connect();
     try {
-      const exists = await client.query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+      const exists = await client.query<{ present: boolean }>(
+        "SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present",
+      );
       if (!exists.rows[0]?.present) return [];
       return (await client.query<{ migration_name: string }>(query)).rows.map((row) => row.migration_name);
     } finally {
@@ -134,9 +142,14 @@ export async function finishedMigrations(config: DatabaseConfig): Promise<string
     return []; // no file yet: nothing applied
   }
   try {
-    const table = file.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    const table = file
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
     if (!table) return [];
-    return file.prepare<[], { migration_name: string }>(query).all().map((row) => row.migration_name);
+    return file
+      .prepare<[], { migration_name: string }>(query)
+      .all()
+      .map((row) => row.migration_name);
   } finally {
     file.close();
   }

@@ -8,7 +8,10 @@ import { config } from "../config.js";
  * the write rate of Prisma's default FULL sync. SQLITE_SYNCHRONOUS=FULL syncs every commit,
  * for deployments that must survive a power loss too.
  */
-export const sqliteConnectionPragmas = ["PRAGMA busy_timeout = 5000", `PRAGMA synchronous = ${config.sqliteSynchronous}`] as const;
+export const sqliteConnectionPragmas = [
+  "PRAGMA busy_timeout = 5000",
+  `PRAGMA synchronous = ${config.sqliteSynchronous}`,
+] as const;
 
 /**
  * Stored in the file itself, so it is set once by the migrator, which opens the file before

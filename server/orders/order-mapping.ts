@@ -34,7 +34,8 @@ export function checkName(name: string, violations: Violations, field = "name"):
   const trimmed = name.trim();
   const length = [...trimmed].length;
   if (length === 0) violations.add(field, "Name is required.");
-  else if (length > maxNameLength) violations.add(field, `Name must be at most ${maxNameLength} characters (it has ${length}).`);
+  else if (length > maxNameLength)
+    violations.add(field, `Name must be at most ${maxNameLength} characters (it has ${length}).`);
   else if (controlCharacter.test(trimmed)) violations.add(field, "Name must not contain control characters.");
   else return trimmed;
   return undefined;
@@ -43,7 +44,10 @@ export function checkName(name: string, violations: Violations, field = "name"):
 /** The lowercase uuid, or undefined after recording why it is not one. */
 export function checkUuid(uuid: string, violations: Violations, field = "uuid"): string | undefined {
   if (uuidPattern.test(uuid)) return uuid.toLowerCase();
-  violations.add(field, uuid === "" ? "uuid is required." : "uuid must be a UUID such as 123e4567-e89b-12d3-a456-426614174000.");
+  violations.add(
+    field,
+    uuid === "" ? "uuid is required." : "uuid must be a UUID such as 123e4567-e89b-12d3-a456-426614174000.",
+  );
   return undefined;
 }
 
@@ -74,7 +78,12 @@ export function parseOrderDate(text: string): Date | undefined {
   if (!match) return undefined;
   const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "", offset = "Z"] = match;
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const millis = Number(fraction.padEnd(3, "0").slice(0, 3));
   if (hour > 23 || minute > 59 || second > 59) return undefined;

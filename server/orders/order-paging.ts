@@ -3,7 +3,15 @@ import type { ListOrdersRequest } from "../../gen/order/order_pb";
 import { maxNameLength } from "../../lib/order-limits";
 import { InvalidOrderRequest, UnpagedListTooLarge } from "./order-errors";
 import { parseOrderDate, Violations } from "./order-mapping";
-import type { OrderCount, OrderFilter, OrderRepository, OrderRow, OrderSort, PageHint, RowCursor } from "./order-repository";
+import type {
+  OrderCount,
+  OrderFilter,
+  OrderRepository,
+  OrderRow,
+  OrderSort,
+  PageHint,
+  RowCursor,
+} from "./order-repository";
 import { exactSearchCountCap } from "./order-search";
 import { decodePageToken, encodePageToken, queryFingerprint } from "./page-token";
 
@@ -55,7 +63,12 @@ function parseListRequest(request: ListOrdersRequest): ListQuery {
   }
   const filter: OrderFilter = { completed: request.completed, nameContains: nameContains || undefined };
   // UNSPECIFIED and DATE_DESC are one listing, so their tokens are interchangeable.
-  const fingerprint = queryFingerprint([filter.completed ?? null, filter.nameContains ?? "", sort?.field, sort?.descending]);
+  const fingerprint = queryFingerprint([
+    filter.completed ?? null,
+    filter.nameContains ?? "",
+    sort?.field,
+    sort?.descending,
+  ]);
   const cursor = request.pageToken ? decodeCursor(request.pageToken, fingerprint, sort, violations) : undefined;
   if (violations.list.length > 0 || !sort) throw new InvalidOrderRequest(violations.list);
   const unpaged = request.pageSize === 0 && !request.pageToken;
@@ -63,10 +76,18 @@ function parseListRequest(request: ListOrdersRequest): ListQuery {
   return { filter, sort, pageSize, cursor, fingerprint };
 }
 
-function decodeCursor(token: string, fingerprint: string, sort: OrderSort | undefined, violations: Violations): RowCursor | undefined {
+function decodeCursor(
+  token: string,
+  fingerprint: string,
+  sort: OrderSort | undefined,
+  violations: Violations,
+): RowCursor | undefined {
   const decoded = decodePageToken(token, fingerprint);
   if (decoded === "other-query") {
-    violations.add("page_token", "page_token belongs to a listing with other filters or sort order; start again without it.");
+    violations.add(
+      "page_token",
+      "page_token belongs to a listing with other filters or sort order; start again without it.",
+    );
     return undefined;
   }
   const key = decoded === "malformed" ? undefined : sort?.field === "name" ? decoded.key : parseOrderDate(decoded.key);

@@ -1,7 +1,13 @@
 import type { Order as OrderRow, Prisma, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
 import { groupCommit } from "./group-commit";
-import { OrderAlreadyExists, OrderNotFound, OrderStoreFault, OrderStoreUnavailable, OrderWriteConflict } from "./order-errors";
+import {
+  OrderAlreadyExists,
+  OrderNotFound,
+  OrderStoreFault,
+  OrderStoreUnavailable,
+  OrderWriteConflict,
+} from "./order-errors";
 import {
   cappedSearchCountSql,
   exactSearchCountCap,
@@ -153,7 +159,9 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
         return withDb(async (db) => {
           const sql = trigramPageSql(folded, filter.completed, sort, cursor, take, direction === "desc");
           const uuids = (await db.$queryRaw<{ uuid: string }[]>(sql)).map((row) => row.uuid);
-          const rows = new Map((await db.order.findMany({ where: { uuid: { in: uuids } } })).map((row) => [row.uuid, row]));
+          const rows = new Map(
+            (await db.order.findMany({ where: { uuid: { in: uuids } } })).map((row) => [row.uuid, row]),
+          );
           return uuids.flatMap((uuid) => rows.get(uuid) ?? []);
         });
       }
@@ -193,10 +201,14 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
         const stateTotal = states.reduce((sum, state) => sum + state.total, 0);
         if (!filter.nameContains) return { total: stateTotal, estimate: false };
         const folded = foldName(filter.nameContains);
-        const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(cappedSearchCountSql(provider, folded, filter.completed));
+        const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(
+          cappedSearchCountSql(provider, folded, filter.completed),
+        );
         const total = Number(counted?.total ?? 0);
         if (total <= exactSearchCountCap) return { total, estimate: false };
-        const [sample] = await db.$queryRaw<{ sampled: SqlCount; hits: SqlCount }[]>(searchSampleSql(folded, filter.completed));
+        const [sample] = await db.$queryRaw<{ sampled: SqlCount; hits: SqlCount }[]>(
+          searchSampleSql(folded, filter.completed),
+        );
         const share = Number(sample?.hits ?? 0) / Math.max(1, Number(sample?.sampled ?? 0));
         // Past the cap, so never less than cap + 1, and never more than the state holds.
         return { total: Math.min(stateTotal, Math.max(total, Math.round(share * stateTotal))), estimate: true };

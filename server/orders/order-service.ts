@@ -40,7 +40,9 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
 // it waited must not start its write: the caller already saw a failure and may retry.
 function beforeWrite({ signal }: HandlerContext): void {
   if (!signal.aborted) return;
-  throw signal.reason instanceof ConnectError ? signal.reason : new ConnectError("The call was cancelled.", Code.Canceled);
+  throw signal.reason instanceof ConnectError
+    ? signal.reason
+    : new ConnectError("The call was cancelled.", Code.Canceled);
 }
 
 /**

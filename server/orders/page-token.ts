@@ -19,7 +19,13 @@ export function queryFingerprint(query: unknown): string {
 
 /** An opaque, URL-safe token. It only carries a position, so it need not be secret. */
 export function encodePageToken(cursor: PageCursor, fingerprint: string): string {
-  const body: TokenBody = { v: 1, d: cursor.direction === "after" ? "a" : "b", k: cursor.key, u: cursor.uuid, q: fingerprint };
+  const body: TokenBody = {
+    v: 1,
+    d: cursor.direction === "after" ? "a" : "b",
+    k: cursor.key,
+    u: cursor.uuid,
+    q: fingerprint,
+  };
   return Buffer.from(JSON.stringify(body)).toString("base64url");
 }
 

@@ -17,11 +17,14 @@ export function startGrpcServer(
   routes: (router: ConnectRouter) => void,
   { port, host }: GrpcListen,
 ): Promise<Http2Server> {
-  const server = createServer(http2ServerSettings(), withGrpcBridges(
+  const server = createServer(
+    http2ServerSettings(),
+    withGrpcBridges(
       // gzip only past 64 KiB (connect-node's default is 1 KiB): a page of 50 orders is about
       // 10 KiB, and gzipping it costs more CPU than the whole RPC for callers on a LAN or loopback.
       connectNodeAdapter({ routes, ...routerOptions, compressMinBytes: 64 * 1024 }),
-    ),);
+    ),
+  );
   applyHttp2Limits(server);
   return new Promise((resolve, reject) => {
     server.once("error", reject);

@@ -51,7 +51,9 @@ export function toConnectError(error: unknown, procedure: string, logger: Logger
   }
   if (error instanceof OrderWriteConflict) {
     logger.error({ procedure, err: error.cause }, "write conflict");
-    return new ConnectError("The order changed concurrently; try again.", Code.Aborted, undefined, [errorInfo("WRITE_CONFLICT")]);
+    return new ConnectError("The order changed concurrently; try again.", Code.Aborted, undefined, [
+      errorInfo("WRITE_CONFLICT"),
+    ]);
   }
   if (error instanceof OrderAlreadyExists) {
     logger.error({ procedure, err: error.cause }, "duplicate key");

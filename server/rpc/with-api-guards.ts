@@ -31,7 +31,9 @@ export function withApiGuards<Request extends IncomingMessage, Response extends 
       response.setHeader("Access-Control-Allow-Origin", origin);
       // The fixed list now, widened when the headers go out to every custom header the call set.
       response.setHeader("Access-Control-Expose-Headers", corsExposedHeaders.join(", "));
-      hookResponse(response, { headers: (headers) => void (headers["access-control-expose-headers"] = exposedHeadersFor(headers)) });
+      hookResponse(response, {
+        headers: (headers) => void (headers["access-control-expose-headers"] = exposedHeadersFor(headers)),
+      });
     }
     response.setHeader("Vary", "Origin");
     if (request.method === "OPTIONS") {

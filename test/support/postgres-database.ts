@@ -46,7 +46,10 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** A throwaway database on that server (with the migrations applied unless told not to), and how to drop it. */
-export async function createPostgresDatabase({ migrate = true } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase({ migrate = true } = {}): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const name = `orders_test_${randomBytes(6).toString("hex")}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(postgresUrl);

@@ -29,7 +29,10 @@ const h1 = (server: NextServer, options: TransportOptions = {}) => ({
 
 /** Every protocol and port the issue promises, each as its own client library speaks it. */
 export const protocols: Protocol[] = [
-  { name: "Connect JSON (Next /api, HTTP/1.1)", transport: (server, options) => createConnectTransport(h1(server, options)) },
+  {
+    name: "Connect JSON (Next /api, HTTP/1.1)",
+    transport: (server, options) => createConnectTransport(h1(server, options)),
+  },
   {
     name: "Connect binary (Next /api, HTTP/1.1)",
     transport: (server, options) => createConnectTransport({ ...h1(server, options), useBinaryFormat: true }),
@@ -38,7 +41,10 @@ export const protocols: Protocol[] = [
     name: "Connect GET (Next /api, HTTP/1.1)",
     transport: (server, options) => createConnectTransport({ ...h1(server, options), useHttpGet: true }),
   },
-  { name: "gRPC-Web (Next /api, HTTP/1.1)", transport: (server, options) => createGrpcWebTransport(h1(server, options)) },
+  {
+    name: "gRPC-Web (Next /api, HTTP/1.1)",
+    transport: (server, options) => createGrpcWebTransport(h1(server, options)),
+  },
   {
     name: "gRPC (gRPC port, HTTP/2)",
     transport: (server, options) => createGrpcTransport({ baseUrl: server.grpcUrl, ...credentials(server, options) }),

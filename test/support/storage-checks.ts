@@ -41,7 +41,10 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       const names: string[] = [];
       let pageToken = "";
       do {
-        const page = await readOrderPage(store.orders, create(ListOrdersRequestSchema, { pageSize: 50, ...request, pageToken }));
+        const page = await readOrderPage(
+          store.orders,
+          create(ListOrdersRequestSchema, { pageSize: 50, ...request, pageToken }),
+        );
         names.push(...page.rows.map((row) => `${row.name}|${row.uuid}`));
         pageToken = page.nextPageToken;
       } while (pageToken);
@@ -64,7 +67,10 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       assert.equal(found.date.toISOString(), "2024-05-01T10:00:00.123Z");
 
       const updated = await orderRepository.update(created.uuid, { name: "Changed", completed: false });
-      assert.deepEqual([updated.name, updated.completed, updated.date.toISOString()], ["Changed", false, "2024-05-01T10:00:00.123Z"]);
+      assert.deepEqual(
+        [updated.name, updated.completed, updated.date.toISOString()],
+        ["Changed", false, "2024-05-01T10:00:00.123Z"],
+      );
       assert.ok(updated.updateTime >= created.updateTime);
       assert.deepEqual(updated.createTime, created.createTime);
 
@@ -86,16 +92,31 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       assert.deepEqual(await search("äpfel"), ["ÄPFEL"]);
       assert.deepEqual(await search("COTTON"), ["100% Cotton", "plain 100 cotton"]);
       // The count is raw SQL beside Prisma's where: it must agree with the rows for every filter.
-      for (const [nameContains, completed] of [["%", undefined], ["e_c", undefined], ["cotton", false], ["cotton", true]] as const) {
+      for (const [nameContains, completed] of [
+        ["%", undefined],
+        ["e_c", undefined],
+        ["cotton", false],
+        ["cotton", true],
+      ] as const) {
         const rows = await allPages({ nameContains, completed, orderBy: OrderBy.NAME_ASC });
-        assert.equal((await orderRepository.count({ nameContains, completed })).total, rows.length, `${nameContains} completed=${completed}`);
+        assert.equal(
+          (await orderRepository.count({ nameContains, completed })).total,
+          rows.length,
+          `${nameContains} completed=${completed}`,
+        );
       }
     });
 
     test("pages through ties in every sort key without duplicates or gaps", async () => {
       // 45 orders sharing 5 dates and 3 names: the uuid must break every tie.
       for (let i = 0; i < 45; i++) await newOrder(`Tie ${i % 3}`, `2023-0${(i % 5) + 1}-01T00:00:00Z`, i % 2 === 0);
-      for (const orderBy of [OrderBy.DATE_DESC, OrderBy.DATE_ASC, OrderBy.NAME_ASC, OrderBy.NAME_DESC, OrderBy.CREATE_TIME_ASC]) {
+      for (const orderBy of [
+        OrderBy.DATE_DESC,
+        OrderBy.DATE_ASC,
+        OrderBy.NAME_ASC,
+        OrderBy.NAME_DESC,
+        OrderBy.CREATE_TIME_ASC,
+      ]) {
         for (const completed of [undefined, true]) {
           const oneRead = await allPages({ orderBy, completed, pageSize: 500 });
           const paged = await allPages({ orderBy, completed, pageSize: 4 });
@@ -109,7 +130,9 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
     test("keeps accounts, sessions, API tokens and sign-in failures; two first visits make one owner", async () => {
       const secret = new TextEncoder().encode("a storage test secret of 32 characters or more");
       // Racing first visits: one owner, the other refused (or, on PostgreSQL, a serialization failure).
-      const raced = await Promise.allSettled(["first", "second"].map((name) => createOwner(store, name, "a long password")));
+      const raced = await Promise.allSettled(
+        ["first", "second"].map((name) => createOwner(store, name, "a long password")),
+      );
       assert.equal(raced.filter((r) => r.status === "fulfilled" && "account" in r.value).length, 1);
       assert.equal(await store.accounts.count(), 1);
 
@@ -127,7 +150,10 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       });
       await store.apiTokens.touch(record.id, new Date(), 60_000);
       assert.ok((await store.apiTokens.find(record.id))?.lastUseTime);
-      assert.deepEqual((await store.apiTokens.listForAccount(added.account.id)).map((t) => t.name), ["nightly"]);
+      assert.deepEqual(
+        (await store.apiTokens.listForAccount(added.account.id)).map((t) => t.name),
+        ["nightly"],
+      );
       assert.equal(await store.apiTokens.revoke(record.id, added.account.id, new Date()), true);
       assert.equal(await store.apiTokens.revoke(record.id, added.account.id, new Date()), false);
 
