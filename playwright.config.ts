@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/chromium";
 import { authSecret, databaseFile, e2ePort as port, ownerStateFile } from "./e2e/auth-state";
 
 // The suite owns its server: a fixed port away from dev's 3000 and a database file of its own.
@@ -23,18 +24,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "on-first-retry",
-    launchOptions: {
-      // Debian's Chromium: Playwright cannot download its own browsers on these machines.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     // Creates the owner on the fresh database through the UI and keeps the signed-in state.

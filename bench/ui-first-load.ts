@@ -5,6 +5,7 @@
 //
 // Uses the existing production build in NEXT_DIST_DIR (default .next), building only when
 // there is none. Serves it on BENCH_PORT (default 3230) against a fresh SQLite file.
+import { chromiumLaunchOptions } from "../e2e/chromium";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
@@ -117,17 +118,7 @@ const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "star
 });
 try {
   await waitForServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const measure = async () => {
     // A new context per run: a first visit, no HTTP cache.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -189,6 +189,12 @@ describe("OpenAPI document and API reference", () => {
     const result = await validator.validate(committed);
     assert.ok(result.valid, JSON.stringify(result.errors, null, 2));
     assert.equal(validator.version, "3.1");
+    // Every route needs credentials, in any of the forms every transport accepts.
+    const { securitySchemes } = committed.components as { securitySchemes: Record<string, { name?: string }> };
+    assert.deepEqual(
+      Object.values(securitySchemes).map((scheme) => scheme.name ?? "Authorization"),
+      ["rpc-auth", "Authorization", "orders_session"],
+    );
 
     const paths = committed.paths as Record<string, Record<string, { operationId: string }>>;
     const documented = Object.entries(paths).flatMap(([path, verbs]) =>

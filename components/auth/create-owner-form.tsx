@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { createOwnerAction } from "@/app/sign-in/actions";
 import type { AccountFormState } from "@/app/sign-in/actions";
-import { FormField, describedBy, inputClass } from "../ui/form-field";
+import { InputField } from "../ui/form-field";
 import { SubmitButton } from "./submit-button";
 
 /** The first visit's form: whoever creates the owner account runs this installation. */
@@ -13,38 +13,35 @@ export function CreateOwnerForm({ next }: { next: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
-      <FormField id="owner-username" label="Username" error={problems.username}>
-        <input
-          {...describedBy("owner-username", problems.username)}
-          defaultValue={state.username}
-          name="username"
-          autoComplete="username"
-          required
-          autoFocus
-          className={inputClass}
-        />
-      </FormField>
-      <FormField id="owner-password" label="Password (at least 12 characters)" error={problems.password}>
-        <input
-          {...describedBy("owner-password", problems.password)}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          className={inputClass}
-        />
-      </FormField>
-      <FormField id="owner-repeat" label="Repeat the password" error={problems.repeat}>
-        <input
-          {...describedBy("owner-repeat", problems.repeat)}
-          name="repeat"
-          type="password"
-          autoComplete="new-password"
-          required
-          className={inputClass}
-        />
-      </FormField>
+      <InputField
+        id="owner-username"
+        label="Username"
+        error={problems.username}
+        defaultValue={state.username}
+        name="username"
+        autoComplete="username"
+        required
+        autoFocus
+      />
+      <InputField
+        id="owner-password"
+        label="Password (at least 12 characters)"
+        error={problems.password}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={12}
+      />
+      <InputField
+        id="owner-repeat"
+        label="Repeat the password"
+        error={problems.repeat}
+        name="repeat"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
       <SubmitButton pendingLabel="Creating…">Create the owner account</SubmitButton>
     </form>
   );

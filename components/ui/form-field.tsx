@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 /** Shared look for text inputs; invalid inputs get a red ring as well as the message. */
 export const inputClass =
@@ -42,4 +42,18 @@ export function describedBy(id: string, error: string | undefined) {
     "aria-invalid": error ? true : undefined,
     "aria-describedby": error ? `${id}-error` : undefined,
   } as const;
+}
+
+/** A labelled text input wired to its message: for forms whose inputs need nothing more. */
+export function InputField({
+  id,
+  label,
+  error,
+  ...input
+}: { id: string; label: string; error: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <FormField id={id} label={label} error={error}>
+      <input {...describedBy(id, error)} {...input} className={inputClass} />
+    </FormField>
+  );
 }

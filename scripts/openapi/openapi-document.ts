@@ -10,6 +10,7 @@ const errorRef = { $ref: "#/components/responses/Error" };
 function errorResponses(route: HttpRoute): Record<string, unknown> {
   return {
     "400": errorRef,
+    "401": errorRef,
     ...(route.pathFields.length > 0 && { "404": errorRef }),
     ...(route.bodyFields.length > 0 && { "413": errorRef, "415": errorRef }),
     "503": errorRef,
@@ -76,6 +77,23 @@ const errorSchema: JsonSchema = {
   },
 };
 
+// Every route needs one of the credentials every transport accepts (server/auth/authenticate.ts).
+const securitySchemes = {
+  rpcAuth: {
+    type: "apiKey",
+    in: "header",
+    name: "rpc-auth",
+    description: "An API token (`npm run token`, or the API tokens page), as the original service's clients send it.",
+  },
+  bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "The same API token." },
+  sessionCookie: {
+    type: "apiKey",
+    in: "cookie",
+    name: "orders_session",
+    description: "A signed-in browser's session (same site only), as the reference page at /api/docs uses it.",
+  },
+};
+
 /** The OpenAPI 3.1 document of the services' REST routes. */
 export function openApiDocument(allServices: readonly DescService[], info: { title: string; version: string }) {
   const services = allServices.filter((service) => httpRoutes([service]).length > 0);
@@ -92,8 +110,10 @@ export function openApiDocument(allServices: readonly DescService[], info: { tit
       description: services.map((service) => commentOf(service) ?? "").join("\n\n"),
     },
     tags: services.map((service) => ({ name: service.name })),
+    security: Object.keys(securitySchemes).map((scheme) => ({ [scheme]: [] })),
     paths,
     components: {
+      securitySchemes,
       schemas: messageSchemas(refs),
       responses: {
         Error: { description: "An error (Google AIP-193).", content: { "application/json": { schema: errorSchema } } },
