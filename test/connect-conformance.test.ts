@@ -15,10 +15,13 @@ import {
 } from "@connectrpc/connect-node";
 import { OrderService } from "../gen/order/order_pb";
 import { routerOptions } from "../server/rpc/routes";
+import { EchoService } from "../gen/echo/echo_pb";
 import { appPerFile } from "./support/app-per-file";
+import { rejectsWith } from "./support/connect-errors";
 import { sendToken } from "./support/credentials";
+import { protocols } from "./support/protocol-transports";
 
-const app = appPerFile();
+const app = appPerFile({ ECHO_PAUSE_MS: "1000" });
 
 // The Connect protocol's table (connectrpc.com/docs/protocol#error-codes).
 const httpStatusByCode: Record<Code, number> = {
@@ -119,6 +122,29 @@ describe("gzip both ways", () => {
       await orders.listOrders({ pageSize: 20 });
       assert.equal(order?.name, name_);
       assert.equal(encodings.at(-1), "gzip", `${name}: the list answer was not gzipped`);
+    });
+  }
+});
+
+describe("deadlines", () => {
+  // The echo ServerStream pauses a second between answers (ECHO_PAUSE_MS): a 200 ms deadline
+  // passes during the first pause, on every protocol, and the call ends right after it.
+  for (const protocol of protocols) {
+    test(`${protocol.name}: a 200 ms deadline is DEADLINE_EXCEEDED`, async () => {
+      const echo = createClient(EchoService, protocol.transport(app.server));
+      const started = performance.now();
+      const received: string[] = [];
+      const error = await rejectsWith(
+        (async () => {
+          for await (const reply of echo.serverStream({ username: "c", message: "slow" }, { timeoutMs: 200 })) {
+            received.push(reply.message);
+          }
+        })(),
+        Code.DeadlineExceeded,
+      );
+      const elapsed = performance.now() - started;
+      console.log(`${protocol.name}: DEADLINE_EXCEEDED after ${Math.round(elapsed)} ms (${error.rawMessage})`);
+      assert.ok(received.length <= 1, `answers after the deadline: ${received.join(", ")}`);
     });
   }
 });
