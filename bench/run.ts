@@ -100,8 +100,10 @@ try {
   const restingRss = { app: groupRssMiB(app.pid), bare: groupRssMiB(bare.pid), peer: groupRssMiB(peer.pid) };
   const uuids = { app: firstUuid(appDb.file), bare: firstUuid(bareDb.file), peer: firstUuid(peerFile) };
 
+  const auth = { "rpc-auth": app.token };
   const grpc = (url: string, method: Method, request: EncodedRequest, callers: number) => () =>
-    h2Load({ url, path: `/order.OrderService/${method}`, body: request.binary, callers, seconds });
+    // The app needs a credential (the bare server and the peer ignore it), as any caller does.
+    h2Load({ url, path: `/order.OrderService/${method}`, body: request.binary, callers, seconds, headers: auth });
   const http1 =
     (protocol: Exclude<Protocol, "gRPC">, method: string, request: EncodedRequest, callers: number) => () => {
       const [contentType, body] =
@@ -110,7 +112,14 @@ try {
           : protocol === "Connect binary"
             ? ["application/proto", request.binary]
             : ["application/grpc-web+proto", request.grpcWebFrame];
-      return wrkLoad({ url: `${app.apiUrl}/order.OrderService/${method}`, contentType, body, callers, seconds });
+      return wrkLoad({
+        url: `${app.apiUrl}/order.OrderService/${method}`,
+        contentType,
+        body,
+        callers,
+        seconds,
+        headers: auth,
+      });
     };
 
   // Warm-up, not recorded: JIT, Prisma's query plans, SQLite's page cache, every route once.

@@ -14,6 +14,8 @@ export async function h2Load(options: {
   body: Uint8Array;
   callers: number;
   seconds: number;
+  /** Sent with every request, e.g. the app's `rpc-auth` token. */
+  headers?: Record<string, string>;
 }): Promise<LoadResult> {
   const frame = Buffer.alloc(5 + options.body.length);
   frame.writeUInt32BE(options.body.length, 1);
@@ -21,7 +23,13 @@ export async function h2Load(options: {
   const sessions: ClientHttp2Session[] = Array.from({ length: Math.min(options.callers, 4) }, () =>
     connect(options.url),
   );
-  const headers = { ":method": "POST", ":path": options.path, "content-type": "application/grpc", te: "trailers" };
+  const headers = {
+    ":method": "POST",
+    ":path": options.path,
+    "content-type": "application/grpc",
+    te: "trailers",
+    ...options.headers,
+  };
   const latencies: number[] = [];
   let errors = 0;
 

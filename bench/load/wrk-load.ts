@@ -25,13 +25,19 @@ export async function wrkLoad(options: {
   body: Uint8Array;
   callers: number;
   seconds: number;
+  /** Sent with every request, e.g. the app's `rpc-auth` token. */
+  headers?: Record<string, string>;
 }): Promise<LoadResult> {
   const dir = await mkdtemp(join(tmpdir(), "orders-wrk-"));
   try {
     const script = join(dir, "request.lua");
     await writeFile(
       script,
-      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "${options.contentType}"\nwrk.body = ${luaBytes(options.body)}\n`,
+      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "${options.contentType}"\n` +
+        Object.entries(options.headers ?? {})
+          .map(([name, value]) => `wrk.headers["${name}"] = "${value}"\n`)
+          .join("") +
+        `wrk.body = ${luaBytes(options.body)}\n`,
     );
     const threads = String(Math.min(2, options.callers));
     const { stdout } = await promisify(execFile)("wrk", [
