@@ -36,7 +36,12 @@ async function callerOfToken(store: Store, secret: Uint8Array, token: string): P
   if (!record || record.revokeTime !== null || record.subject !== claims.subject) {
     throw new CredentialRefused("token revoked");
   }
-  await store.apiTokens.touch(record.id, new Date(), lastUseResolutionMs);
+  // Most calls find "last used" recent enough and write nothing: a write per call would take
+  // SQLite's write lock on every read. The update's own condition settles races between instances.
+  const now = new Date();
+  if (record.lastUseTime === null || now.getTime() - record.lastUseTime.getTime() >= lastUseResolutionMs) {
+    await store.apiTokens.touch(record.id, now, lastUseResolutionMs);
+  }
   return { via: "token", subject: claims.subject, tokenId: record.id, accountId: record.accountId };
 }
 
