@@ -36,8 +36,8 @@ function mapErrors(logger: Logger): Interceptor {
 export function createRouterOptions({ logger }: { logger: Logger }) {
   return {
     // Outermost first: the log line sees the final code and the whole duration; the span
-    // records the code the caller gets. Auth goes between tracing and error mapping (its
-    // refusals are then traced and logged, and health and reflection must stay open to it).
+    // records the code the caller gets. createRoutes adds the credential check innermost for
+    // the guarded services, so its refusals are logged and traced and its store faults mapped.
     interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger)],
     // Orders are a few hundred bytes; with Next's body parser off nothing else caps uploads.
     readMaxBytes: 1024 * 1024,
