@@ -28,3 +28,31 @@ test("leaving with unsaved edits asks first, and staying keeps them", async ({ p
   await expect(page).toHaveURL(new RegExp(`/orders/${order.uuid}$`));
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`${order.name} draft`);
 });
+
+test("Back with unsaved edits asks first; staying keeps the page and the edits", async ({ page, api }) => {
+  const order = await api.create(uniquePrefix("Back"));
+  // Arrive in-app, so Back is a popstate the App Router handles, not a page load.
+  await page.goto(`/?q=${encodeURIComponent(order.name)}`);
+  await page.getByRole("table").getByRole("link", { name: order.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: order.name })).toBeVisible();
+  const draft = `${order.name} draft`;
+  await page.getByLabel("Name", { exact: true }).fill(draft);
+
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  // The Back button's traversal, as the page sees it. (page.goBack would wait for a navigation
+  // that, refused, never comes.)
+  await page.evaluate(() => history.back());
+  await expect.poll(() => asked).toContain("unsaved changes");
+  await expect(page).toHaveURL(new RegExp(`/orders/${order.uuid}$`));
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(draft);
+
+  // Agreeing leaves, back to the list the person came from.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.evaluate(() => history.back());
+  await expect(page).toHaveURL(/\/\?q=/);
+  await expect(page.getByRole("table").getByRole("link", { name: order.name })).toBeVisible();
+});

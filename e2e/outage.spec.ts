@@ -41,3 +41,29 @@ test("an order link clicked while the server is down does not silently drop a ty
   await expect(page).toHaveURL(/\/\?q=/);
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`${prefix} typed`);
 });
+
+test("an order link whose page cannot be reached stays on the list with the outage message", async ({ page, api }) => {
+  const prefix = uniquePrefix("DownOpen");
+  await api.create(`${prefix} one`);
+  await page.goto(`/?q=${prefix}`);
+  await page.getByLabel("Name", { exact: true }).fill(`${prefix} typed`);
+  // The order's page does not answer, as with the server stopped; the list stays loaded.
+  await page.route("**/orders/**", (route) => route.abort("connectionrefused"));
+  // The person agrees to leave the typed name behind; the app must still not give way to the
+  // browser's error page.
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page
+    .getByRole("table")
+    .getByRole("link", { name: `${prefix} one` })
+    .click();
+  const main = page.getByRole("main");
+  await expect(main.getByRole("alert")).toHaveCount(1);
+  await expect(main.getByRole("alert")).toContainText("Can't reach the server");
+  await expect(main.getByRole("button", { name: "Try again" })).toHaveCount(1);
+  await expect(page).toHaveURL(/\/\?q=/);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`${prefix} typed`);
+
+  await page.unroute("**/orders/**");
+  await main.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `${prefix} one` })).toBeVisible();
+});

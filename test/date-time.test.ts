@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { formatDateTime, fromWallTimeText, knownTimeZone, preferredLocale, toWallTimeText } from "../lib/date-time";
+import {
+  formatDateTime,
+  fromWallTimeText,
+  isSkippedWallTime,
+  knownTimeZone,
+  preferredLocale,
+  toWallTimeText,
+} from "../lib/date-time";
 
 describe("wall time in a zone", () => {
   test("what a person types is read in their zone, and shown back the same", () => {
@@ -25,6 +32,24 @@ describe("wall time in a zone", () => {
   test("either side of a daylight-saving change", () => {
     assert.equal(fromWallTimeText("2025-11-02T00:30", "America/New_York")?.toISOString(), "2025-11-02T04:30:00.000Z");
     assert.equal(fromWallTimeText("2025-11-02T03:30", "America/New_York")?.toISOString(), "2025-11-02T08:30:00.000Z");
+  });
+
+  test("a time the clocks skipped is refused, not moved by an hour", () => {
+    // 2025-03-09 in New York: 01:59 EST is followed by 03:00 EDT.
+    assert.equal(fromWallTimeText("2025-03-09T02:30", "America/New_York"), undefined);
+    assert.equal(isSkippedWallTime("2025-03-09T02:30", "America/New_York"), true);
+    assert.equal(isSkippedWallTime("2025-03-09T02:00", "America/New_York"), true);
+    // The minutes either side of the gap exist, and are what was typed.
+    assert.equal(fromWallTimeText("2025-03-09T01:59", "America/New_York")?.toISOString(), "2025-03-09T06:59:00.000Z");
+    assert.equal(fromWallTimeText("2025-03-09T03:00", "America/New_York")?.toISOString(), "2025-03-09T07:00:00.000Z");
+    // The same wall time elsewhere, or on another day, is an ordinary time.
+    assert.equal(isSkippedWallTime("2025-03-09T02:30", "Europe/Berlin"), false);
+    assert.equal(fromWallTimeText("2025-03-30T02:30", "Europe/Berlin"), undefined);
+    // A fall-back hour happens twice: ambiguous, but real, so it is accepted.
+    assert.equal(isSkippedWallTime("2025-11-02T01:30", "America/New_York"), false);
+    assert.ok(fromWallTimeText("2025-11-02T01:30", "America/New_York"));
+    // Text that is not a date at all is incomplete, not skipped.
+    assert.equal(isSkippedWallTime("2025-03-09", "America/New_York"), false);
   });
 
   test("incomplete or impossible text is no date", () => {

@@ -4,7 +4,8 @@ const question = "You have unsaved changes. Leave this page and lose them?";
 
 /**
  * Asks before unsaved edits are dropped: on reload, tab close and full navigations (the
- * browser's own prompt), and on in-app links, which the App Router follows without unloading.
+ * browser's own prompt), on in-app links, which the App Router follows without unloading, and
+ * on Back and Forward between in-app pages, which never unload either.
  */
 export function useUnsavedChangesGuard(dirty: boolean): void {
   useEffect(() => {
@@ -19,12 +20,21 @@ export function useUnsavedChangesGuard(dirty: boolean): void {
         event.stopPropagation();
       }
     };
+    // Back and Forward are asked about before they happen, through the Navigation API: by
+    // popstate the App Router has already rendered the other page and this form is gone.
+    const onNavigate = (event: NavigateEvent) => {
+      if (event.navigationType !== "traverse" || !event.cancelable) return;
+      if (!window.confirm(question)) event.preventDefault();
+    };
     window.addEventListener("beforeunload", onBeforeUnload);
     // Capture phase: decided before Next's Link handler starts the navigation.
     document.addEventListener("click", onClick, true);
+    // Browsers without the Navigation API keep the previous behaviour for Back: the edits are lost.
+    window.navigation?.addEventListener("navigate", onNavigate);
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
+      window.navigation?.removeEventListener("navigate", onNavigate);
     };
   }, [dirty]);
 }

@@ -10,7 +10,7 @@ import { useFormErrors } from "../hooks/use-form-errors";
 import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
 import { Alert } from "../ui/alert";
-import { DateTimeInput, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { DateTimeInput, dateProblemOf, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
 import { FormField, describedBy, inputClass } from "../ui/form-field";
 
 type Created = { uuid: string; name: string };
@@ -59,7 +59,8 @@ export function CreateOrderForm() {
   function dateToSend(): { date?: Date; problem?: string } {
     if (dateText === undefined) return { date: new Date() };
     const date = timeZone && !isDateIncomplete(dateInput.current) ? fromWallTimeText(dateText, timeZone) : undefined;
-    return date ? { date } : { problem: incompleteDateMessage };
+    if (date) return { date };
+    return { problem: timeZone ? dateProblemOf(dateInput.current, dateText, timeZone) : incompleteDateMessage };
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {

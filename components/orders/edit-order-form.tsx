@@ -11,7 +11,7 @@ import { useOrderCache } from "../hooks/use-order-cache";
 import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
 import { Alert } from "../ui/alert";
-import { DateTimeInput, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { DateTimeInput, dateProblemOf, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
 import { FormField, describedBy, inputClass } from "../ui/form-field";
 
 const inputIds = { name: "edit-name", date: "edit-date" };
@@ -57,7 +57,11 @@ export function EditOrderForm({ order }: { order: Order }) {
         ? fromWallTimeText(dateDraft ?? "", timeZone)
         : undefined;
     const nameProblem = nameChanged && (nameDraft ?? "").trim() === "" ? "Name is required." : undefined;
-    if (!errors.check({ name: nameProblem, date: dateChanged && !date ? incompleteDateMessage : undefined })) return;
+    let dateProblem: string | undefined;
+    if (dateChanged && !date) {
+      dateProblem = timeZone ? dateProblemOf(dateInput.current, dateDraft ?? "", timeZone) : incompleteDateMessage;
+    }
+    if (!errors.check({ name: nameProblem, date: dateProblem })) return;
     setSaved(false);
     update.mutate({
       uuid: order.uuid,

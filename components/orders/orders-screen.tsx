@@ -6,10 +6,11 @@ import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
-import { errorSentence } from "@/lib/connect-error-text";
+import { errorSentence, outageMessage } from "@/lib/connect-error-text";
 import { defaultView, fallbackForStalePage, listRequestOf, pageSize, totalText } from "@/lib/list-view";
 import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
 import { useListView } from "../hooks/use-list-view";
+import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
 import { CreateOrderForm } from "./create-order-form";
@@ -28,6 +29,7 @@ export function OrdersScreen() {
     placeholderData: keepPreviousData,
   });
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
+  const orderLinks = useReachableNavigation();
   const flash = useFlashMessage();
   const flashRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLElement>(null);
@@ -87,6 +89,8 @@ export function OrdersScreen() {
           busy={orders.isPlaceholderData}
           onToggleFailure={(text) => setNotice({ tone: "error", text })}
           onToggleSaved={(text) => setNotice({ tone: "success", text })}
+          onOpenOrder={orderLinks.onLinkClick}
+          openingHref={orderLinks.openingHref}
         />
       );
   } else if (orders.isError && !fallback) {
@@ -137,6 +141,15 @@ export function OrdersScreen() {
         {notice && (
           <Alert tone={notice.tone} onDismiss={() => setNotice(undefined)}>
             {notice.text}
+          </Alert>
+        )}
+        {/* A list that cannot refresh already says the server is down, with its own retry. */}
+        {orderLinks.unreachableHref && !(data && orders.isError) && (
+          <Alert tone="error">
+            {outageMessage}{" "}
+            <button type="button" className="min-h-6 font-medium underline" onClick={orderLinks.retry}>
+              Try again
+            </button>
           </Alert>
         )}
         {data && orders.isError && !fallback && (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { MouseEvent } from "react";
 import type { Order } from "@/gen/order/order_pb";
 import { toDate } from "@/lib/date-time";
 import { LocalDateTime } from "../viewer-dates";
@@ -48,11 +49,15 @@ export function OrdersTable({
   busy,
   onToggleFailure,
   onToggleSaved,
+  onOpenOrder,
+  openingHref,
 }: {
   orders: Order[];
   busy: boolean;
   onToggleFailure: (message: string) => void;
   onToggleSaved: (message: string) => void;
+  onOpenOrder: (event: MouseEvent<HTMLAnchorElement>) => void;
+  openingHref: string | undefined;
 }) {
   return (
     <table
@@ -70,11 +75,12 @@ export function OrdersTable({
             <td className="min-w-0 px-3 py-2 align-middle">
               <Link
                 href={`/orders/${order.uuid}`}
+                onClick={onOpenOrder}
                 dir="auto"
                 className="block min-h-6 rounded py-0.5 font-medium break-words text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-300"
               >
                 {order.name}
-                <OpeningHint />
+                <OpeningHint opening={openingHref === `/orders/${order.uuid}`} />
               </Link>
               {/* Narrow screens: status and date under the name instead of in columns of their own. */}
               <span className="tabular mt-0.5 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
