@@ -94,10 +94,10 @@ describe("CheckStatusOrder chain", () => {
     // Longer than the checker would have taken: nothing wrote the late answer.
     await new Promise((resolve) => setTimeout(resolve, latencyMs * 2));
     assert.equal(await storedCompleted(order.uuid), false);
-    assert.equal(
-      serverSpan("order.OrderService/CheckStatusOrder").attributes["rpc.grpc.status_code"],
-      Code.DeadlineExceeded,
-    );
+    // The client's deadline starts before the server's, so on a busy machine its reset of the
+    // stream can reach the server first: the server then records the call as cancelled.
+    const recorded = serverSpan("order.OrderService/CheckStatusOrder").attributes["rpc.grpc.status_code"];
+    assert.ok(recorded === Code.DeadlineExceeded || recorded === Code.Canceled, `server recorded ${String(recorded)}`);
   });
 
   test("the checker alone honours the deadline it is given", async () => {

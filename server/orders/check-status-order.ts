@@ -53,12 +53,32 @@ function fromChecker(remote: ConnectError): ConnectError {
  * timeout ends the far end's work, `signal` ends the wait here, and the check right before
  * the write keeps a late answer from changing the order.
  */
+// Whether the caller's deadline has passed (or the call was cancelled): the timer that aborts
+// the signal may lag behind the clock on a busy machine, so the remaining time counts too.
+function pastDeadline(context: HandlerContext): boolean {
+  const left = context.timeoutMs();
+  return context.signal.aborted || (left !== undefined && left <= 0);
+}
+
+// What a call that ended early answers: DEADLINE_EXCEEDED once its deadline has passed, else
+// CANCELED (the caller went away: its client may have reset the stream on its own, earlier
+// deadline, which connect-node reports as an INTERNAL stream error).
+function afterDeadline(context: HandlerContext): ConnectError {
+  const left = context.timeoutMs();
+  if (left !== undefined && left <= 0) return new ConnectError("the operation timed out", Code.DeadlineExceeded);
+  const reason: unknown = context.signal.reason;
+  const ended =
+    reason instanceof ConnectError && (reason.code === Code.DeadlineExceeded || reason.code === Code.Canceled);
+  return ended ? reason : new ConnectError("the call was cancelled", Code.Canceled);
+}
+
 export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checker: CheckClient) {
   return async function checkStatusOrder(
     { uuid }: CheckStatusOrderRequest,
     context: HandlerContext,
   ): Promise<MessageInitShape<typeof CheckStatusOrderResponseSchema>> {
     const valid = validUuid(uuid);
+    if (pastDeadline(context)) throw afterDeadline(context);
     const status = await checker
       .checkStatusOrder(
         { uuid: valid },
@@ -67,10 +87,11 @@ export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checke
       .catch((error: unknown) => {
         // Past the caller's deadline the far end's answer no longer matters, whatever it was
         // (on a busy machine the call may fail in connecting rather than at the far end).
-        if (context.signal.aborted) throw ConnectError.from(context.signal.reason);
+        if (pastDeadline(context)) throw afterDeadline(context);
         throw fromChecker(ConnectError.from(error));
       });
-    context.signal.throwIfAborted();
+    // A late answer must not change the order: the caller has already been told the call failed.
+    if (pastDeadline(context)) throw afterDeadline(context);
     const completed = status.completed ?? false;
     const order = await orders.update(valid, { completed });
     return { uuid: order.uuid, completed: order.completed };
