@@ -45,6 +45,9 @@ async function callerOfToken(store: Store, secret: Uint8Array, token: string): P
   return { via: "token", subject: claims.subject, tokenId: record.id, accountId: record.accountId };
 }
 
+/** The request headers a credential can travel in (what a chain forwards to act for its caller). */
+export const credentialHeaders = ["rpc-auth", "authorization", "cookie"] as const;
+
 /**
  * The caller a request's credentials name: `rpc-auth: <token>` (the original service's
  * metadata), `Authorization: Bearer <token>`, or the session cookie from our own site.

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Code, ConnectError } from "@connectrpc/connect";
-import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { ServiceImpl } from "@connectrpc/connect";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
 import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
 import type { CheckClient } from "../check/check-client";
@@ -8,6 +7,7 @@ import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
 import { checkDate, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
 import { readOrderPage } from "./order-paging";
+import { throwIfCallEnded } from "./call-ended";
 import type { OrderChanges } from "./order-repository";
 
 const ok = OrderNotificationTypeEnum.OK;
@@ -36,15 +36,6 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
   return changes;
 }
 
-// A call whose deadline passed (or whose caller left, or whose server is shutting down) while
-// it waited must not start its write: the caller already saw a failure and may retry.
-function beforeWrite({ signal }: HandlerContext): void {
-  if (!signal.aborted) return;
-  throw signal.reason instanceof ConnectError
-    ? signal.reason
-    : new ConnectError("The call was cancelled.", Code.Canceled);
-}
-
 /**
  * OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors.
  * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network).
@@ -56,7 +47,7 @@ export function createOrderService({ orders }: Store, checker: CheckClient): Ser
       const name = checkName(request.name, violations);
       const date = checkDate(request.date, violations, true);
       violations.check(name && date);
-      beforeWrite(context);
+      throwIfCallEnded(context);
       const row = await orders.create({ uuid: randomUUID(), name: name!, completed: request.completed, date: date! });
       return { notificationType: ok, order: toOrderMessage(row) };
     },
@@ -71,14 +62,14 @@ export function createOrderService({ orders }: Store, checker: CheckClient): Ser
       const uuid = checkUuid(request.uuid, violations);
       const changes = updateChanges(request, violations);
       const checkedUuid = violations.check(uuid);
-      beforeWrite(context);
+      throwIfCallEnded(context);
       const row = await orders.update(checkedUuid, changes);
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
     async deleteOrder({ uuid }, context) {
       const checkedUuid = validUuid(uuid);
-      beforeWrite(context);
+      throwIfCallEnded(context);
       await orders.remove(checkedUuid);
       return { notificationType: ok, success: true };
     },
