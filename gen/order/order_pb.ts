@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file order/order.proto.
  */
 export const file_order_order: GenFile = /*@__PURE__*/
-  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIipgEKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIkMKEkNyZWF0ZU9yZGVyUmVxdWVzdBIMCgRuYW1lGAEgASgJEhEKCWNvbXBsZXRlZBgCIAEoCBIMCgRkYXRlGAMgASgJIm8KE0NyZWF0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEhsKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXIiIAoQUmVhZE9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJIm0KEVJlYWRPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIoIBChJVcGRhdGVPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCWNvbXBsZXRlZBgDIAEoCBIMCgRkYXRlGAQgASgJEi8KC3VwZGF0ZV9tYXNrGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzayJvChNVcGRhdGVPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIiIKEkRlbGV0ZU9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJImMKE0RlbGV0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEg8KB3N1Y2Nlc3MYAiABKAgimQEKEUxpc3RPcmRlcnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEhYKCWNvbXBsZXRlZBgDIAEoCEgAiAEBEhUKDW5hbWVfY29udGFpbnMYBCABKAkSIAoIb3JkZXJfYnkYBSABKA4yDi5vcmRlci5PcmRlckJ5QgwKCl9jb21wbGV0ZWQi2QEKEkxpc3RPcmRlcnNSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SHAoGb3JkZXJzGAIgAygLMgwub3JkZXIuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAMgASgJEhsKE3ByZXZpb3VzX3BhZ2VfdG9rZW4YBCABKAkSEgoKdG90YWxfc2l6ZRgFIAEoBRIeChZ0b3RhbF9zaXplX2lzX2VzdGltYXRlGAYgASgIKm4KGU9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SLAooT1JERVJfTk9USUZJQ0FUSU9OX1RZUEVfRU5VTV9VTlNQRUNJRklFRBAAEiMKH09SREVSX05PVElGSUNBVElPTl9UWVBFX0VOVU1fT0sQASq+AQoHT3JkZXJCeRIYChRPUkRFUl9CWV9VTlNQRUNJRklFRBAAEhYKEk9SREVSX0JZX0RBVEVfREVTQxABEhUKEU9SREVSX0JZX0RBVEVfQVNDEAISFQoRT1JERVJfQllfTkFNRV9BU0MQAxIWChJPUkRFUl9CWV9OQU1FX0RFU0MQBBIdChlPUkRFUl9CWV9DUkVBVEVfVElNRV9ERVNDEAUSHAoYT1JERVJfQllfQ1JFQVRFX1RJTUVfQVNDEAYygwUKDE9yZGVyU2VydmljZRJfCgtDcmVhdGVPcmRlchIZLm9yZGVyLkNyZWF0ZU9yZGVyUmVxdWVzdBoaLm9yZGVyLkNyZWF0ZU9yZGVyUmVzcG9uc2UiGYLT5JMCEzoBKiIOL2FwaS92MS9vcmRlcnMSYAoJUmVhZE9yZGVyEhcub3JkZXIuUmVhZE9yZGVyUmVxdWVzdBoYLm9yZGVyLlJlYWRPcmRlclJlc3BvbnNlIiCQAgGC0+STAhcSFS9hcGkvdjEvb3JkZXJzL3t1dWlkfRJmCgtVcGRhdGVPcmRlchIZLm9yZGVyLlVwZGF0ZU9yZGVyUmVxdWVzdBoaLm9yZGVyLlVwZGF0ZU9yZGVyUmVzcG9uc2UiIILT5JMCGjoBKjIVL2FwaS92MS9vcmRlcnMve3V1aWR9EmMKC0RlbGV0ZU9yZGVyEhkub3JkZXIuRGVsZXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuRGVsZXRlT3JkZXJSZXNwb25zZSIdgtPkkwIXKhUvYXBpL3YxL29yZGVycy97dXVpZH0SXAoKTGlzdE9yZGVycxIYLm9yZGVyLkxpc3RPcmRlcnNSZXF1ZXN0Ghkub3JkZXIuTGlzdE9yZGVyc1Jlc3BvbnNlIhmQAgGC0+STAhASDi9hcGkvdjEvb3JkZXJzEoQBChBDaGVja1N0YXR1c09yZGVyEh4uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlcXVlc3QaHy5jaGVjay5DaGVja1N0YXR1c09yZGVyUmVzcG9uc2UiL5ACAoLT5JMCJjoBKiIhL2FwaS92MS9vcmRlcnMve3V1aWR9OmNoZWNrU3RhdHVzYgZwcm90bzM", [file_check_check, file_google_api_annotations, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIitAEKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGV0YWcYByABKAkiVwoSQ3JlYXRlT3JkZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkSEQoJY29tcGxldGVkGAIgASgIEgwKBGRhdGUYAyABKAkSEgoKcmVxdWVzdF9pZBgEIAEoCSJvChNDcmVhdGVPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIiAKEFJlYWRPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCSJtChFSZWFkT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SGwoFb3JkZXIYAiABKAsyDC5vcmRlci5PcmRlciKQAQoSVXBkYXRlT3JkZXJSZXF1ZXN0EgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgt1cGRhdGVfbWFzaxgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2sSDAoEZXRhZxgGIAEoCSJvChNVcGRhdGVPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIbCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyIjAKEkRlbGV0ZU9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJEgwKBGV0YWcYAiABKAkiYwoTRGVsZXRlT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SDwoHc3VjY2VzcxgCIAEoCCKZAQoRTGlzdE9yZGVyc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSFgoJY29tcGxldGVkGAMgASgISACIAQESFQoNbmFtZV9jb250YWlucxgEIAEoCRIgCghvcmRlcl9ieRgFIAEoDjIOLm9yZGVyLk9yZGVyQnlCDAoKX2NvbXBsZXRlZCLZAQoSTGlzdE9yZGVyc1Jlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIcCgZvcmRlcnMYAiADKAsyDC5vcmRlci5PcmRlchIXCg9uZXh0X3BhZ2VfdG9rZW4YAyABKAkSGwoTcHJldmlvdXNfcGFnZV90b2tlbhgEIAEoCRISCgp0b3RhbF9zaXplGAUgASgFEh4KFnRvdGFsX3NpemVfaXNfZXN0aW1hdGUYBiABKAgiKgoSV2F0Y2hPcmRlcnNSZXF1ZXN0EhQKDGFmdGVyX2N1cnNvchgBIAEoAyKMAgoTV2F0Y2hPcmRlcnNSZXNwb25zZRIOCgZjdXJzb3IYASABKAMSHwoHY3JlYXRlZBgCIAEoCzIMLm9yZGVyLk9yZGVySAASHwoHdXBkYXRlZBgDIAEoCzIMLm9yZGVyLk9yZGVySAASFgoMZGVsZXRlZF91dWlkGAQgASgJSAASOQoJaGVhcnRiZWF0GAUgASgLMiQub3JkZXIuV2F0Y2hPcmRlcnNSZXNwb25zZS5IZWFydGJlYXRIABIxCgVyZXNldBgGIAEoCzIgLm9yZGVyLldhdGNoT3JkZXJzUmVzcG9uc2UuUmVzZXRIABoLCglIZWFydGJlYXQaBwoFUmVzZXRCBwoFZXZlbnQqbgoZT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIsCihPUkRFUl9OT1RJRklDQVRJT05fVFlQRV9FTlVNX1VOU1BFQ0lGSUVEEAASIwofT1JERVJfTk9USUZJQ0FUSU9OX1RZUEVfRU5VTV9PSxABKr4BCgdPcmRlckJ5EhgKFE9SREVSX0JZX1VOU1BFQ0lGSUVEEAASFgoST1JERVJfQllfREFURV9ERVNDEAESFQoRT1JERVJfQllfREFURV9BU0MQAhIVChFPUkRFUl9CWV9OQU1FX0FTQxADEhYKEk9SREVSX0JZX05BTUVfREVTQxAEEh0KGU9SREVSX0JZX0NSRUFURV9USU1FX0RFU0MQBRIcChhPUkRFUl9CWV9DUkVBVEVfVElNRV9BU0MQBjLQBQoMT3JkZXJTZXJ2aWNlEl8KC0NyZWF0ZU9yZGVyEhkub3JkZXIuQ3JlYXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuQ3JlYXRlT3JkZXJSZXNwb25zZSIZgtPkkwITOgEqIg4vYXBpL3YxL29yZGVycxJgCglSZWFkT3JkZXISFy5vcmRlci5SZWFkT3JkZXJSZXF1ZXN0Ghgub3JkZXIuUmVhZE9yZGVyUmVzcG9uc2UiIJACAYLT5JMCFxIVL2FwaS92MS9vcmRlcnMve3V1aWR9EmYKC1VwZGF0ZU9yZGVyEhkub3JkZXIuVXBkYXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuVXBkYXRlT3JkZXJSZXNwb25zZSIggtPkkwIaOgEqMhUvYXBpL3YxL29yZGVycy97dXVpZH0SYwoLRGVsZXRlT3JkZXISGS5vcmRlci5EZWxldGVPcmRlclJlcXVlc3QaGi5vcmRlci5EZWxldGVPcmRlclJlc3BvbnNlIh2C0+STAhcqFS9hcGkvdjEvb3JkZXJzL3t1dWlkfRJcCgpMaXN0T3JkZXJzEhgub3JkZXIuTGlzdE9yZGVyc1JlcXVlc3QaGS5vcmRlci5MaXN0T3JkZXJzUmVzcG9uc2UiGZACAYLT5JMCEBIOL2FwaS92MS9vcmRlcnMSSwoLV2F0Y2hPcmRlcnMSGS5vcmRlci5XYXRjaE9yZGVyc1JlcXVlc3QaGi5vcmRlci5XYXRjaE9yZGVyc1Jlc3BvbnNlIgOQAgEwARKEAQoQQ2hlY2tTdGF0dXNPcmRlchIeLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXF1ZXN0Gh8uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlc3BvbnNlIi+QAgKC0+STAiY6ASoiIS9hcGkvdjEvb3JkZXJzL3t1dWlkfTpjaGVja1N0YXR1c2IGcHJvdG8z", [file_check_check, file_google_api_annotations, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message order.Order
@@ -57,6 +57,14 @@ export type Order = Message<"order.Order"> & {
    * @generated from field: google.protobuf.Timestamp update_time = 6;
    */
   updateTime?: Timestamp | undefined;
+
+  /**
+   * Changes on every write (AIP-154). Send it back in UpdateOrderRequest or DeleteOrderRequest
+   * to change the order only if nobody else has since; a stale one is ABORTED.
+   *
+   * @generated from field: string etag = 7;
+   */
+  etag: string;
 };
 
 /**
@@ -88,6 +96,15 @@ export type CreateOrderRequest = Message<"order.CreateOrderRequest"> & {
    * @generated from field: string date = 3;
    */
   date: string;
+
+  /**
+   * Optional, 1..128 printable ASCII characters, a UUID is best (AIP-155). A retry with the same
+   * request_id answers the order the first call created and never creates a second; the same
+   * request_id with a different name, completed or date is ALREADY_EXISTS. Kept for 24 hours.
+   *
+   * @generated from field: string request_id = 4;
+   */
+  requestId: string;
 };
 
 /**
@@ -191,6 +208,14 @@ export type UpdateOrderRequest = Message<"order.UpdateOrderRequest"> & {
    * @generated from field: google.protobuf.FieldMask update_mask = 5;
    */
   updateMask?: FieldMask | undefined;
+
+  /**
+   * Optional: the etag of the order as the caller last read it. If the order has changed since,
+   * the call is ABORTED and changes nothing. Empty updates whatever is stored.
+   *
+   * @generated from field: string etag = 6;
+   */
+  etag: string;
 };
 
 /**
@@ -230,6 +255,13 @@ export type DeleteOrderRequest = Message<"order.DeleteOrderRequest"> & {
    * @generated from field: string uuid = 1;
    */
   uuid: string;
+
+  /**
+   * Optional, as in UpdateOrderRequest: a stale etag is ABORTED and deletes nothing.
+   *
+   * @generated from field: string etag = 2;
+   */
+  etag: string;
 };
 
 /**
@@ -361,6 +393,119 @@ export const ListOrdersResponseSchema: GenMessage<ListOrdersResponse> = /*@__PUR
   messageDesc(file_order_order, 10);
 
 /**
+ * @generated from message order.WatchOrdersRequest
+ */
+export type WatchOrdersRequest = Message<"order.WatchOrdersRequest"> & {
+  /**
+   * The cursor of the last event the caller saw, to resume after it: the events since then
+   * follow, from a log of the most recent ones. 0 starts from now.
+   *
+   * @generated from field: int64 after_cursor = 1;
+   */
+  afterCursor: bigint;
+};
+
+/**
+ * Describes the message order.WatchOrdersRequest.
+ * Use `create(WatchOrdersRequestSchema)` to create a new message.
+ */
+export const WatchOrdersRequestSchema: GenMessage<WatchOrdersRequest> = /*@__PURE__*/
+  messageDesc(file_order_order, 11);
+
+/**
+ * @generated from message order.WatchOrdersResponse
+ */
+export type WatchOrdersResponse = Message<"order.WatchOrdersResponse"> & {
+  /**
+   * Grows with every change, never repeats; heartbeats and resets repeat the latest one.
+   * Send the last one back as WatchOrdersRequest.after_cursor when reconnecting.
+   *
+   * @generated from field: int64 cursor = 1;
+   */
+  cursor: bigint;
+
+  /**
+   * @generated from oneof order.WatchOrdersResponse.event
+   */
+  event: {
+    /**
+     * An order was created; as stored after that change.
+     *
+     * @generated from field: order.Order created = 2;
+     */
+    value: Order;
+    case: "created";
+  } | {
+    /**
+     * An order was changed; as stored after that change.
+     *
+     * @generated from field: order.Order updated = 3;
+     */
+    value: Order;
+    case: "updated";
+  } | {
+    /**
+     * The uuid of an order that was deleted.
+     *
+     * @generated from field: string deleted_uuid = 4;
+     */
+    value: string;
+    case: "deletedUuid";
+  } | {
+    /**
+     * Nothing happened lately: the stream is alive. Also the first message of every stream,
+     * so a caller that started from now learns the cursor to resume from.
+     *
+     * @generated from field: order.WatchOrdersResponse.Heartbeat heartbeat = 5;
+     */
+    value: WatchOrdersResponse_Heartbeat;
+    case: "heartbeat";
+  } | {
+    /**
+     * Changes were missed (after_cursor is older than the log, or the caller read too slowly):
+     * read what is needed again, then carry on with the events that follow.
+     *
+     * @generated from field: order.WatchOrdersResponse.Reset reset = 6;
+     */
+    value: WatchOrdersResponse_Reset;
+    case: "reset";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message order.WatchOrdersResponse.
+ * Use `create(WatchOrdersResponseSchema)` to create a new message.
+ */
+export const WatchOrdersResponseSchema: GenMessage<WatchOrdersResponse> = /*@__PURE__*/
+  messageDesc(file_order_order, 12);
+
+/**
+ * @generated from message order.WatchOrdersResponse.Heartbeat
+ */
+export type WatchOrdersResponse_Heartbeat = Message<"order.WatchOrdersResponse.Heartbeat"> & {
+};
+
+/**
+ * Describes the message order.WatchOrdersResponse.Heartbeat.
+ * Use `create(WatchOrdersResponse_HeartbeatSchema)` to create a new message.
+ */
+export const WatchOrdersResponse_HeartbeatSchema: GenMessage<WatchOrdersResponse_Heartbeat> = /*@__PURE__*/
+  messageDesc(file_order_order, 12, 0);
+
+/**
+ * @generated from message order.WatchOrdersResponse.Reset
+ */
+export type WatchOrdersResponse_Reset = Message<"order.WatchOrdersResponse.Reset"> & {
+};
+
+/**
+ * Describes the message order.WatchOrdersResponse.Reset.
+ * Use `create(WatchOrdersResponse_ResetSchema)` to create a new message.
+ */
+export const WatchOrdersResponse_ResetSchema: GenMessage<WatchOrdersResponse_Reset> = /*@__PURE__*/
+  messageDesc(file_order_order, 12, 1);
+
+/**
  * @generated from enum order.OrderNotificationTypeEnum
  */
 export enum OrderNotificationTypeEnum {
@@ -486,6 +631,17 @@ export const OrderService: GenService<{
     methodKind: "unary";
     input: typeof ListOrdersRequestSchema;
     output: typeof ListOrdersResponseSchema;
+  },
+  /**
+   * Streams every order change as it is committed, by any app instance on the same database,
+   * with heartbeats while nothing changes. Resumable from a cursor.
+   *
+   * @generated from rpc order.OrderService.WatchOrders
+   */
+  watchOrders: {
+    methodKind: "server_streaming";
+    input: typeof WatchOrdersRequestSchema;
+    output: typeof WatchOrdersResponseSchema;
   },
   /**
    * Asks the fulfilment system (through check.CheckStatusOrderService) whether an order is

@@ -118,5 +118,11 @@ export function toOrderMessage(row: OrderRow): Order {
     date: row.date.toISOString(),
     createTime: timestampFromDate(row.createTime),
     updateTime: timestampFromDate(row.updateTime),
+    etag: toEtag(row.version),
   });
+}
+
+/** The etag of an order at a version: opaque to callers, and different after every write. */
+export function toEtag(version: number): string {
+  return `"${version}"`;
 }

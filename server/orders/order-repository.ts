@@ -105,7 +105,13 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
     /** Stores a new order; concurrent calls are committed together (see group-commit.ts). */
     create(order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">): Promise<OrderRow> {
       const now = new Date();
-      return createGrouped({ ...order, nameFolded: foldName(order.name), createTime: now, updateTime: now });
+      return createGrouped({
+        ...order,
+        nameFolded: foldName(order.name),
+        createTime: now,
+        updateTime: now,
+        version: 1,
+      });
     },
 
     find(uuid: string): Promise<OrderRow> {
@@ -125,6 +131,7 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
               ...changes,
               ...(changes.name !== undefined && { nameFolded: foldName(changes.name) }),
               updateTime: new Date(),
+              version: { increment: 1 },
             },
           })
           .catch((error: unknown) => {

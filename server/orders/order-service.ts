@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
 import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
@@ -87,5 +88,10 @@ export function createOrderService({ orders }: Store, checker: CheckClient): Ser
     },
 
     checkStatusOrder: createCheckStatusOrder({ orders }, checker),
+
+    // eslint-disable-next-line require-yield -- streamed by the live-orders work in progress
+    async *watchOrders() {
+      throw new ConnectError("WatchOrders is not available yet.", Code.Unimplemented);
+    },
   };
 }

@@ -23,6 +23,21 @@ export * from './enums.ts';
  */
 export type Order = Prisma.OrderModel
 /**
+ * Model OrderRequest
+ * 
+ */
+export type OrderRequest = Prisma.OrderRequestModel
+/**
+ * Model OrderEvent
+ * 
+ */
+export type OrderEvent = Prisma.OrderEventModel
+/**
+ * Model OrderEventLog
+ * 
+ */
+export type OrderEventLog = Prisma.OrderEventLogModel
+/**
  * Model OrderCount
  * 
  */

@@ -47,6 +47,21 @@ export { Prisma }
  */
 export type Order = Prisma.OrderModel
 /**
+ * Model OrderRequest
+ * 
+ */
+export type OrderRequest = Prisma.OrderRequestModel
+/**
+ * Model OrderEvent
+ * 
+ */
+export type OrderEvent = Prisma.OrderEventModel
+/**
+ * Model OrderEventLog
+ * 
+ */
+export type OrderEventLog = Prisma.OrderEventLogModel
+/**
  * Model OrderCount
  * 
  */

@@ -9,6 +9,9 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/Order.ts'
+export type * from './models/OrderRequest.ts'
+export type * from './models/OrderEvent.ts'
+export type * from './models/OrderEventLog.ts'
 export type * from './models/OrderCount.ts'
 export type * from './models/Account.ts'
 export type * from './models/Session.ts'

@@ -398,6 +398,9 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 export const ModelName = {
   Order: 'Order',
+  OrderRequest: 'OrderRequest',
+  OrderEvent: 'OrderEvent',
+  OrderEventLog: 'OrderEventLog',
   OrderCount: 'OrderCount',
   Account: 'Account',
   Session: 'Session',
@@ -418,7 +421,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "order" | "orderCount" | "account" | "session" | "apiToken" | "signInThrottle"
+    modelProps: "order" | "orderRequest" | "orderEvent" | "orderEventLog" | "orderCount" | "account" | "session" | "apiToken" | "signInThrottle"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -493,6 +496,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.OrderCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.OrderCountAggregateOutputType> | number
+        }
+      }
+    }
+    OrderRequest: {
+      payload: Prisma.$OrderRequestPayload<ExtArgs>
+      fields: Prisma.OrderRequestFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OrderRequestFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OrderRequestFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>
+        }
+        findFirst: {
+          args: Prisma.OrderRequestFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OrderRequestFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>
+        }
+        findMany: {
+          args: Prisma.OrderRequestFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>[]
+        }
+        create: {
+          args: Prisma.OrderRequestCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>
+        }
+        createMany: {
+          args: Prisma.OrderRequestCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OrderRequestCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>[]
+        }
+        delete: {
+          args: Prisma.OrderRequestDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>
+        }
+        update: {
+          args: Prisma.OrderRequestUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>
+        }
+        deleteMany: {
+          args: Prisma.OrderRequestDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OrderRequestUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OrderRequestUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>[]
+        }
+        upsert: {
+          args: Prisma.OrderRequestUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderRequestPayload>
+        }
+        aggregate: {
+          args: Prisma.OrderRequestAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOrderRequest>
+        }
+        groupBy: {
+          args: Prisma.OrderRequestGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderRequestGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OrderRequestCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderRequestCountAggregateOutputType> | number
+        }
+      }
+    }
+    OrderEvent: {
+      payload: Prisma.$OrderEventPayload<ExtArgs>
+      fields: Prisma.OrderEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OrderEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OrderEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>
+        }
+        findFirst: {
+          args: Prisma.OrderEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OrderEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>
+        }
+        findMany: {
+          args: Prisma.OrderEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>[]
+        }
+        create: {
+          args: Prisma.OrderEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>
+        }
+        createMany: {
+          args: Prisma.OrderEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OrderEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>[]
+        }
+        delete: {
+          args: Prisma.OrderEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>
+        }
+        update: {
+          args: Prisma.OrderEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.OrderEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OrderEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OrderEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.OrderEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventPayload>
+        }
+        aggregate: {
+          args: Prisma.OrderEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOrderEvent>
+        }
+        groupBy: {
+          args: Prisma.OrderEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OrderEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderEventCountAggregateOutputType> | number
+        }
+      }
+    }
+    OrderEventLog: {
+      payload: Prisma.$OrderEventLogPayload<ExtArgs>
+      fields: Prisma.OrderEventLogFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OrderEventLogFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OrderEventLogFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>
+        }
+        findFirst: {
+          args: Prisma.OrderEventLogFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OrderEventLogFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>
+        }
+        findMany: {
+          args: Prisma.OrderEventLogFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>[]
+        }
+        create: {
+          args: Prisma.OrderEventLogCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>
+        }
+        createMany: {
+          args: Prisma.OrderEventLogCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OrderEventLogCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>[]
+        }
+        delete: {
+          args: Prisma.OrderEventLogDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>
+        }
+        update: {
+          args: Prisma.OrderEventLogUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>
+        }
+        deleteMany: {
+          args: Prisma.OrderEventLogDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OrderEventLogUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OrderEventLogUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>[]
+        }
+        upsert: {
+          args: Prisma.OrderEventLogUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderEventLogPayload>
+        }
+        aggregate: {
+          args: Prisma.OrderEventLogAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOrderEventLog>
+        }
+        groupBy: {
+          args: Prisma.OrderEventLogGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderEventLogGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OrderEventLogCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderEventLogCountAggregateOutputType> | number
         }
       }
     }
@@ -909,10 +1134,44 @@ export const OrderScalarFieldEnum = {
   completed: 'completed',
   date: 'date',
   createTime: 'createTime',
-  updateTime: 'updateTime'
+  updateTime: 'updateTime',
+  version: 'version'
 } as const
 
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
+
+
+export const OrderRequestScalarFieldEnum = {
+  requestId: 'requestId',
+  orderUuid: 'orderUuid',
+  fingerprint: 'fingerprint',
+  createTime: 'createTime'
+} as const
+
+export type OrderRequestScalarFieldEnum = (typeof OrderRequestScalarFieldEnum)[keyof typeof OrderRequestScalarFieldEnum]
+
+
+export const OrderEventScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  orderUuid: 'orderUuid',
+  name: 'name',
+  completed: 'completed',
+  date: 'date',
+  createTime: 'createTime',
+  updateTime: 'updateTime',
+  version: 'version'
+} as const
+
+export type OrderEventScalarFieldEnum = (typeof OrderEventScalarFieldEnum)[keyof typeof OrderEventScalarFieldEnum]
+
+
+export const OrderEventLogScalarFieldEnum = {
+  id: 'id',
+  prunedThrough: 'prunedThrough'
+} as const
+
+export type OrderEventLogScalarFieldEnum = (typeof OrderEventLogScalarFieldEnum)[keyof typeof OrderEventLogScalarFieldEnum]
 
 
 export const OrderCountScalarFieldEnum = {
@@ -1014,6 +1273,13 @@ export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'Int'
  */
 export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
     
 
 
@@ -1175,6 +1441,9 @@ export interface PrismaClientOptionsWithAdapter extends PrismaClientBaseOptions 
 export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaClientOptionsWithAdapter
 export type GlobalOmitConfig = {
   order?: Prisma.OrderOmit
+  orderRequest?: Prisma.OrderRequestOmit
+  orderEvent?: Prisma.OrderEventOmit
+  orderEventLog?: Prisma.OrderEventLogOmit
   orderCount?: Prisma.OrderCountOmit
   account?: Prisma.AccountOmit
   session?: Prisma.SessionOmit

@@ -52,6 +52,9 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   Order: 'Order',
+  OrderRequest: 'OrderRequest',
+  OrderEvent: 'OrderEvent',
+  OrderEventLog: 'OrderEventLog',
   OrderCount: 'OrderCount',
   Account: 'Account',
   Session: 'Session',
@@ -79,10 +82,44 @@ export const OrderScalarFieldEnum = {
   completed: 'completed',
   date: 'date',
   createTime: 'createTime',
-  updateTime: 'updateTime'
+  updateTime: 'updateTime',
+  version: 'version'
 } as const
 
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
+
+
+export const OrderRequestScalarFieldEnum = {
+  requestId: 'requestId',
+  orderUuid: 'orderUuid',
+  fingerprint: 'fingerprint',
+  createTime: 'createTime'
+} as const
+
+export type OrderRequestScalarFieldEnum = (typeof OrderRequestScalarFieldEnum)[keyof typeof OrderRequestScalarFieldEnum]
+
+
+export const OrderEventScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  orderUuid: 'orderUuid',
+  name: 'name',
+  completed: 'completed',
+  date: 'date',
+  createTime: 'createTime',
+  updateTime: 'updateTime',
+  version: 'version'
+} as const
+
+export type OrderEventScalarFieldEnum = (typeof OrderEventScalarFieldEnum)[keyof typeof OrderEventScalarFieldEnum]
+
+
+export const OrderEventLogScalarFieldEnum = {
+  id: 'id',
+  prunedThrough: 'prunedThrough'
+} as const
+
+export type OrderEventLogScalarFieldEnum = (typeof OrderEventLogScalarFieldEnum)[keyof typeof OrderEventLogScalarFieldEnum]
 
 
 export const OrderCountScalarFieldEnum = {

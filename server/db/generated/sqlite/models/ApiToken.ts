@@ -425,14 +425,6 @@ export type ApiTokenUncheckedUpdateManyWithoutAccountNestedInput = {
   deleteMany?: Prisma.ApiTokenScalarWhereInput | Prisma.ApiTokenScalarWhereInput[]
 }
 
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
-}
-
-export type NullableStringFieldUpdateOperationsInput = {
-  set?: string | null
-}
-
 export type ApiTokenCreateWithoutAccountInput = {
   id: string
   name: string

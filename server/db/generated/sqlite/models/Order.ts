@@ -20,8 +20,18 @@ export type OrderModel = runtime.Types.Result.DefaultSelection<Prisma.$OrderPayl
 
 export type AggregateOrder = {
   _count: OrderCountAggregateOutputType | null
+  _avg: OrderAvgAggregateOutputType | null
+  _sum: OrderSumAggregateOutputType | null
   _min: OrderMinAggregateOutputType | null
   _max: OrderMaxAggregateOutputType | null
+}
+
+export type OrderAvgAggregateOutputType = {
+  version: number | null
+}
+
+export type OrderSumAggregateOutputType = {
+  version: number | null
 }
 
 export type OrderMinAggregateOutputType = {
@@ -32,6 +42,7 @@ export type OrderMinAggregateOutputType = {
   date: Date | null
   createTime: Date | null
   updateTime: Date | null
+  version: number | null
 }
 
 export type OrderMaxAggregateOutputType = {
@@ -42,6 +53,7 @@ export type OrderMaxAggregateOutputType = {
   date: Date | null
   createTime: Date | null
   updateTime: Date | null
+  version: number | null
 }
 
 export type OrderCountAggregateOutputType = {
@@ -52,9 +64,18 @@ export type OrderCountAggregateOutputType = {
   date: number
   createTime: number
   updateTime: number
+  version: number
   _all: number
 }
 
+
+export type OrderAvgAggregateInputType = {
+  version?: true
+}
+
+export type OrderSumAggregateInputType = {
+  version?: true
+}
 
 export type OrderMinAggregateInputType = {
   uuid?: true
@@ -64,6 +85,7 @@ export type OrderMinAggregateInputType = {
   date?: true
   createTime?: true
   updateTime?: true
+  version?: true
 }
 
 export type OrderMaxAggregateInputType = {
@@ -74,6 +96,7 @@ export type OrderMaxAggregateInputType = {
   date?: true
   createTime?: true
   updateTime?: true
+  version?: true
 }
 
 export type OrderCountAggregateInputType = {
@@ -84,6 +107,7 @@ export type OrderCountAggregateInputType = {
   date?: true
   createTime?: true
   updateTime?: true
+  version?: true
   _all?: true
 }
 
@@ -125,6 +149,18 @@ export type OrderAggregateArgs<ExtArgs extends runtime.Types.Extensions.Internal
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: OrderAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: OrderSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: OrderMinAggregateInputType
@@ -155,6 +191,8 @@ export type OrderGroupByArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
   take?: number
   skip?: number
   _count?: OrderCountAggregateInputType | true
+  _avg?: OrderAvgAggregateInputType
+  _sum?: OrderSumAggregateInputType
   _min?: OrderMinAggregateInputType
   _max?: OrderMaxAggregateInputType
 }
@@ -167,7 +205,10 @@ export type OrderGroupByOutputType = {
   date: Date
   createTime: Date
   updateTime: Date
+  version: number
   _count: OrderCountAggregateOutputType | null
+  _avg: OrderAvgAggregateOutputType | null
+  _sum: OrderSumAggregateOutputType | null
   _min: OrderMinAggregateOutputType | null
   _max: OrderMaxAggregateOutputType | null
 }
@@ -198,6 +239,7 @@ export type OrderWhereInput = {
   date?: Prisma.DateTimeFilter<"Order"> | Date | string
   createTime?: Prisma.DateTimeFilter<"Order"> | Date | string
   updateTime?: Prisma.DateTimeFilter<"Order"> | Date | string
+  version?: Prisma.IntFilter<"Order"> | number
 }
 
 export type OrderOrderByWithRelationInput = {
@@ -208,6 +250,7 @@ export type OrderOrderByWithRelationInput = {
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
+  version?: Prisma.SortOrder
 }
 
 export type OrderWhereUniqueInput = Prisma.AtLeast<{
@@ -221,6 +264,7 @@ export type OrderWhereUniqueInput = Prisma.AtLeast<{
   date?: Prisma.DateTimeFilter<"Order"> | Date | string
   createTime?: Prisma.DateTimeFilter<"Order"> | Date | string
   updateTime?: Prisma.DateTimeFilter<"Order"> | Date | string
+  version?: Prisma.IntFilter<"Order"> | number
 }, "uuid">
 
 export type OrderOrderByWithAggregationInput = {
@@ -231,9 +275,12 @@ export type OrderOrderByWithAggregationInput = {
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
+  version?: Prisma.SortOrder
   _count?: Prisma.OrderCountOrderByAggregateInput
+  _avg?: Prisma.OrderAvgOrderByAggregateInput
   _max?: Prisma.OrderMaxOrderByAggregateInput
   _min?: Prisma.OrderMinOrderByAggregateInput
+  _sum?: Prisma.OrderSumOrderByAggregateInput
 }
 
 export type OrderScalarWhereWithAggregatesInput = {
@@ -247,6 +294,7 @@ export type OrderScalarWhereWithAggregatesInput = {
   date?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
   createTime?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
   updateTime?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
+  version?: Prisma.IntWithAggregatesFilter<"Order"> | number
 }
 
 export type OrderCreateInput = {
@@ -257,6 +305,7 @@ export type OrderCreateInput = {
   date: Date | string
   createTime: Date | string
   updateTime: Date | string
+  version?: number
 }
 
 export type OrderUncheckedCreateInput = {
@@ -267,6 +316,7 @@ export type OrderUncheckedCreateInput = {
   date: Date | string
   createTime: Date | string
   updateTime: Date | string
+  version?: number
 }
 
 export type OrderUpdateInput = {
@@ -277,6 +327,7 @@ export type OrderUpdateInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type OrderUncheckedUpdateInput = {
@@ -287,6 +338,7 @@ export type OrderUncheckedUpdateInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type OrderCreateManyInput = {
@@ -297,6 +349,7 @@ export type OrderCreateManyInput = {
   date: Date | string
   createTime: Date | string
   updateTime: Date | string
+  version?: number
 }
 
 export type OrderUpdateManyMutationInput = {
@@ -307,6 +360,7 @@ export type OrderUpdateManyMutationInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type OrderUncheckedUpdateManyInput = {
@@ -317,6 +371,7 @@ export type OrderUncheckedUpdateManyInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 export type OrderCountOrderByAggregateInput = {
@@ -327,6 +382,11 @@ export type OrderCountOrderByAggregateInput = {
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+}
+
+export type OrderAvgOrderByAggregateInput = {
+  version?: Prisma.SortOrder
 }
 
 export type OrderMaxOrderByAggregateInput = {
@@ -337,6 +397,7 @@ export type OrderMaxOrderByAggregateInput = {
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
+  version?: Prisma.SortOrder
 }
 
 export type OrderMinOrderByAggregateInput = {
@@ -347,6 +408,11 @@ export type OrderMinOrderByAggregateInput = {
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
+  version?: Prisma.SortOrder
+}
+
+export type OrderSumOrderByAggregateInput = {
+  version?: Prisma.SortOrder
 }
 
 export type StringFieldUpdateOperationsInput = {
@@ -361,6 +427,14 @@ export type DateTimeFieldUpdateOperationsInput = {
   set?: Date | string
 }
 
+export type IntFieldUpdateOperationsInput = {
+  set?: number
+  increment?: number
+  decrement?: number
+  multiply?: number
+  divide?: number
+}
+
 
 
 export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -371,6 +445,7 @@ export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   date?: boolean
   createTime?: boolean
   updateTime?: boolean
+  version?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -381,6 +456,7 @@ export type OrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   date?: boolean
   createTime?: boolean
   updateTime?: boolean
+  version?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -391,6 +467,7 @@ export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   date?: boolean
   createTime?: boolean
   updateTime?: boolean
+  version?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectScalar = {
@@ -401,9 +478,10 @@ export type OrderSelectScalar = {
   date?: boolean
   createTime?: boolean
   updateTime?: boolean
+  version?: boolean
 }
 
-export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "completed" | "date" | "createTime" | "updateTime", ExtArgs["result"]["order"]>
+export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "completed" | "date" | "createTime" | "updateTime" | "version", ExtArgs["result"]["order"]>
 
 export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Order"
@@ -416,6 +494,7 @@ export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     date: Date
     createTime: Date
     updateTime: Date
+    version: number
   }, ExtArgs["result"]["order"]>
   composites: {}
 }
@@ -846,6 +925,7 @@ export interface OrderFieldRefs {
   readonly date: Prisma.FieldRef<"Order", 'DateTime'>
   readonly createTime: Prisma.FieldRef<"Order", 'DateTime'>
   readonly updateTime: Prisma.FieldRef<"Order", 'DateTime'>
+  readonly version: Prisma.FieldRef<"Order", 'Int'>
 }
     
 
