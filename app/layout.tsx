@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LiveIndicator } from "@/components/live-orders";
 import { Providers } from "@/components/providers";
 import { knownTimeZone, preferredLocale, timeZoneCookie } from "@/lib/date-time";
 import { currentAccount } from "@/server/auth/current-account";
@@ -21,6 +22,9 @@ export const viewport: Viewport = {
   ],
 };
 
+// The server's WatchOrders heartbeat interval, from which the browser tells a dead stream.
+const liveHeartbeatMs = 15_000;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the request renders every page per request, so each carries the nonce of its own
   // CSP (proxy.ts). Dates render in the reader's zone and format from the first HTML on; the zone is known
@@ -37,56 +41,59 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
-          <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
-            <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
-              <span
-                aria-hidden="true"
-                className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white"
-              >
-                O
-              </span>
-              Orders
-            </Link>
-            {account && (
-              <>
-                <Link href="/tokens" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
-                  API tokens
-                </Link>
-                {account.owner && (
-                  <Link
-                    href="/accounts"
-                    className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
-                  >
-                    Accounts
+        <Providers locale={locale} timeZone={timeZone} liveHeartbeatMs={account ? liveHeartbeatMs : undefined}>
+          <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
+            <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
+              <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
+                <span
+                  aria-hidden="true"
+                  className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white"
+                >
+                  O
+                </span>
+                Orders
+              </Link>
+              {account && (
+                <>
+                  <Link href="/tokens" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
+                    API tokens
                   </Link>
-                )}
-                <form action={signOutAction} className="ml-auto flex items-center gap-3 text-sm">
-                  <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
-                    Signed in as{" "}
-                    <strong className="font-medium text-zinc-900 dark:text-zinc-100">{account.username}</strong>
-                  </span>
-                  <button
-                    type="submit"
-                    aria-label={`Sign out ${account.username}`}
-                    className="rounded-md border border-zinc-300 px-2.5 py-1 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-                  >
-                    Sign out
-                  </button>
-                </form>
-              </>
-            )}
-          </nav>
-        </header>
-        <noscript>
-          <p className="mx-auto max-w-5xl px-4 pt-4 text-sm sm:px-6">
-            This app needs JavaScript to add, change, search and page through orders. Turn it on in your browser to use
-            them.
-          </p>
-          {/* Dates wait for the browser's zone on a first visit; without scripts, show them in UTC rather than not at all. */}
-          <style>{"time.invisible{visibility:visible}"}</style>
-        </noscript>
-        <Providers locale={locale} timeZone={timeZone}>
+                  {account.owner && (
+                    <Link
+                      href="/accounts"
+                      className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
+                    >
+                      Accounts
+                    </Link>
+                  )}
+                  <div className="ml-auto flex items-center gap-3">
+                    <LiveIndicator />
+                    <form action={signOutAction} className="flex items-center gap-3 text-sm">
+                      <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
+                        Signed in as{" "}
+                        <strong className="font-medium text-zinc-900 dark:text-zinc-100">{account.username}</strong>
+                      </span>
+                      <button
+                        type="submit"
+                        aria-label={`Sign out ${account.username}`}
+                        className="rounded-md border border-zinc-300 px-2.5 py-1 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                      >
+                        Sign out
+                      </button>
+                    </form>
+                  </div>
+                </>
+              )}
+            </nav>
+          </header>
+          <noscript>
+            <p className="mx-auto max-w-5xl px-4 pt-4 text-sm sm:px-6">
+              This app needs JavaScript to add, change, search and page through orders. Turn it on in your browser to
+              use them.
+            </p>
+            {/* Dates wait for the browser's zone on a first visit; without scripts, show them in UTC rather than not at all. */}
+            <style>{"time.invisible{visibility:visible}"}</style>
+          </noscript>
           <main id="main" className="mx-auto max-w-5xl px-4 pt-6 pb-16 sm:px-6 sm:pt-8">
             {children}
           </main>

@@ -7,6 +7,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { makeQueryClient } from "@/lib/query-client";
 import { ordersTransportKey } from "@/lib/transport-key";
+import { LiveOrders } from "./live-orders";
 import { ViewerDatesProvider } from "./viewer-dates";
 
 // Connect GET for Read and List (NO_SIDE_EFFECTS): cacheable, and no CORS preflight.
@@ -25,25 +26,30 @@ function getQueryClient(): QueryClient {
   return browserQueryClient;
 }
 
-/** The one client-side providers component: transport, query cache, and how to show dates. */
+/** The one client-side providers component: transport, query cache, live changes, and how to show dates. */
 export function Providers({
   children,
   locale,
   timeZone,
+  liveHeartbeatMs,
 }: {
   children: ReactNode;
   /** The reader's language (Accept-Language), for dates in their format. */
   locale: string;
   /** The reader's zone as their cookie says, or undefined on a first visit. */
   timeZone: string | undefined;
+  /** The server's WatchOrders heartbeat interval while someone is signed in; undefined: no live stream. */
+  liveHeartbeatMs: number | undefined;
 }) {
   const queryClient = getQueryClient();
   return (
     <TransportProvider transport={transport}>
       <QueryClientProvider client={queryClient}>
-        <ViewerDatesProvider locale={locale} timeZone={timeZone}>
-          {children}
-        </ViewerDatesProvider>
+        <LiveOrders heartbeatMs={liveHeartbeatMs}>
+          <ViewerDatesProvider locale={locale} timeZone={timeZone}>
+            {children}
+          </ViewerDatesProvider>
+        </LiveOrders>
       </QueryClientProvider>
     </TransportProvider>
   );

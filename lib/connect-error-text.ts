@@ -17,6 +17,15 @@ export function isNotFound(error: unknown): boolean {
   return error !== null && error !== undefined && ConnectError.from(error).code === Code.NotFound;
 }
 
+/** True when a write was refused because the order changed since it was shown (a stale etag: ABORTED). */
+export function isChangedElsewhere(error: unknown): boolean {
+  return error !== null && error !== undefined && ConnectError.from(error).code === Code.Aborted;
+}
+
+/** The sentence shown for a stale etag, wherever it is shown. */
+export const changedElsewhereMessage =
+  "This order was changed elsewhere in the meantime, so this change was not made. Its latest version is shown now.";
+
 /** The sentence shown for an outage, wherever it is shown. */
 export const outageMessage = "Can't reach the server right now. Nothing you typed is lost.";
 
@@ -25,6 +34,7 @@ export function errorSentence(error: unknown): string {
   if (isOutage(error)) return outageMessage;
   const connectError = ConnectError.from(error);
   if (connectError.code === Code.NotFound) return "This order was deleted or does not exist.";
+  if (connectError.code === Code.Aborted) return changedElsewhereMessage;
   // INVALID_ARGUMENT, FAILED_PRECONDITION and the like carry a message written for people;
   // INTERNAL and UNKNOWN are generic on purpose, and read better in our own words.
   if (connectError.code === Code.Internal || connectError.code === Code.Unknown || !connectError.rawMessage) {

@@ -12,3 +12,8 @@ export function orderDetailsKey(uuid?: string) {
     cardinality: undefined,
   });
 }
+
+/** The delete mutation of one order, so a live "deleted" event can tell it was made in this tab. */
+export function deleteOrderKey(uuid: string) {
+  return ["delete-order", uuid];
+}

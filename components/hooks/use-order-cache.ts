@@ -1,41 +1,39 @@
-import { create } from "@bufbuild/protobuf";
-import { createConnectQueryKey, useTransport } from "@connectrpc/connect-query";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { callUnaryMethod, useTransport } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { OrderService, ReadOrderResponseSchema } from "@/gen/order/order_pb";
+import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
+import { applyOrderChange, markDeleted } from "@/lib/apply-order-change";
 import { isNotFound } from "@/lib/connect-error-text";
 
 /**
- * Writes to one order's cached detail. A deleted order is kept as an answer without an order,
- * not removed: a removed entry would be filled again by the page's server-rendered data when the
- * person goes Back (hydration only skips entries newer than its own), showing the order as if it
- * still existed.
+ * Writes one order's new version to its cached detail and the list pages that hold it, or marks
+ * its detail deleted (the lists learn of deletes from the live stream).
  */
 export function useOrderCache() {
   const queryClient = useQueryClient();
   const transport = useTransport();
   // Stable across renders, so effects may depend on these functions.
   return useMemo(() => {
-    // The exact key useQuery made, transport included, so the detail on screen updates in place.
-    const keyOf = (uuid: string) =>
-      createConnectQueryKey({
-        schema: OrderService.method.readOrder,
-        input: { uuid },
-        transport,
-        cardinality: "finite",
-      });
-    const markDeleted = (uuid: string) => {
-      queryClient.setQueryData(keyOf(uuid), create(ReadOrderResponseSchema, {}));
-    };
+    const setOrder = (order: Order) => applyOrderChange(queryClient, { kind: "updated", order });
+    const forget = (uuid: string) => markDeleted(queryClient, uuid);
     return {
-      setOrder(order: Order) {
-        queryClient.setQueryData(keyOf(order.uuid), create(ReadOrderResponseSchema, { order }));
-      },
-      markDeleted,
-      /** After a failed call: if the order no longer exists, every screen showing it says so. */
-      forgetIfGone(uuid: string, error: unknown) {
-        if (isNotFound(error)) markDeleted(uuid);
+      setOrder,
+      markDeleted: forget,
+      /**
+       * After a failed write: if the order is gone, every screen showing it says so; if it was
+       * changed elsewhere (ABORTED: a stale etag), the version now stored is read and shown.
+       */
+      async catchUp(uuid: string, error: unknown): Promise<void> {
+        if (isNotFound(error)) return forget(uuid);
+        if (ConnectError.from(error).code !== Code.Aborted) return;
+        try {
+          const { order } = await callUnaryMethod(transport, OrderService.method.readOrder, { uuid });
+          if (order) setOrder(order);
+        } catch (readError) {
+          if (isNotFound(readError)) forget(uuid);
+        }
       },
     };
   }, [queryClient, transport]);

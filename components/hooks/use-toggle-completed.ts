@@ -9,9 +9,12 @@ import { useOrderCache } from "./use-order-cache";
 
 const allDetailsKey = orderDetailsKey();
 
-/** Sets one order's `completed` wherever the cache holds it: every list page and its detail. */
-function setCompletedInCache(queryClient: QueryClient, uuid: string, completed: boolean): void {
-  const patch = (order: Order) => (order.uuid === uuid ? { ...order, completed } : order);
+/**
+ * Sets one order's `completed` wherever the cache holds the version with `etag`: every list page
+ * and its detail. A newer version (from the live stream) is left as it is.
+ */
+function setCompletedInCache(queryClient: QueryClient, uuid: string, etag: string, completed: boolean): void {
+  const patch = (order: Order) => (order.uuid === uuid && order.etag === etag ? { ...order, completed } : order);
   queryClient.setQueriesData<ListOrdersResponse>(
     { queryKey: orderListsKey },
     (page) => page && { ...page, orders: page.orders.map(patch) },
@@ -23,7 +26,8 @@ function setCompletedInCache(queryClient: QueryClient, uuid: string, completed: 
 
 /**
  * Toggles `completed` optimistically: the cache changes at once, the request sends only that
- * field (update_mask), and a failure puts the old value back and says why.
+ * field (update_mask) and the etag of the version shown, and a failure puts the old value back
+ * and says why (an order changed elsewhere is read again and shown as it now is).
  */
 export function useToggleCompleted({
   onFailure,
@@ -38,15 +42,18 @@ export function useToggleCompleted({
     onMutate: async (request) => {
       // A list refetch landing after the optimistic write would undo it on screen.
       await queryClient.cancelQueries({ queryKey: orderListsKey });
-      setCompletedInCache(queryClient, request.uuid ?? "", request.completed ?? false);
+      setCompletedInCache(queryClient, request.uuid ?? "", request.etag ?? "", request.completed ?? false);
     },
     onSuccess: (response) => {
-      if (response.order) onSuccess?.(response.order);
+      if (!response.order) return;
+      // Its new etag, so the next toggle is not refused as stale.
+      orderCache.setOrder(response.order);
+      onSuccess?.(response.order);
     },
     onError: (error, request) => {
       // Only this order's field goes back: other toggles in flight keep their own updates.
-      setCompletedInCache(queryClient, request.uuid ?? "", !(request.completed ?? false));
-      orderCache.forgetIfGone(request.uuid ?? "", error);
+      setCompletedInCache(queryClient, request.uuid ?? "", request.etag ?? "", !(request.completed ?? false));
+      void orderCache.catchUp(request.uuid ?? "", error);
       onFailure(errorSentence(error), request.completed ?? false);
     },
     onSettled: async (_response, error) => {

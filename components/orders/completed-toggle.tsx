@@ -27,7 +27,12 @@ export function CompletedToggle({
       aria-busy={toggle.isPending || undefined}
       onChange={(event) => {
         if (toggle.isPending) return;
-        toggle.mutate({ uuid: order.uuid, completed: event.target.checked, updateMask: { paths: ["completed"] } });
+        toggle.mutate({
+          uuid: order.uuid,
+          completed: event.target.checked,
+          updateMask: { paths: ["completed"] },
+          etag: order.etag,
+        });
       }}
       className="size-6 cursor-pointer rounded accent-indigo-600"
     />

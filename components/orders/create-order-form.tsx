@@ -1,9 +1,11 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { OrderService } from "@/gen/order/order_pb";
+import type { CreateOrderRequestSchema } from "@/gen/order/order_pb";
 import { fromWallTimeText, toWallTimeText } from "@/lib/date-time";
 import { orderListsKey } from "@/lib/order-query-keys";
 import { useFormErrors } from "../hooks/use-form-errors";
@@ -14,6 +16,7 @@ import { DateTimeInput, dateProblemOf, incompleteDateMessage, isDateIncomplete }
 import { FormField, describedBy, inputClass } from "../ui/form-field";
 
 type Created = { uuid: string; name: string };
+type CreateOrderRequestInit = MessageInitShape<typeof CreateOrderRequestSchema>;
 
 const inputIds = { name: "create-name", date: "create-date" };
 const messageId = "create-form-error";
@@ -32,8 +35,11 @@ export function CreateOrderForm() {
   const [now, setNow] = useState<Date | undefined>(undefined);
   const [created, setCreated] = useState<Created | undefined>(undefined);
 
+  const attempt = useRef<{ content: string; request: CreateOrderRequestInit } | undefined>(undefined);
+
   const createOrder = useMutation(OrderService.method.createOrder, {
     onSuccess: (response, sent) => {
+      if (attempt.current?.request === sent) attempt.current = undefined;
       setCreated(response.order && { uuid: response.order.uuid, name: response.order.name });
       // Only what was sent is cleared: text typed while the request was in flight stays.
       setName((current) => (current === sent.name ? "" : current));
@@ -68,9 +74,18 @@ export function CreateOrderForm() {
     if (createOrder.isPending) return;
     setCreated(undefined);
     createOrder.reset();
-    const { date, problem } = dateToSend();
-    if (!errors.check({ name: name.trim() === "" ? "Name is required." : undefined, date: problem }) || !date) return;
-    createOrder.mutate({ name, completed, date: date.toISOString() });
+    // The same content as an attempt that has not succeeded is that attempt again, sent exactly
+    // as before (its "now" included) under its request_id: a double click, a second Enter or a
+    // retry after a network error creates one order. New content is a new attempt.
+    const content = JSON.stringify([name, completed, dateText ?? null]);
+    let request = attempt.current?.content === content ? attempt.current.request : undefined;
+    if (!request) {
+      const { date, problem } = dateToSend();
+      if (!errors.check({ name: name.trim() === "" ? "Name is required." : undefined, date: problem }) || !date) return;
+      request = { name, completed, date: date.toISOString(), requestId: crypto.randomUUID() };
+      attempt.current = { content, request };
+    }
+    createOrder.mutate(request);
   }
 
   const nameError = errors.errorOf("name");

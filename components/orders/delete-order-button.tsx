@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
 import { errorSentence } from "@/lib/connect-error-text";
-import { orderListsKey } from "@/lib/order-query-keys";
+import { deleteOrderKey, orderListsKey } from "@/lib/order-query-keys";
 import { setFlashMessage } from "../hooks/use-flash-message";
 import { useOrderCache } from "../hooks/use-order-cache";
 import { Alert } from "../ui/alert";
@@ -20,13 +20,16 @@ export function DeleteOrderButton({ order }: { order: Order }) {
   const queryClient = useQueryClient();
   const orderCache = useOrderCache();
   const remove = useMutation(OrderService.method.deleteOrder, {
+    mutationKey: deleteOrderKey(order.uuid),
     onSuccess: async () => {
       setFlashMessage(`Deleted “${order.name}”.`);
       await queryClient.invalidateQueries({ queryKey: orderListsKey });
       dialog.current?.close();
       router.push("/");
     },
-    onError: (error) => orderCache.forgetIfGone(order.uuid, error),
+    // Changed elsewhere (a stale etag): the dialog says so over the order's latest version, and
+    // a second press deletes that one.
+    onError: (error) => void orderCache.catchUp(order.uuid, error),
   });
 
   // Remembered as gone once this page has been left (not before: the page would turn into
@@ -74,7 +77,7 @@ export function DeleteOrderButton({ order }: { order: Order }) {
               type="button"
               aria-disabled={remove.isPending}
               onClick={() => {
-                if (!remove.isPending) remove.mutate({ uuid: order.uuid });
+                if (!remove.isPending) remove.mutate({ uuid: order.uuid, etag: order.etag });
               }}
               className="h-10 rounded-md bg-red-600 px-4 text-sm font-semibold text-white hover:bg-red-500 aria-disabled:opacity-70"
             >

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
+import { isChangedElsewhere } from "@/lib/connect-error-text";
 import { fromWallTimeText, toDate, toWallTimeText } from "@/lib/date-time";
 import { orderListsKey } from "@/lib/order-query-keys";
 import { useFormErrors } from "../hooks/use-form-errors";
@@ -17,7 +18,10 @@ import { FormField, describedBy, inputClass } from "../ui/form-field";
 const inputIds = { name: "edit-name", date: "edit-date" };
 const messageId = "edit-form-error";
 
-/** Edits name and date; only the fields that changed are sent (update_mask). */
+/**
+ * Edits name and date; only the fields that changed are sent (update_mask), with the etag of the
+ * version the edits were made on, so a save never overwrites a change it did not show.
+ */
 export function EditOrderForm({ order }: { order: Order }) {
   const queryClient = useQueryClient();
   const orderCache = useOrderCache();
@@ -28,25 +32,44 @@ export function EditOrderForm({ order }: { order: Order }) {
   const [nameDraft, setNameDraft] = useState<string | undefined>(undefined);
   const [dateDraft, setDateDraft] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState(false);
+  // The etag of the version the drafts were typed over, and whether that version was replaced
+  // (by the live stream, or after a save refused as stale) while they were being typed.
+  const [baseEtag, setBaseEtag] = useState<string | undefined>(undefined);
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
 
   const storedDate = toDate(order.date);
   const storedDateText = storedDate && timeZone ? toWallTimeText(storedDate, timeZone) : "";
   const nameChanged = nameDraft !== undefined && nameDraft !== order.name;
   const dateChanged = dateDraft !== undefined && dateDraft !== storedDateText;
-  useUnsavedChangesGuard(nameChanged || dateChanged);
+  const editing = nameChanged || dateChanged;
+  useUnsavedChangesGuard(editing);
 
   const update = useMutation(OrderService.method.updateOrder, {
     onSuccess: (response) => {
-      if (response.order) orderCache.setOrder(response.order);
       // The server may store the name trimmed: what it answered is now the saved state.
       setNameDraft(undefined);
       setDateDraft(undefined);
+      setBaseEtag(undefined);
+      setChangedElsewhere(false);
       setSaved(true);
+      if (response.order) orderCache.setOrder(response.order);
       void queryClient.invalidateQueries({ queryKey: orderListsKey });
     },
-    onError: (error) => orderCache.forgetIfGone(order.uuid, error),
+    onError: (error) => void orderCache.catchUp(order.uuid, error),
   });
   const errors = useFormErrors(inputIds, messageId, update.error);
+
+  // A new version arrived under the drafts: they stay, the page shows that version, and the
+  // next save applies the drafts to it. Not while a save is in flight: the new version may be
+  // the save's own (its answer clears the drafts), or it is refused and says so itself.
+  if (baseEtag !== undefined && baseEtag !== order.etag && !update.isPending) {
+    setBaseEtag(editing ? order.etag : undefined);
+    if (editing && !isChangedElsewhere(update.error)) setChangedElsewhere(true);
+  }
+  const startEditing = () => {
+    setSaved(false);
+    setBaseEtag((base) => base ?? order.etag);
+  };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,6 +91,7 @@ export function EditOrderForm({ order }: { order: Order }) {
       name: nameDraft ?? order.name,
       date: date?.toISOString() ?? "",
       updateMask: { paths: [...(nameChanged ? ["name"] : []), ...(date ? ["date"] : [])] },
+      etag: baseEtag ?? order.etag,
     });
   }
 
@@ -89,7 +113,7 @@ export function EditOrderForm({ order }: { order: Order }) {
             value={nameDraft ?? order.name}
             onChange={(event) => {
               setNameDraft(event.target.value);
-              setSaved(false);
+              startEditing();
               errors.clear("name");
             }}
             autoComplete="off"
@@ -105,7 +129,7 @@ export function EditOrderForm({ order }: { order: Order }) {
             error={dateError}
             onTextChange={(text) => {
               setDateDraft(text);
-              setSaved(false);
+              startEditing();
               errors.clear("date");
             }}
           />
@@ -123,6 +147,8 @@ export function EditOrderForm({ order }: { order: Order }) {
             onClick={() => {
               setNameDraft(undefined);
               setDateDraft(undefined);
+              setBaseEtag(undefined);
+              setChangedElsewhere(false);
               errors.check({});
               update.reset();
             }}
@@ -135,9 +161,20 @@ export function EditOrderForm({ order }: { order: Order }) {
           </span>
         </div>
       </form>
+      {changedElsewhere && editing && !update.error && (
+        <div className="mt-3">
+          <Alert tone="info" onDismiss={() => setChangedElsewhere(false)}>
+            This order was changed elsewhere while you were editing. Its latest version is shown above; your edits are
+            kept here. Save applies them to it, Reset discards them.
+          </Alert>
+        </div>
+      )}
       {errors.formError && (
         <div id={messageId} tabIndex={-1} className="mt-3 outline-none">
-          <Alert tone="error">Couldn&apos;t save: {errors.formError} Your changes are kept.</Alert>
+          <Alert tone="error">
+            Couldn&apos;t save: {errors.formError} Your changes are kept
+            {isChangedElsewhere(update.error) ? ": save again to apply them to it, or Reset to discard them." : "."}
+          </Alert>
         </div>
       )}
     </section>

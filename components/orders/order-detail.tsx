@@ -83,11 +83,18 @@ export function OrderDetail({ uuid }: { uuid: string }) {
         <div className="flex shrink-0 gap-2">
           <button
             type="button"
+            aria-disabled={toggle.isPending}
             onClick={() => {
+              if (toggle.isPending) return;
               setToggleError(undefined);
-              toggle.mutate({ uuid, completed: !order.completed, updateMask: { paths: ["completed"] } });
+              toggle.mutate({
+                uuid,
+                completed: !order.completed,
+                updateMask: { paths: ["completed"] },
+                etag: order.etag,
+              });
             }}
-            className="h-10 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+            className="h-10 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 aria-disabled:opacity-70 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
           >
             {order.completed ? "Mark as open" : "Mark as completed"}
           </button>

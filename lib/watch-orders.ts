@@ -1,0 +1,78 @@
+import { createClient } from "@connectrpc/connect";
+import type { Transport } from "@connectrpc/connect";
+import { OrderService } from "@/gen/order/order_pb";
+import type { WatchOrdersResponse } from "@/gen/order/order_pb";
+
+/** "connecting" until the first message, "live" while messages arrive, "reconnecting" after the stream broke. */
+export type LiveStatus = "connecting" | "live" | "reconnecting";
+
+const firstRetryMs = 500;
+const maxRetryMs = 5_000;
+
+/** Resolves after `ms`, or at once when the browser comes back online or the watch stops. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      window.removeEventListener("online", done);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    window.addEventListener("online", done);
+    signal.addEventListener("abort", done);
+  });
+}
+
+/**
+ * Keeps one WatchOrders stream open until `signal` aborts: every message goes to `onMessage`,
+ * and a stream that ends, fails, or stays silent for 2.5 heartbeats is opened again after a
+ * pause (0.5 s, doubling to 5 s), from the last cursor seen, so nothing in between is lost.
+ */
+export async function watchOrders({
+  transport,
+  heartbeatMs,
+  signal,
+  onMessage,
+  onStatus,
+}: {
+  transport: Transport;
+  /** How often the server sends a heartbeat while nothing changes. */
+  heartbeatMs: number;
+  signal: AbortSignal;
+  onMessage: (message: WatchOrdersResponse) => void;
+  onStatus: (status: LiveStatus) => void;
+}): Promise<void> {
+  const client = createClient(OrderService, transport);
+  let afterCursor = 0n;
+  let retryMs = firstRetryMs;
+  while (!signal.aborted) {
+    const attempt = new AbortController();
+    const stop = () => attempt.abort();
+    signal.addEventListener("abort", stop);
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    const expectMore = () => {
+      clearTimeout(silence);
+      silence = setTimeout(stop, heartbeatMs * 2.5);
+    };
+    try {
+      expectMore();
+      for await (const message of client.watchOrders({ afterCursor }, { signal: attempt.signal })) {
+        expectMore();
+        afterCursor = message.cursor;
+        retryMs = firstRetryMs;
+        onStatus("live");
+        onMessage(message);
+      }
+    } catch {
+      // Ended, refused or cut off: opened again below, whatever the reason.
+    } finally {
+      clearTimeout(silence);
+      signal.removeEventListener("abort", stop);
+    }
+    if (signal.aborted) return;
+    onStatus("reconnecting");
+    await pause(retryMs, signal);
+    retryMs = Math.min(retryMs * 2, maxRetryMs);
+  }
+}
