@@ -65,7 +65,6 @@ export function LiveIndicator() {
   return (
     <p
       role="status"
-      title={status === "live" ? "Changes made elsewhere appear here as they happen" : undefined}
       className="flex min-h-6 items-center gap-1.5 text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400"
     >
       <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
