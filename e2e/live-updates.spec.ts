@@ -5,6 +5,7 @@ import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 // reload, applied to the cache from WatchOrders events. Latencies are noted, never asserted:
 // the machines running this are shared.
 
+const watchRoute = "**/api/order.OrderService/WatchOrders";
 const liveIndicator = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("status");
 
 /** Opens the path and waits until its live stream is open: changes from then on must show. */
@@ -80,18 +81,30 @@ test("the live indicator says when the stream is down, and what was missed arriv
   api,
 }) => {
   const prefix = uniquePrefix("Outage");
-  await openLive(page, `/?q=${encodeURIComponent(prefix)}`);
-
-  // Cut the open stream (offline) and refuse new ones until the route is lifted.
-  await page.route("**/api/order.OrderService/WatchOrders", (route) => route.abort("connectionreset"));
-  await page.context().setOffline(true);
-  await expect(liveIndicator(page)).toHaveText("Reconnecting…");
-  await page.context().setOffline(false);
+  let cursor = 0n;
+  for await (const message of api.watchOrders({})) {
+    cursor = message.cursor;
+    break;
+  }
+  // The first stream says where it starts, then breaks off as a dropped connection does (no
+  // end-of-stream message); the next one never answers, which only the heartbeat timeout can
+  // tell; every one after that is refused until the route is lifted.
+  const heartbeat = Buffer.from(JSON.stringify({ cursor: String(cursor), heartbeat: {} }));
+  const envelope = Buffer.concat([Buffer.from([0, 0, 0, 0, heartbeat.length]), heartbeat]);
+  let attempts = 0;
+  await page.route(watchRoute, async (route) => {
+    attempts++;
+    if (attempts === 1) await route.fulfill({ contentType: "application/connect+json", body: envelope });
+    else if (attempts > 2) await route.abort("connectionrefused");
+  });
+  await page.goto(`/?q=${encodeURIComponent(prefix)}`);
   await expect(liveIndicator(page)).toHaveText("Reconnecting…");
   const missed = await api.create(`${prefix} while down`);
+  await expect.poll(() => attempts, { timeout: 20_000 }).toBeGreaterThan(2);
+  await expect(liveIndicator(page)).toHaveText("Reconnecting…");
 
-  await page.unroute("**/api/order.OrderService/WatchOrders");
+  await page.unrouteAll({ behavior: "ignoreErrors" });
   await expect(liveIndicator(page)).toHaveText("Live");
-  // Resumed from the last cursor: the create made while it was down is in the list.
+  // Resumed from the cursor of the broken stream: the create made meanwhile is in the list.
   await expect(page.getByRole("table").getByRole("link", { name: missed.name })).toBeVisible();
 });

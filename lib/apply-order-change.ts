@@ -42,14 +42,16 @@ function updated(page: ListOrdersResponse, input: ListInput, order: Order, befor
     return fits ? { ...page, orders: page.orders.with(at, order) } : "stale";
   }
   const matches = matchesFilter(order, input);
-  // Moved onto this page (a new date or name, or now matching the filter)?
-  const mayBelong = sortsInBrowser(input.orderBy)
-    ? insertionIndex(page, order, input.orderBy) !== undefined
-    : !before || before.name !== order.name || !matchesFilter(before, input);
-  if (matches && mayBelong) return "refetch";
+  // Moved onto this page (a new date or name, or now matching the filter)? Under a name sort only
+  // the database can tell: an order this tab never saw is then left to the page's next read.
+  let onThisPage: boolean;
+  if (sortsInBrowser(input.orderBy)) onThisPage = matches && insertionIndex(page, order, input.orderBy) !== undefined;
+  else if (before) onThisPage = matches && (before.name !== order.name || !matchesFilter(before, input));
+  else return matches || isFiltered(input) ? "stale" : undefined;
+  if (onThisPage) return "refetch";
   if (!isFiltered(input)) return undefined;
-  // Left or entered the view elsewhere: only its total changes, if this tab knows which.
-  if (!before) return "refetch";
+  // Left or entered the view on another page: only its total changes, if this tab knows how.
+  if (!before) return "stale";
   return withTotal(page, Number(matches) - Number(matchesFilter(before, input)));
 }
 
@@ -57,7 +59,8 @@ function deleted(page: ListOrdersResponse, input: ListInput, uuid: string, befor
   const remaining = page.orders.filter((row) => row.uuid !== uuid);
   if (remaining.length < page.orders.length) return withTotal({ ...page, orders: remaining }, -1);
   if (before) return matchesFilter(before, input) ? withTotal(page, -1) : undefined;
-  return isFiltered(input) ? "refetch" : withTotal(page, -1);
+  // Unseen here: it left an unfiltered view's total, and maybe a filtered one's.
+  return isFiltered(input) ? "stale" : withTotal(page, -1);
 }
 
 /** The order as this tab last saw it, from any cached page or detail. */
@@ -83,9 +86,10 @@ const inputOf = (query: Query): ListInput => (query.queryKey[1] as { input?: Lis
 
 /**
  * Applies a committed change to every cached ListOrders page and ReadOrder answer, in place:
- * no refetch of everything. A page is read again (only if on screen; otherwise it is just
- * marked stale) where the change cannot be placed exactly: another page's boundaries moved, or
- * a total depends on a version of the order this tab never saw.
+ * no refetch of everything. Where the rows a page shows change in a way this tab cannot place
+ * exactly (an order moved onto it, a new order under a name sort), that page alone is read
+ * again if it is on screen; where only its total might be off (an order this tab never saw
+ * entered or left a filtered view), it is marked stale, to be read when next shown.
  */
 export function applyOrderChange(queryClient: QueryClient, change: OrderChange): void {
   const uuid = change.kind === "deleted" ? change.uuid : change.order.uuid;

@@ -32,9 +32,9 @@ export function EditOrderForm({ order }: { order: Order }) {
   const [nameDraft, setNameDraft] = useState<string | undefined>(undefined);
   const [dateDraft, setDateDraft] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState(false);
-  // The etag of the version the drafts were typed over, and whether that version was replaced
-  // (by the live stream, or after a save refused as stale) while they were being typed.
-  const [baseEtag, setBaseEtag] = useState<string | undefined>(undefined);
+  // The version the drafts were typed over, and whether its name or date was replaced (by the
+  // live stream, or after a save refused as stale) while they were being typed.
+  const [base, setBase] = useState<Order | undefined>(undefined);
   const [changedElsewhere, setChangedElsewhere] = useState(false);
 
   const storedDate = toDate(order.date);
@@ -49,7 +49,7 @@ export function EditOrderForm({ order }: { order: Order }) {
       // The server may store the name trimmed: what it answered is now the saved state.
       setNameDraft(undefined);
       setDateDraft(undefined);
-      setBaseEtag(undefined);
+      setBase(undefined);
       setChangedElsewhere(false);
       setSaved(true);
       if (response.order) orderCache.setOrder(response.order);
@@ -59,16 +59,18 @@ export function EditOrderForm({ order }: { order: Order }) {
   });
   const errors = useFormErrors(inputIds, messageId, update.error);
 
-  // A new version arrived under the drafts: they stay, the page shows that version, and the
-  // next save applies the drafts to it. Not while a save is in flight: the new version may be
-  // the save's own (its answer clears the drafts), or it is refused and says so itself.
-  if (baseEtag !== undefined && baseEtag !== order.etag && !update.isPending) {
-    setBaseEtag(editing ? order.etag : undefined);
-    if (editing && !isChangedElsewhere(update.error)) setChangedElsewhere(true);
+  // A new version arrived under the drafts: they stay, the page shows that version, the next
+  // save applies the drafts to it, and a new name or date is pointed out (a toggle is not). Not
+  // while a save is in flight: the version may be the save's own (its answer clears the drafts),
+  // or the save is refused and says so itself.
+  if (base && base.etag !== order.etag && !update.isPending) {
+    setBase(editing ? order : undefined);
+    const renamedOrMoved = base.name !== order.name || base.date !== order.date;
+    if (editing && renamedOrMoved && !isChangedElsewhere(update.error)) setChangedElsewhere(true);
   }
   const startEditing = () => {
     setSaved(false);
-    setBaseEtag((base) => base ?? order.etag);
+    setBase((shown) => shown ?? order);
   };
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -91,7 +93,7 @@ export function EditOrderForm({ order }: { order: Order }) {
       name: nameDraft ?? order.name,
       date: date?.toISOString() ?? "",
       updateMask: { paths: [...(nameChanged ? ["name"] : []), ...(date ? ["date"] : [])] },
-      etag: baseEtag ?? order.etag,
+      etag: (base ?? order).etag,
     });
   }
 
@@ -147,7 +149,7 @@ export function EditOrderForm({ order }: { order: Order }) {
             onClick={() => {
               setNameDraft(undefined);
               setDateDraft(undefined);
-              setBaseEtag(undefined);
+              setBase(undefined);
               setChangedElsewhere(false);
               errors.check({});
               update.reset();
