@@ -1,6 +1,7 @@
 // No `import "server-only"` here or in anything the API route imports: Next resolves that
 // package to its throwing variant in pages/, where the Connect adapter has to live. Client
 // code is kept away from server/ by the lint rule in eslint.config.mjs instead.
+import { config } from "../config.js";
 import type { DatabaseConfig } from "../config.js";
 import { createAccountRepository } from "../auth/account-repository";
 import type { AccountRepository } from "../auth/account-repository";
@@ -8,10 +9,16 @@ import { createApiTokenRepository } from "../auth/api-token-repository";
 import type { ApiTokenRepository } from "../auth/api-token-repository";
 import { createSessionRepository } from "../auth/session-repository";
 import type { SessionRepository } from "../auth/session-repository";
+import { appLogger } from "../observability/logger";
 import { createSignInThrottleRepository } from "../auth/sign-in-throttle-repository";
 import type { SignInThrottleRepository } from "../auth/sign-in-throttle-repository";
 import { createOrderRepository } from "../orders/order-repository";
 import type { Db, OrderRepository } from "../orders/order-repository";
+import { createOrderEventFeed } from "../orders/order-event-feed";
+import type { FeedOptions, OrderEventFeed } from "../orders/order-event-feed";
+import { createOrderEventLog } from "../orders/order-events";
+import type { OrderEventLog } from "../orders/order-events";
+import { listenForNotifications } from "./pg-notifications";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 
 /** Everything the services keep: passed in, so tests build their own beside the app's. */
@@ -22,6 +29,10 @@ export type Store = {
   readonly sessions: SessionRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly signInThrottles: SignInThrottleRepository;
+  /** Every change to orders, by any process (WatchOrders resumes from it). */
+  readonly orderEvents: OrderEventLog;
+  /** This process's one reader of orderEvents, fanning new events out to watchers. */
+  readonly orderFeed: OrderEventFeed;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -45,8 +56,27 @@ async function connect(database: DatabaseConfig): Promise<Db> {
   return db;
 }
 
+export type StoreOptions = { feed?: Partial<FeedOptions> };
+
+// The channel the add_live_orders migration's trigger notifies on every write to "orders".
+const orderEventsChannel = "order_events";
+
+/** Calls `poke` after each write of the repository's, so watchers hear of it at once. */
+function pokingAfterWrites(orders: OrderRepository, poke: () => void): OrderRepository {
+  const after =
+    <Args extends unknown[], Result>(write: (...args: Args) => Promise<Result>) =>
+    (...args: Args) =>
+      write(...args).finally(poke);
+  return {
+    ...orders,
+    create: after(orders.create.bind(orders)),
+    update: after(orders.update.bind(orders)),
+    remove: after(orders.remove.bind(orders)),
+  };
+}
+
 /** A store on one database. It connects on first use; a failed connect is retried on the next. */
-export function createStore(database: DatabaseConfig): Store {
+export function createStore(database: DatabaseConfig, options: StoreOptions = {}): Store {
   let client: Promise<Db> | undefined;
   const connected = () => {
     client ??= connect(database).catch((error: unknown) => {
@@ -55,9 +85,27 @@ export function createStore(database: DatabaseConfig): Store {
     });
     return client;
   };
+  const orderEvents = createOrderEventLog(connected);
+  const orderFeed = createOrderEventFeed(orderEvents, {
+    ...config.watch,
+    onError: (error, during) => appLogger().warn({ err: error }, `order event feed: ${during} failed`),
+    ...(database.provider === "postgresql" && {
+      listen: (wake) =>
+        listenForNotifications({
+          url: database.url,
+          channel: orderEventsChannel,
+          onNotify: wake,
+          onError: (error) =>
+            appLogger().warn({ err: error }, "order event feed: LISTEN connection lost; reconnecting"),
+        }),
+    }),
+    ...options.feed,
+  });
   return {
     provider: database.provider,
-    orders: createOrderRepository(connected, database.provider),
+    orders: pokingAfterWrites(createOrderRepository(connected, database.provider), () => orderFeed.poke()),
+    orderEvents,
+    orderFeed,
     accounts: createAccountRepository(connected),
     sessions: createSessionRepository(connected),
     apiTokens: createApiTokenRepository(connected),
@@ -66,6 +114,7 @@ export function createStore(database: DatabaseConfig): Store {
       await (await connected()).$queryRawUnsafe("SELECT 1");
     },
     async close() {
+      await orderFeed.close();
       const open = client;
       client = undefined;
       if (open) await (await open.catch(() => undefined))?.$disconnect();
