@@ -25,10 +25,24 @@ import { toConnectError } from "./to-connect-error";
 
 function mapErrors(logger: Logger): Interceptor {
   return (next) => async (request) => {
+    const toError = (error: unknown) =>
+      toConnectError(error, request.url, logger.child({ requestId: request.contextValues.get(requestIdKey) }));
     try {
-      return await next(request);
+      const response = await next(request);
+      if (!response.stream) return response;
+      // A streaming handler throws from inside its messages, after this call has returned.
+      return {
+        ...response,
+        message: (async function* () {
+          try {
+            yield* response.message;
+          } catch (error) {
+            throw toError(error);
+          }
+        })(),
+      };
     } catch (error) {
-      throw toConnectError(error, request.url, logger.child({ requestId: request.contextValues.get(requestIdKey) }));
+      throw toError(error);
     }
   };
 }
