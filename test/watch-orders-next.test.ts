@@ -70,7 +70,9 @@ describe("WatchOrders on next start", () => {
         pending = Buffer.concat([pending, chunk]);
         while (pending.length >= 5 && pending.length >= 5 + pending.readUInt32BE(1)) {
           const length = pending.readUInt32BE(1);
-          messages.push(fromJson(WatchOrdersResponseSchema, JSON.parse(pending.subarray(5, 5 + length).toString()) as JsonValue));
+          messages.push(
+            fromJson(WatchOrdersResponseSchema, JSON.parse(pending.subarray(5, 5 + length).toString()) as JsonValue),
+          );
           pending = pending.subarray(5 + length);
         }
         if (messages.length >= 2) break;

@@ -61,7 +61,9 @@ export function describeWatch(message: WatchOrdersResponse): string {
       return `${event.case}:${event.value.name}${event.value.completed ? "(done)" : ""}@${cursor}`;
     case "deletedUuid":
       return `deleted@${cursor}`;
-    default:
+    case "heartbeat":
+    case "reset":
+    case undefined:
       return `${event.case}@${cursor}`;
   }
 }
