@@ -1,6 +1,7 @@
 // No `import "server-only"` here or in anything the API route imports: Next resolves that
 // package to its throwing variant in pages/, where the Connect adapter has to live. Client
 // code is kept away from server/ by the lint rule in eslint.config.mjs instead.
+import { statSync } from "node:fs";
 import type { DatabaseConfig } from "../config.js";
 import { createAccountRepository } from "../auth/account-repository";
 import type { AccountRepository } from "../auth/account-repository";
@@ -40,21 +41,56 @@ async function connect(database: DatabaseConfig): Promise<Db> {
     import("./generated/sqlite/client.ts"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file }) });
+  // fileMustExist: a file moved away must not come back as a new, empty database at its path.
+  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file, fileMustExist: true }) });
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
   return db;
+}
+
+/** Which file a path names now (device and inode), or undefined when nothing is there. */
+function fileIdentity(file: string): string | undefined {
+  try {
+    const { dev, ino } = statSync(file);
+    return `${dev}:${ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fault a missing SQLite file raises, so it classifies as unavailable like a lost volume. */
+function fileGone(file: string): Error {
+  return Object.assign(new Error(`the SQLite file ${file} is no longer there`), { code: "SQLITE_CANTOPEN" });
 }
 
 /** A store on one database. It connects on first use; a failed connect is retried on the next. */
 export function createStore(database: DatabaseConfig): Store {
   let client: Promise<Db> | undefined;
+  // SQLite goes on using the file it opened after that file is moved away, deleted or replaced
+  // (a restore): acknowledged writes would land where no restart finds them. So every use
+  // checks that the path still names the opened file; if not, the connection is closed, calls
+  // fail as unavailable, and the next use after the file is back opens it again.
+  let opened: string | undefined;
+  const open = () => {
+    // Taken before opening, so calls made while the connection opens compare equal.
+    if (database.provider === "sqlite") opened = fileIdentity(database.file);
+    return connect(database);
+  };
   const connected = () => {
-    client ??= connect(database).catch((error: unknown) => {
+    if (client && database.provider === "sqlite" && fileIdentity(database.file) !== opened) {
+      void close();
+      return Promise.reject(fileGone(database.file));
+    }
+    client ??= open().catch((error: unknown) => {
       client = undefined;
       throw error;
     });
     return client;
   };
+  async function close() {
+    const current = client;
+    client = undefined;
+    if (current) await (await current.catch(() => undefined))?.$disconnect();
+  }
   return {
     provider: database.provider,
     orders: createOrderRepository(connected, database.provider),
@@ -65,10 +101,6 @@ export function createStore(database: DatabaseConfig): Store {
     async ping() {
       await (await connected()).$queryRawUnsafe("SELECT 1");
     },
-    async close() {
-      const open = client;
-      client = undefined;
-      if (open) await (await open.catch(() => undefined))?.$disconnect();
-    },
+    close,
   };
 }

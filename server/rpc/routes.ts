@@ -20,6 +20,7 @@ import { logRequests } from "../observability/request-log";
 import { traceServerCalls } from "../observability/rpc-spans";
 import { createOrderService } from "../orders/order-service";
 import { registerReflection } from "../reflection/reflection-service";
+import { answerClientFaultsWith4xx } from "./client-fault-statuses";
 import { toConnectError } from "./to-connect-error";
 
 function mapErrors(logger: Logger): Interceptor {
@@ -91,5 +92,6 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
     );
     router.service(EchoService, createEchoService({ pauseMs: config.echoPauseMs }));
     registerReflection(router);
+    answerClientFaultsWith4xx(router);
   };
 }
