@@ -150,44 +150,44 @@ describe("generated malformed requests", () => {
 
   const url = (methodName: string) => `${app.server.apiUrl}/order.OrderService/${methodName}`;
 
+  /** One Connect unary POST: that protocol never answers INTERNAL (see Expected). */
+  async function sendConnect(
+    protocol: string,
+    [m, body, type, encoding, auth]: [string, Uint8Array | string, string, string | undefined, string],
+  ): Promise<void> {
+    const headers: Record<string, string> = {
+      "content-type": type,
+      "connect-protocol-version": "1",
+      ...(encoding && { "content-encoding": encoding }),
+      ...credentialHeaders(auth),
+    };
+    judge(protocol, m, await connectPost(url(m), body, headers), {
+      internalAsGrpcGo: false,
+      unimplemented: !supported(encoding),
+    });
+  }
+
   test("Connect JSON", async () => {
+    const type = fc.constantFrom(
+      "application/json",
+      "application/json",
+      "text/plain",
+      "application/json; charset=utf-16",
+    );
     await fc.assert(
-      fc.asyncProperty(
-        method,
-        jsonBody,
-        fc.constantFrom("application/json", "application/json", "text/plain", "application/json; charset=utf-16"),
-        contentEncoding,
-        credential,
-        async (m, body, type, encoding, auth) => {
-          const headers: Record<string, string> = {
-            "content-type": type,
-            "connect-protocol-version": "1",
-            ...(encoding && { "content-encoding": encoding }),
-            ...credentialHeaders(auth),
-          };
-          judge("Connect JSON", m, await connectPost(url(m), body, headers), {
-            internalAsGrpcGo: false,
-            unimplemented: !supported(encoding),
-          });
-        },
+      fc.asyncProperty(fc.tuple(method, jsonBody, type, contentEncoding, credential), (call) =>
+        sendConnect("Connect JSON", call),
       ),
       { numRuns: runsPerProtocol },
     );
   });
 
   test("Connect binary", async () => {
+    const type = fc.constant("application/proto");
     await fc.assert(
-      fc.asyncProperty(method, protoBody, contentEncoding, credential, async (m, body, encoding, auth) => {
-        const headers: Record<string, string> = {
-          "content-type": "application/proto",
-          ...(encoding && { "content-encoding": encoding }),
-          ...credentialHeaders(auth),
-        };
-        judge("Connect binary", m, await connectPost(url(m), body, headers), {
-          internalAsGrpcGo: false,
-          unimplemented: !supported(encoding),
-        });
-      }),
+      fc.asyncProperty(fc.tuple(method, protoBody, type, contentEncoding, credential), (call) =>
+        sendConnect("Connect binary", call),
+      ),
       { numRuns: runsPerProtocol },
     );
   });
