@@ -1,6 +1,7 @@
 // No `import "server-only"` here or in anything the API route imports: Next resolves that
 // package to its throwing variant in pages/, where the Connect adapter has to live. Client
 // code is kept away from server/ by the lint rule in eslint.config.mjs instead.
+import { statSync } from "node:fs";
 import { config } from "../config.js";
 import type { DatabaseConfig } from "../config.js";
 import { createAccountRepository } from "../auth/account-repository";
@@ -51,7 +52,8 @@ async function connect(database: DatabaseConfig): Promise<Db> {
     import("./generated/sqlite/client.ts"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file }) });
+  // fileMustExist: a file moved away must not come back as a new, empty database at its path.
+  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file, fileMustExist: true }) });
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
   return db;
 }
@@ -75,16 +77,50 @@ function pokingAfterWrites(orders: OrderRepository, poke: () => void): OrderRepo
   };
 }
 
+/** Which file a path names now (device and inode), or undefined when nothing is there. */
+function fileIdentity(file: string): string | undefined {
+  try {
+    const { dev, ino } = statSync(file);
+    return `${dev}:${ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fault a missing SQLite file raises, so it classifies as unavailable like a lost volume. */
+function fileGone(file: string): Error {
+  return Object.assign(new Error(`the SQLite file ${file} is no longer there`), { code: "SQLITE_CANTOPEN" });
+}
+
 /** A store on one database. It connects on first use; a failed connect is retried on the next. */
 export function createStore(database: DatabaseConfig, options: StoreOptions = {}): Store {
   let client: Promise<Db> | undefined;
+  // SQLite goes on using the file it opened after that file is moved away, deleted or replaced
+  // (a restore): acknowledged writes would land where no restart finds them. So every use
+  // checks that the path still names the opened file; if not, the connection is closed, calls
+  // fail as unavailable, and the next use after the file is back opens it again.
+  let opened: string | undefined;
+  const open = () => {
+    // Taken before opening, so calls made while the connection opens compare equal.
+    if (database.provider === "sqlite") opened = fileIdentity(database.file);
+    return connect(database);
+  };
   const connected = () => {
-    client ??= connect(database).catch((error: unknown) => {
+    if (client && database.provider === "sqlite" && fileIdentity(database.file) !== opened) {
+      void disconnect();
+      return Promise.reject(fileGone(database.file));
+    }
+    client ??= open().catch((error: unknown) => {
       client = undefined;
       throw error;
     });
     return client;
   };
+  async function disconnect() {
+    const current = client;
+    client = undefined;
+    if (current) await (await current.catch(() => undefined))?.$disconnect();
+  }
   const orderEvents = createOrderEventLog(connected);
   const orderFeed = createOrderEventFeed(orderEvents, {
     ...config.watch,
@@ -115,9 +151,7 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
     },
     async close() {
       await orderFeed.close();
-      const open = client;
-      client = undefined;
-      if (open) await (await open.catch(() => undefined))?.$disconnect();
+      await disconnect();
     },
   };
 }

@@ -21,6 +21,7 @@ import { traceServerCalls } from "../observability/rpc-spans";
 import { createOrderService } from "../orders/order-service";
 import type { WatchOptions } from "../orders/watch-orders";
 import { registerReflection } from "../reflection/reflection-service";
+import { answerClientFaultsWith4xx } from "./client-fault-statuses";
 import { toConnectError } from "./to-connect-error";
 
 function mapErrors(logger: Logger): Interceptor {
@@ -109,5 +110,6 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
     );
     router.service(EchoService, createEchoService({ pauseMs: config.echoPauseMs }));
     registerReflection(router);
+    answerClientFaultsWith4xx(router);
   };
 }
