@@ -48,6 +48,9 @@ export default defineConfig({
       // Any free port: the order page's "Check status" calls the checker on it.
       GRPC_PORT: "0",
       CHECK_LATENCY_MS: "0",
+      // The browser counts a stream silent for 2.5 heartbeats as dead: seconds, not 37.5 s, for
+      // the spec that silences one.
+      WATCH_HEARTBEAT_MS: "2000",
       NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: "1",
       // One JSON line per RPC would bury the test output.

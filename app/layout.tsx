@@ -6,6 +6,7 @@ import { LiveIndicator } from "@/components/live-orders";
 import { Providers } from "@/components/providers";
 import { knownTimeZone, preferredLocale, timeZoneCookie } from "@/lib/date-time";
 import { currentAccount } from "@/server/auth/current-account";
+import { config } from "@/server/config.js";
 import { signOutAction } from "./sign-in/actions";
 import "./globals.css";
 
@@ -21,9 +22,6 @@ export const viewport: Viewport = {
     { media: "(prefers-color-scheme: dark)", color: "#09090b" },
   ],
 };
-
-// The server's WatchOrders heartbeat interval, from which the browser tells a dead stream.
-const liveHeartbeatMs = 15_000;
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the request renders every page per request, so each carries the nonce of its own
@@ -41,7 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <Providers locale={locale} timeZone={timeZone} liveHeartbeatMs={account ? liveHeartbeatMs : undefined}>
+        <Providers locale={locale} timeZone={timeZone} liveHeartbeatMs={account ? config.watch.heartbeatMs : undefined}>
           <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
             <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
               <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
