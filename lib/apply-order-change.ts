@@ -8,14 +8,19 @@ import type { ListInput } from "./order-list-placement";
 import { deleteOrderKey, orderDetailsKey, orderListsKey } from "./order-query-keys";
 
 /** One committed change, from the live stream or from this tab's own call. */
-export type OrderChange =
-  { kind: "created" | "updated"; order: Order } | { kind: "deleted"; uuid: string; order?: undefined };
+export type OrderChange = { kind: "created" | "updated"; order: Order } | { kind: "deleted"; uuid: string };
 
-/** What to do with one cached list page: write this page, or have the server's answer again. */
-type PageOutcome = ListOrdersResponse | "refetch" | "stale" | undefined;
+/**
+ * What becomes of one cached list page: a new version of it, and whether the server's is needed
+ * now (read again if on screen) or later (marked stale, read when next shown). Undefined: as is.
+ */
+type PageOutcome = { page?: ListOrdersResponse; read?: "now" | "later" } | undefined;
 
-const withTotal = (page: ListOrdersResponse, delta: number): ListOrdersResponse =>
-  delta === 0 ? page : { ...page, totalSize: Math.max(0, page.totalSize + delta) };
+const readNow: PageOutcome = { read: "now" };
+const readLater: PageOutcome = { read: "later" };
+
+const withTotal = (page: ListOrdersResponse, delta: number): PageOutcome =>
+  delta === 0 ? undefined : { page: { ...page, totalSize: Math.max(0, page.totalSize + delta) } };
 
 // A page grows by live inserts instead of dropping its last row (whose key its next_page_token
 // holds, so paging on stays exact); past this many rows it is read again instead.
@@ -23,11 +28,11 @@ const maxLivePageRows = pageSize * 2;
 
 function created(page: ListOrdersResponse, input: ListInput, order: Order): PageOutcome {
   if (!matchesFilter(order, input)) return undefined;
-  if (!sortsInBrowser(input.orderBy)) return "refetch";
+  if (!sortsInBrowser(input.orderBy)) return readNow;
   const index = insertionIndex(page, order, input.orderBy);
   // Sorted onto another page: it only counts here.
   if (index === undefined) return withTotal(page, 1);
-  if (page.orders.length >= maxLivePageRows) return "refetch";
+  if (page.orders.length >= maxLivePageRows) return readNow;
   return withTotal({ ...page, orders: page.orders.toSpliced(index, 0, order) }, 1);
 }
 
@@ -36,10 +41,10 @@ function updated(page: ListOrdersResponse, input: ListInput, order: Order, befor
   if (at !== -1) {
     if (isOlder(order, page.orders[at]!)) return undefined;
     // Replaced where it stands, so no row moves under the person's pointer or focus; a version
-    // that no longer fits the view or its place is left out when the page is next read.
+    // that no longer fits the view or its place leaves it when the page is next read.
     const others = { ...page, orders: page.orders.toSpliced(at, 1) };
     const fits = matchesFilter(order, input) && insertionIndex(others, order, input.orderBy) === at;
-    return fits ? { ...page, orders: page.orders.with(at, order) } : "stale";
+    return { page: { ...page, orders: page.orders.with(at, order) }, read: fits ? undefined : "later" };
   }
   const matches = matchesFilter(order, input);
   // Moved onto this page (a new date or name, or now matching the filter)? Under a name sort only
@@ -47,11 +52,11 @@ function updated(page: ListOrdersResponse, input: ListInput, order: Order, befor
   let onThisPage: boolean;
   if (sortsInBrowser(input.orderBy)) onThisPage = matches && insertionIndex(page, order, input.orderBy) !== undefined;
   else if (before) onThisPage = matches && (before.name !== order.name || !matchesFilter(before, input));
-  else return matches || isFiltered(input) ? "stale" : undefined;
-  if (onThisPage) return "refetch";
+  else return matches || isFiltered(input) ? readLater : undefined;
+  if (onThisPage) return readNow;
   if (!isFiltered(input)) return undefined;
   // Left or entered the view on another page: only its total changes, if this tab knows how.
-  if (!before) return "stale";
+  if (!before) return readLater;
   return withTotal(page, Number(matches) - Number(matchesFilter(before, input)));
 }
 
@@ -60,7 +65,7 @@ function deleted(page: ListOrdersResponse, input: ListInput, uuid: string, befor
   if (remaining.length < page.orders.length) return withTotal({ ...page, orders: remaining }, -1);
   if (before) return matchesFilter(before, input) ? withTotal(page, -1) : undefined;
   // Unseen here: it left an unfiltered view's total, and maybe a filtered one's.
-  return isFiltered(input) ? "stale" : withTotal(page, -1);
+  return isFiltered(input) ? readLater : withTotal(page, -1);
 }
 
 /** The order as this tab last saw it, from any cached page or detail. */
@@ -103,13 +108,13 @@ export function applyOrderChange(queryClient: QueryClient, change: OrderChange):
     else if (change.kind === "updated" || page.orders.some((row) => row.uuid === uuid))
       outcome = updated(page, input, change.order, before);
     else outcome = created(page, input, change.order);
-    if (outcome === undefined) continue;
-    // A read in flight started before this change and would overwrite the edit: ask again.
-    if (query.state.fetchStatus === "fetching") outcome = "refetch";
-    if (typeof outcome === "object") queryClient.setQueryData(query.queryKey, outcome);
-    else {
+    if (!outcome) continue;
+    if (outcome.page) queryClient.setQueryData(query.queryKey, outcome.page);
+    // A read in flight started before this change and would overwrite it: ask again.
+    const read = query.state.fetchStatus === "fetching" ? "now" : outcome.read;
+    if (read) {
       void queryClient.invalidateQueries(
-        { queryKey: query.queryKey, exact: true, refetchType: outcome === "stale" ? "none" : "active" },
+        { queryKey: query.queryKey, exact: true, refetchType: read === "now" ? "active" : "none" },
         { cancelRefetch: true },
       );
     }
