@@ -54,7 +54,7 @@ export function LiveOrders({ heartbeatMs, children }: { heartbeatMs: number | un
 const looks: Record<LiveStatus, { text: string; dot: string }> = {
   connecting: { text: "Connecting…", dot: "bg-zinc-400" },
   live: { text: "Live", dot: "bg-emerald-500" },
-  reconnecting: { text: "Reconnecting…", dot: "animate-pulse bg-amber-500" },
+  reconnecting: { text: "Reconnecting…", dot: "bg-amber-500 motion-safe:animate-pulse" },
 };
 
 /** Says whether changes made elsewhere are arriving; announced politely when that changes. */
@@ -68,7 +68,8 @@ export function LiveIndicator() {
       className="flex min-h-6 items-center gap-1.5 text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400"
     >
       <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
-      {text}
+      {/* Phones get the dot alone (amber and pulsing while down): the header has no room for more. */}
+      <span className="max-sm:sr-only">{text}</span>
     </p>
   );
 }
