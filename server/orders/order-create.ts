@@ -15,6 +15,10 @@ type Written = { created: OrderRow } | { stored: OrderRequestRow };
 // bind parameters, and a group is one statement per table either way.
 const maxCreateGroup = 500;
 
+// Prisma's defaults (2 s to get a connection, 5 s to finish) fail a group of 500 on a busy
+// machine; a failed group is retried one by one, which only adds load.
+const transactionLimits = { maxWait: 10_000, timeout: 30_000 };
+
 const requestRow = ({ row, request }: Write) =>
   request ? [{ ...request, orderUuid: row.uuid, createTime: row.createTime }] : [];
 
@@ -70,7 +74,7 @@ export function createOrderCreator(
           if (!before) throw new Error(`request_id ${request.requestId} vanished`);
           return { stored: before };
         });
-      }),
+      }, transactionLimits),
     );
   }
 
