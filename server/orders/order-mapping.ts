@@ -110,7 +110,7 @@ function parseOffsetMinutes(offset: string): number | undefined {
 }
 
 /** The wire form of a stored order; dates as RFC 3339 in UTC with milliseconds. */
-export function toOrderMessage(row: OrderRow): Order {
+export function toOrderMessage(row: Omit<OrderRow, "nameFolded">): Order {
   return create(OrderSchema, {
     uuid: row.uuid,
     name: row.name,

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
 import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
@@ -11,6 +10,8 @@ import { checkRequestId, createFingerprint } from "./order-request-id";
 import { readOrderPage } from "./order-paging";
 import { throwIfCallEnded } from "./call-ended";
 import type { OrderChanges } from "./order-repository";
+import { createWatchOrders } from "./watch-orders";
+import type { WatchOptions } from "./watch-orders";
 
 const ok = OrderNotificationTypeEnum.OK;
 const updatableFields = ["name", "completed", "date"] as const;
@@ -42,7 +43,12 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
  * OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors.
  * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network).
  */
-export function createOrderService({ orders }: Store, checker: CheckClient): ServiceImpl<typeof OrderService> {
+export function createOrderService(
+  store: Store,
+  checker: CheckClient,
+  watch: WatchOptions,
+): ServiceImpl<typeof OrderService> {
+  const { orders } = store;
   return {
     async createOrder(request, context) {
       const violations = new Violations();
@@ -102,9 +108,6 @@ export function createOrderService({ orders }: Store, checker: CheckClient): Ser
 
     checkStatusOrder: createCheckStatusOrder({ orders }, checker),
 
-    // eslint-disable-next-line require-yield -- streamed by the live-orders work in progress
-    async *watchOrders() {
-      throw new ConnectError("WatchOrders is not available yet.", Code.Unimplemented);
-    },
+    watchOrders: createWatchOrders(store, watch),
   };
 }
