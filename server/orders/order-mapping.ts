@@ -126,3 +126,22 @@ export function toOrderMessage(row: Omit<OrderRow, "nameFolded">): Order {
 export function toEtag(version: number): string {
   return `"${version}"`;
 }
+
+// The versions an etag can name: a stored Int (32-bit on both providers).
+const etagPattern = /^"([1-9][0-9]{0,9})"$/;
+const maxVersion = 2 ** 31 - 1;
+
+/**
+ * The version an etag names, undefined when it is empty (no condition), or undefined after
+ * recording that it is not one this service issues.
+ */
+export function checkEtag(etag: string, violations: Violations): number | undefined {
+  if (etag === "") return undefined;
+  const version = Number(etagPattern.exec(etag)?.[1] ?? Number.NaN);
+  if (version <= maxVersion) return version;
+  violations.add(
+    "etag",
+    'etag must be one this service returned, such as "3" (with the quotes); read the order to get it.',
+  );
+  return undefined;
+}

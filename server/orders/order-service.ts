@@ -5,7 +5,8 @@ import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb"
 import type { CheckClient } from "../check/check-client";
 import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
-import { checkDate, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
+import { checkDate, checkEtag, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
+import { checkRequestId, createFingerprint } from "./order-request-id";
 import { readOrderPage } from "./order-paging";
 import { throwIfCallEnded } from "./call-ended";
 import type { OrderChanges } from "./order-repository";
@@ -53,9 +54,17 @@ export function createOrderService(
       const violations = new Violations();
       const name = checkName(request.name, violations);
       const date = checkDate(request.date, violations, true);
+      const requestId = checkRequestId(request.requestId, violations);
       violations.check(name && date);
       throwIfCallEnded(context);
-      const row = await orders.create({ uuid: randomUUID(), name: name!, completed: request.completed, date: date! });
+      const order = { uuid: randomUUID(), name: name!, completed: request.completed, date: date! };
+      const requestedDate = request.date.trim() === "" ? undefined : date;
+      const row = await orders.create(
+        order,
+        requestId === undefined
+          ? undefined
+          : { requestId, fingerprint: createFingerprint(order.name, order.completed, requestedDate) },
+      );
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
@@ -68,16 +77,20 @@ export function createOrderService(
       const violations = new Violations();
       const uuid = checkUuid(request.uuid, violations);
       const changes = updateChanges(request, violations);
+      const version = checkEtag(request.etag, violations);
       const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      const row = await orders.update(checkedUuid, changes);
+      const row = await orders.update(checkedUuid, changes, version);
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
-    async deleteOrder({ uuid }, context) {
-      const checkedUuid = validUuid(uuid);
+    async deleteOrder(request, context) {
+      const violations = new Violations();
+      const uuid = checkUuid(request.uuid, violations);
+      const version = checkEtag(request.etag, violations);
+      const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      await orders.remove(checkedUuid);
+      await orders.remove(checkedUuid, version);
       return { notificationType: ok, success: true };
     },
 
