@@ -18,8 +18,13 @@ test("Back after deleting an order shows it as gone, with no live buttons", asyn
   await expect(page.getByRole("button", { name: /Mark as/ })).toBeHidden();
 });
 
-test("an order deleted elsewhere turns into the not-found state on the next action", async ({ page, api }) => {
+test("with the live stream down, an order deleted elsewhere turns into the not-found state on the next action", async ({
+  page,
+  api,
+}) => {
   const order = await api.create(uniquePrefix("Vanished"));
+  // Live, it would turn at once (live-updates.spec.ts); without the stream, the refused action tells.
+  await page.route("**/api/order.OrderService/WatchOrders", (route) => route.abort("connectionrefused"));
   await page.goto(`/orders/${order.uuid}`);
   await api.deleteOrder({ uuid: order.uuid });
   await page.getByRole("button", { name: "Mark as completed" }).click();

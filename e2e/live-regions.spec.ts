@@ -26,7 +26,7 @@ test("a server error on the edit page is announced and takes focus", async ({ pa
   );
   await page.getByLabel("Name", { exact: true }).fill(`${order.name} renamed`);
   await page.getByRole("button", { name: "Save changes" }).click();
-  const alert = page.getByRole("alert").filter({ hasText: "Couldn't save: The order changed meanwhile" });
+  const alert = page.getByRole("alert").filter({ hasText: "Couldn't save: This order was changed elsewhere" });
   await expect(alert).toBeVisible();
   await expect(page.locator(":focus")).toContainText("Couldn't save");
 });
