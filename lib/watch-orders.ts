@@ -1,5 +1,6 @@
+import { create } from "@bufbuild/protobuf";
 import type { Transport } from "@connectrpc/connect";
-import { OrderService } from "@/gen/order/order_pb";
+import { OrderService, WatchOrdersResponse_ResetSchema } from "@/gen/order/order_pb";
 import type { WatchOrdersResponse } from "@/gen/order/order_pb";
 
 /** "connecting" until the first message, "live" while messages arrive, "reconnecting" after the stream broke. */
@@ -44,6 +45,9 @@ export async function watchOrders({
 }): Promise<void> {
   let afterCursor = 0n;
   let retryMs = firstRetryMs;
+  // Failed before any cursor was known: the stream that finally opens starts from now, and
+  // what changed since the page was loaded is missed. Its first message then counts as a reset.
+  let gapUnknown = false;
   while (!signal.aborted) {
     const attempt = new AbortController();
     const stop = () => attempt.abort();
@@ -73,7 +77,10 @@ export async function watchOrders({
         afterCursor = message.cursor;
         retryMs = firstRetryMs;
         onStatus("live");
-        onMessage(message);
+        if (gapUnknown)
+          onMessage({ ...message, event: { case: "reset", value: create(WatchOrdersResponse_ResetSchema) } });
+        else onMessage(message);
+        gapUnknown = false;
       }
     } catch {
       // Ended, refused or cut off: opened again below, whatever the reason.
@@ -82,6 +89,7 @@ export async function watchOrders({
       signal.removeEventListener("abort", stop);
     }
     if (signal.aborted) return;
+    if (afterCursor === 0n) gapUnknown = true;
     onStatus("reconnecting");
     await pause(retryMs, signal);
     retryMs = Math.min(retryMs * 2, maxRetryMs);
