@@ -13,6 +13,7 @@ import type { SignInThrottleRepository } from "../auth/sign-in-throttle-reposito
 import { createOrderRepository } from "../orders/order-repository";
 import type { Db, OrderRepository } from "../orders/order-repository";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
+import { withStatementCache } from "./sqlite-statement-cache";
 
 /** Everything the services keep: passed in, so tests build their own beside the app's. */
 export type Store = {
@@ -40,7 +41,7 @@ async function connect(database: DatabaseConfig): Promise<Db> {
     import("./generated/sqlite/client.ts"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file }) });
+  const db = new PrismaClient({ adapter: withStatementCache(new PrismaBetterSqlite3({ url: database.file })) });
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
   return db;
 }
