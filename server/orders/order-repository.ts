@@ -1,6 +1,7 @@
 import type { Order as OrderRow, Prisma, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
 import { groupCommit } from "./group-commit";
+import { insertOrdersSql } from "./order-insert";
 import {
   OrderAlreadyExists,
   OrderNotFound,
@@ -96,8 +97,8 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
     writeOne: (row) => withDb((db) => db.order.create({ data: row })),
     writeGroup: (rows) =>
       withDb(async (db) => {
-        const written = new Map((await db.order.createManyAndReturn({ data: rows })).map((row) => [row.uuid, row]));
-        return rows.map((row) => written.get(row.uuid)!);
+        await db.$executeRaw(insertOrdersSql(rows));
+        return rows;
       }),
   });
 
