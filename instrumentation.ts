@@ -13,6 +13,8 @@ export async function register() {
     { drainableHttp2, shutDownGracefullyOnSignals },
     { setOwnGrpcUrl },
     { authSecretOrExit },
+    { startRequestIdRetention },
+    { appLogger },
   ] = await Promise.all([
     import("./server/config.js"),
     import("./server/db/app-store"),
@@ -21,6 +23,8 @@ export async function register() {
     import("./server/lifecycle/graceful-shutdown"),
     import("./server/check/check-client"),
     import("./server/auth/auth-secret"),
+    import("./server/orders/request-id-retention"),
+    import("./server/observability/logger"),
   ]);
   authSecretOrExit();
   if (config.otlpEndpoint !== undefined) {
@@ -28,6 +32,7 @@ export async function register() {
     const { startOtlpTracing } = await import("./server/observability/tracing");
     await startOtlpTracing(config.otlpEndpoint, config.serviceName);
   }
+  const stopRequestIdRetention = startRequestIdRetention(appStore().orders, appLogger());
   const listeners: Drainable[] = [];
   if (config.grpcPort !== undefined) {
     try {
@@ -48,7 +53,10 @@ export async function register() {
   shutDownGracefullyOnSignals({
     graceMs: config.shutdownGraceMs,
     listeners,
-    closeStore: () => appStore().close(),
+    closeStore: () => {
+      stopRequestIdRetention();
+      return appStore().close();
+    },
     log: (line) => console.log(`shutdown: ${line}`),
   });
 }

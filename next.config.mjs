@@ -29,6 +29,10 @@ const nextConfig = {
       { source: "/icon.svg", headers: allowNothing },
     ];
   },
+  turbopack: {
+    // Browser bundles only: order.proto's HTTP rules are read on the server alone.
+    resolveAlias: { "../google/api/annotations_pb": { browser: "./lib/google-api-annotations.browser.ts" } },
+  },
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
 };

@@ -1,5 +1,5 @@
+import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { BadRequestSchema } from "@/gen/google/rpc/error_details_pb";
 
 /**
  * True when the service could not answer at all: nothing came back (fetch rejects with a
@@ -33,13 +33,48 @@ export function errorSentence(error: unknown): string {
   return connectError.rawMessage;
 }
 
+/** The detail type the server attaches to INVALID_ARGUMENT, as it travels on the wire. */
+const badRequestType = "google.rpc.BadRequest";
+
+/**
+ * Reads field and description of each violation straight from a google.rpc.BadRequest's bytes
+ * (`repeated FieldViolation field_violations = 1`, `FieldViolation { string field = 1; string
+ * description = 2; … }`) and skips everything else. The generated error_details descriptors
+ * would bring every google.rpc detail type and google.protobuf.Duration into each page's
+ * JavaScript for these two strings; test/connect-error-text.test.ts checks this reader
+ * against them.
+ */
+export function readFieldViolations(bytes: Uint8Array): { field: string; description: string }[] {
+  const violations: { field: string; description: string }[] = [];
+  const reader = new BinaryReader(bytes);
+  while (reader.pos < reader.len) {
+    const [number, wireType] = reader.tag();
+    if (number !== 1 || wireType !== WireType.LengthDelimited) {
+      reader.skip(wireType);
+      continue;
+    }
+    const violation = { field: "", description: "" };
+    const inner = new BinaryReader(reader.bytes());
+    while (inner.pos < inner.len) {
+      const [innerNumber, innerType] = inner.tag();
+      if (innerNumber === 1 && innerType === WireType.LengthDelimited) violation.field = inner.string();
+      else if (innerNumber === 2 && innerType === WireType.LengthDelimited) violation.description = inner.string();
+      else inner.skip(innerType);
+    }
+    violations.push(violation);
+  }
+  return violations;
+}
+
 /** The server's INVALID_ARGUMENT details (google.rpc.BadRequest) as field -> sentence, for messages beside inputs. */
 export function fieldViolations(error: unknown): Map<string, string> {
   const violations = new Map<string, string>();
   if (!(error instanceof ConnectError) || error.code !== Code.InvalidArgument) return violations;
-  for (const detail of error.findDetails(BadRequestSchema)) {
-    for (const violation of detail.fieldViolations) {
-      if (!violations.has(violation.field)) violations.set(violation.field, violation.description);
+  for (const detail of error.details) {
+    // Details a client receives are still bytes; only details made on this side carry a desc.
+    if (!("type" in detail) || detail.type !== badRequestType) continue;
+    for (const { field, description } of readFieldViolations(detail.value)) {
+      if (!violations.has(field)) violations.set(field, description);
     }
   }
   return violations;

@@ -104,6 +104,11 @@ const environment = z.object({
   // Traces go out over OTLP/HTTP only when an endpoint is set (the SDK's standard variable names).
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default("orders"),
+  // WatchOrders: a heartbeat after this much silence; events kept for resuming; how often each
+  // instance looks for other processes' writes when no notification came (SQLite has none).
+  WATCH_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(15_000),
+  WATCH_LOG_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  WATCH_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1_500),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -150,6 +155,8 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: vars.OTEL_SERVICE_NAME,
     logLevel: vars.LOG_LEVEL,
+    /** WatchOrders: heartbeat after this much silence, events kept for resume, fallback poll. */
+    watch: { heartbeatMs: vars.WATCH_HEARTBEAT_MS, logSize: vars.WATCH_LOG_SIZE, pollMs: vars.WATCH_POLL_MS },
     requirePostgres: vars.REQUIRE_POSTGRES,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,

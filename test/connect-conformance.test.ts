@@ -1,8 +1,11 @@
 // The Connect conformance cases this server can meet, re-created over real sockets: every code
 // with its HTTP status (Connect) and grpc-status (gRPC-Web), and gzip both ways on each protocol of `next start`.
 import assert from "node:assert/strict";
+import { once } from "node:events";
 import { createServer } from "node:http";
+import type { IncomingHttpHeaders } from "node:http2";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { before, describe, test } from "node:test";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import type { ConnectRouter, Interceptor } from "@connectrpc/connect";
@@ -20,6 +23,7 @@ import { appPerFile } from "./support/app-per-file";
 import { rejectsWith } from "./support/connect-errors";
 import { sendToken } from "./support/credentials";
 import { protocols } from "./support/protocol-transports";
+import { http2Session } from "./support/raw-rpc";
 
 const app = appPerFile({ ECHO_PAUSE_MS: "1000" });
 
@@ -146,5 +150,64 @@ describe("deadlines", () => {
       console.log(`${protocol.name}: DEADLINE_EXCEEDED after ${Math.round(elapsed)} ms (${error.rawMessage})`);
       assert.ok(received.length <= 1, `answers after the deadline: ${received.join(", ")}`);
     });
+  }
+});
+
+describe("malformed Connect requests get a 4xx, on /api and on the gRPC port alike", () => {
+  const truncatedGzip = new Uint8Array(gzipSync("{}").subarray(0, 12));
+  const cases = [
+    {
+      what: "a truncated protobuf body",
+      type: "application/proto",
+      body: new Uint8Array([0x0a, 0x05, 0x61]),
+      status: 400,
+    },
+    { what: "a gzip body cut short", type: "application/json", encoding: "gzip", body: truncatedGzip, status: 400 },
+    { what: "an unsupported compression", type: "application/json", encoding: "snappy", body: "{}", status: 415 },
+  ];
+
+  /** One Connect POST to CreateOrder: over HTTP/1.1 for /api, over cleartext HTTP/2 for the gRPC port. */
+  async function post(port: "/api" | "gRPC port", headers: Record<string, string>, body: Uint8Array | string) {
+    if (port === "/api") {
+      const response = await fetch(`${app.server.apiUrl}/order.OrderService/CreateOrder`, {
+        method: "POST",
+        headers,
+        body: Buffer.from(body),
+      });
+      return {
+        status: response.status,
+        acceptEncoding: response.headers.get("accept-encoding"),
+        text: await response.text(),
+      };
+    }
+    const session = http2Session(app.server.grpcUrl);
+    try {
+      const stream = session.request({ ":method": "POST", ":path": "/order.OrderService/CreateOrder", ...headers });
+      const [answer] = (await once(stream.end(body), "response")) as [IncomingHttpHeaders];
+      let text = "";
+      for await (const chunk of stream) text += String(chunk);
+      return { status: Number(answer[":status"]), acceptEncoding: answer["accept-encoding"] ?? null, text };
+    } finally {
+      session.close();
+    }
+  }
+
+  for (const port of ["/api", "gRPC port"] as const) {
+    for (const { what, type, encoding, body, status } of cases) {
+      test(`${what} on ${port}: HTTP ${status}`, async () => {
+        const headers = {
+          "content-type": type,
+          "rpc-auth": app.server.token,
+          ...(encoding && { "content-encoding": encoding }),
+        };
+        const answer = await post(port, headers, body);
+        const { code } = JSON.parse(answer.text) as { code: string };
+        assert.deepEqual(
+          { status: answer.status, code },
+          { status, code: status === 415 ? "unimplemented" : "invalid_argument" },
+        );
+        if (status === 415) assert.equal(answer.acceptEncoding, "gzip,br");
+      });
+    }
   }
 });

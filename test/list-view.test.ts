@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb";
 import { OrderBy } from "../gen/order/order_pb";
@@ -77,12 +78,14 @@ describe("ListOrders request of a view", () => {
 });
 
 describe("stale page token fallback", () => {
-  const stale = new ConnectError("page_token: does not match this list", Code.InvalidArgument, undefined, [
-    {
-      desc: BadRequestSchema,
-      value: { fieldViolations: [{ field: "page_token", description: "does not match this list" }] },
-    },
-  ]);
+  // As a client receives it: the detail still in bytes.
+  const refused = (field: string, description: string) => {
+    const error = new ConnectError(`${field}: ${description}`, Code.InvalidArgument);
+    const value = toBinary(BadRequestSchema, create(BadRequestSchema, { fieldViolations: [{ field, description }] }));
+    error.details.push({ type: BadRequestSchema.typeName, value });
+    return error;
+  };
+  const stale = refused("page_token", "does not match this list");
   const onPage3: ListView = { filter: "open", search: "ink", sort: "name-asc", page: "old-token", pageNumber: 3 };
 
   test("a refused page token goes back to the first page of the same view", () => {
@@ -94,9 +97,7 @@ describe("stale page token fallback", () => {
   });
 
   test("other failures are not a stale page", () => {
-    const otherField = new ConnectError("bad", Code.InvalidArgument, undefined, [
-      { desc: BadRequestSchema, value: { fieldViolations: [{ field: "name_contains", description: "too long" }] } },
-    ]);
+    const otherField = refused("name_contains", "too long");
     assert.equal(fallbackForStalePage(onPage3, otherField), undefined);
     assert.equal(fallbackForStalePage(onPage3, new ConnectError("down", Code.Unavailable)), undefined);
     assert.equal(fallbackForStalePage(onPage3, null), undefined);

@@ -107,7 +107,10 @@ test("a corrupt database file answers INTERNAL with a generic message", async (t
 });
 
 test("a database without the orders table answers INTERNAL on every RPC", async (t) => {
-  await expectFault(t, join(dir, "unmigrated.db"), Code.Internal, everyRpc);
+  // An empty file is an empty database; a missing file is an outage (UNAVAILABLE, see sqlite-outage).
+  const file = join(dir, "unmigrated.db");
+  await writeFile(file, "");
+  await expectFault(t, file, Code.Internal, everyRpc);
 });
 
 test("validation still answers INVALID_ARGUMENT before the orders are touched", async (t) => {

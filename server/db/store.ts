@@ -1,6 +1,8 @@
 // No `import "server-only"` here or in anything the API route imports: Next resolves that
 // package to its throwing variant in pages/, where the Connect adapter has to live. Client
 // code is kept away from server/ by the lint rule in eslint.config.mjs instead.
+import { statSync } from "node:fs";
+import { config } from "../config.js";
 import type { DatabaseConfig } from "../config.js";
 import { createAccountRepository } from "../auth/account-repository";
 import type { AccountRepository } from "../auth/account-repository";
@@ -8,10 +10,16 @@ import { createApiTokenRepository } from "../auth/api-token-repository";
 import type { ApiTokenRepository } from "../auth/api-token-repository";
 import { createSessionRepository } from "../auth/session-repository";
 import type { SessionRepository } from "../auth/session-repository";
+import { appLogger } from "../observability/logger";
 import { createSignInThrottleRepository } from "../auth/sign-in-throttle-repository";
 import type { SignInThrottleRepository } from "../auth/sign-in-throttle-repository";
 import { createOrderRepository } from "../orders/order-repository";
 import type { Db, OrderRepository } from "../orders/order-repository";
+import { createOrderEventFeed } from "../orders/order-event-feed";
+import type { FeedOptions, OrderEventFeed } from "../orders/order-event-feed";
+import { createOrderEventLog } from "../orders/order-events";
+import type { OrderEventLog } from "../orders/order-events";
+import { listenForNotifications } from "./pg-notifications";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 import { withStatementCache } from "./sqlite-statement-cache";
 
@@ -23,6 +31,10 @@ export type Store = {
   readonly sessions: SessionRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly signInThrottles: SignInThrottleRepository;
+  /** Every change to orders, by any process (WatchOrders resumes from it). */
+  readonly orderEvents: OrderEventLog;
+  /** This process's one reader of orderEvents, fanning new events out to watchers. */
+  readonly orderFeed: OrderEventFeed;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -41,24 +53,97 @@ async function connect(database: DatabaseConfig): Promise<Db> {
     import("./generated/sqlite/client.ts"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
-  const db = new PrismaClient({ adapter: withStatementCache(new PrismaBetterSqlite3({ url: database.file })) });
+  // fileMustExist: a file moved away must not come back as a new, empty database at its path.
+  const adapter = new PrismaBetterSqlite3({ url: database.file, fileMustExist: true });
+  const db = new PrismaClient({ adapter: withStatementCache(adapter) });
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
   return db;
 }
 
+export type StoreOptions = { feed?: Partial<FeedOptions> };
+
+// The channel the add_live_orders migration's trigger notifies on every write to "orders".
+const orderEventsChannel = "order_events";
+
+/** Calls `poke` after each write of the repository's, so watchers hear of it at once. */
+function pokingAfterWrites(orders: OrderRepository, poke: () => void): OrderRepository {
+  const after =
+    <Args extends unknown[], Result>(write: (...args: Args) => Promise<Result>) =>
+    (...args: Args) =>
+      write(...args).finally(poke);
+  return {
+    ...orders,
+    create: after(orders.create.bind(orders)),
+    update: after(orders.update.bind(orders)),
+    remove: after(orders.remove.bind(orders)),
+  };
+}
+
+/** Which file a path names now (device and inode), or undefined when nothing is there. */
+function fileIdentity(file: string): string | undefined {
+  try {
+    const { dev, ino } = statSync(file);
+    return `${dev}:${ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fault a missing SQLite file raises, so it classifies as unavailable like a lost volume. */
+function fileGone(file: string): Error {
+  return Object.assign(new Error(`the SQLite file ${file} is no longer there`), { code: "SQLITE_CANTOPEN" });
+}
+
 /** A store on one database. It connects on first use; a failed connect is retried on the next. */
-export function createStore(database: DatabaseConfig): Store {
+export function createStore(database: DatabaseConfig, options: StoreOptions = {}): Store {
   let client: Promise<Db> | undefined;
+  // SQLite goes on using the file it opened after that file is moved away, deleted or replaced
+  // (a restore): acknowledged writes would land where no restart finds them. So every use
+  // checks that the path still names the opened file; if not, the connection is closed, calls
+  // fail as unavailable, and the next use after the file is back opens it again.
+  let opened: string | undefined;
+  const open = () => {
+    // Taken before opening, so calls made while the connection opens compare equal.
+    if (database.provider === "sqlite") opened = fileIdentity(database.file);
+    return connect(database);
+  };
   const connected = () => {
-    client ??= connect(database).catch((error: unknown) => {
+    if (client && database.provider === "sqlite" && fileIdentity(database.file) !== opened) {
+      void disconnect();
+      return Promise.reject(fileGone(database.file));
+    }
+    client ??= open().catch((error: unknown) => {
       client = undefined;
       throw error;
     });
     return client;
   };
+  async function disconnect() {
+    const current = client;
+    client = undefined;
+    if (current) await (await current.catch(() => undefined))?.$disconnect();
+  }
+  const orderEvents = createOrderEventLog(connected);
+  const orderFeed = createOrderEventFeed(orderEvents, {
+    ...config.watch,
+    onError: (error, during) => appLogger().warn({ err: error }, `order event feed: ${during} failed`),
+    ...(database.provider === "postgresql" && {
+      listen: (wake) =>
+        listenForNotifications({
+          url: database.url,
+          channel: orderEventsChannel,
+          onNotify: wake,
+          onError: (error) =>
+            appLogger().warn({ err: error }, "order event feed: LISTEN connection lost; reconnecting"),
+        }),
+    }),
+    ...options.feed,
+  });
   return {
     provider: database.provider,
-    orders: createOrderRepository(connected, database.provider),
+    orders: pokingAfterWrites(createOrderRepository(connected, database.provider), () => orderFeed.poke()),
+    orderEvents,
+    orderFeed,
     accounts: createAccountRepository(connected),
     sessions: createSessionRepository(connected),
     apiTokens: createApiTokenRepository(connected),
@@ -67,9 +152,8 @@ export function createStore(database: DatabaseConfig): Store {
       await (await connected()).$queryRawUnsafe("SELECT 1");
     },
     async close() {
-      const open = client;
-      client = undefined;
-      if (open) await (await open.catch(() => undefined))?.$disconnect();
+      await orderFeed.close();
+      await disconnect();
     },
   };
 }

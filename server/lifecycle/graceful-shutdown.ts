@@ -1,6 +1,6 @@
 import type { Http2Server, Http2Session } from "node:http2";
 import { setTimeout as sleep } from "node:timers/promises";
-import { abortInFlightCalls } from "./shutdown-signal";
+import { abortInFlightCalls, startDraining } from "./shutdown-signal";
 
 /** A listener that can stop taking work, let what it has finish, or cut it off. */
 export type Drainable = {
@@ -58,6 +58,7 @@ function holdProcessExit() {
 async function shutDown(signal: NodeJS.Signals, plan: ShutdownPlan): Promise<void> {
   const next = holdProcessExit();
   plan.log(`${signal}: no new calls; waiting up to ${plan.graceMs} ms for those in flight`);
+  startDraining();
   const drained = Promise.all([...plan.listeners.map((listener) => listener.drain()), next.called]).then(() => true);
   if (!(await Promise.race([drained, sleep(plan.graceMs, false, { ref: false })]))) {
     plan.log("grace period over: cancelling the calls still running");

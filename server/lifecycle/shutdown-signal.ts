@@ -3,7 +3,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 
 // On globalThis: Next bundles the API route and instrumentation separately, and both must
 // see the one signal the shutdown aborts.
-const cache = globalThis as typeof globalThis & { ordersShutdown?: AbortController };
+const cache = globalThis as typeof globalThis & { ordersShutdown?: AbortController; ordersDraining?: AbortController };
 
 function controller(): AbortController {
   if (!cache.ordersShutdown) {
@@ -26,4 +26,27 @@ export function shutdownSignal(): AbortSignal {
 /** Cancels the calls still running at the end of the grace period. */
 export function abortInFlightCalls(): void {
   controller().abort(new ConnectError("The server is shutting down; try again.", Code.Unavailable));
+}
+
+/**
+ * Aborted as soon as a shutdown starts. Calls that would otherwise never end (WatchOrders)
+ * end on it, so they do not hold the drain for the whole grace period; their callers
+ * reconnect, to another instance or to this one restarted.
+ */
+export function drainingSignal(): AbortSignal {
+  return draining().signal;
+}
+
+/** Ends the calls that wait on {@link drainingSignal}. */
+export function startDraining(): void {
+  draining().abort();
+}
+
+function draining(): AbortController {
+  if (!cache.ordersDraining) {
+    cache.ordersDraining = new AbortController();
+    // One listener per open watch.
+    setMaxListeners(0, cache.ordersDraining.signal);
+  }
+  return cache.ordersDraining;
 }

@@ -77,3 +77,36 @@ export class UnpagedListTooLarge extends Error {
     this.name = "UnpagedListTooLarge";
   }
 }
+
+/** The order changed since the caller read it: the etag it sent names an older version. */
+export class OrderEtagMismatch extends Error {
+  static [Symbol.hasInstance] = named("OrderEtagMismatch");
+  constructor(
+    readonly uuid: string,
+    readonly currentVersion: number,
+  ) {
+    super(`order ${uuid} has changed (it is at version ${currentVersion})`);
+    this.name = "OrderEtagMismatch";
+  }
+}
+
+/** A create's request_id was used before for a create with another name, completed or date. */
+export class RequestIdReused extends Error {
+  static [Symbol.hasInstance] = named("RequestIdReused");
+  constructor(readonly requestId: string) {
+    super(`request_id ${requestId} was used for another order`);
+    this.name = "RequestIdReused";
+  }
+}
+
+/** A retried create whose first call's order has since been deleted. */
+export class RequestedOrderDeleted extends Error {
+  static [Symbol.hasInstance] = named("RequestedOrderDeleted");
+  constructor(
+    readonly requestId: string,
+    readonly uuid: string,
+  ) {
+    super(`order ${uuid}, created for request_id ${requestId}, has since been deleted`);
+    this.name = "RequestedOrderDeleted";
+  }
+}

@@ -110,7 +110,7 @@ function parseOffsetMinutes(offset: string): number | undefined {
 }
 
 /** The wire form of a stored order; dates as RFC 3339 in UTC with milliseconds. */
-export function toOrderMessage(row: OrderRow): Order {
+export function toOrderMessage(row: Omit<OrderRow, "nameFolded">): Order {
   return create(OrderSchema, {
     uuid: row.uuid,
     name: row.name,
@@ -125,4 +125,23 @@ export function toOrderMessage(row: OrderRow): Order {
 /** The etag of an order at a version: opaque to callers, and different after every write. */
 export function toEtag(version: number): string {
   return `"${version}"`;
+}
+
+// The versions an etag can name: a stored Int (32-bit on both providers).
+const etagPattern = /^"([1-9][0-9]{0,9})"$/;
+const maxVersion = 2 ** 31 - 1;
+
+/**
+ * The version an etag names, undefined when it is empty (no condition), or undefined after
+ * recording that it is not one this service issues.
+ */
+export function checkEtag(etag: string, violations: Violations): number | undefined {
+  if (etag === "") return undefined;
+  const version = Number(etagPattern.exec(etag)?.[1] ?? Number.NaN);
+  if (version <= maxVersion) return version;
+  violations.add(
+    "etag",
+    'etag must be one this service returned, such as "3" (with the quotes); read the order to get it.',
+  );
+  return undefined;
 }

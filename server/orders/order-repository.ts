@@ -1,9 +1,10 @@
 import type { Order as OrderRow, Prisma, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
-import { groupCommit } from "./group-commit";
-import { insertOrdersSql } from "./order-insert";
+import { createOrderCreator } from "./order-create";
+import type { CreateRequest } from "./order-create";
 import {
   OrderAlreadyExists,
+  OrderEtagMismatch,
   OrderNotFound,
   OrderStoreFault,
   OrderStoreUnavailable,
@@ -66,10 +67,6 @@ export type OrderRepository = ReturnType<typeof createOrderRepository>;
 // COUNT(*) is a 64-bit integer; the drivers hand it back as a bigint, number or string.
 type SqlCount = bigint | number | string;
 
-// Creates per group: 7 columns each stays far below SQLite's 32,766 and PostgreSQL's 65,535
-// bind parameters, and a group is one statement either way.
-const maxCreateGroup = 500;
-
 /** Orders in the database that `connect` opens (once; it may reject while the database is down). */
 export function createOrderRepository(connect: () => Promise<Db>, provider: DatabaseConfig["provider"]) {
   // Every database call goes through here, so a database error surfaces as a domain error
@@ -78,7 +75,7 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
     try {
       return await work(await connect());
     } catch (error) {
-      if (error instanceof OrderNotFound) throw error;
+      if (error instanceof OrderNotFound || error instanceof OrderEtagMismatch) throw error;
       switch (classifyStoreFault(error)) {
         case "unavailable":
           throw new OrderStoreUnavailable(error);
@@ -92,27 +89,32 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
     }
   }
 
-  const createGrouped = groupCommit<OrderRow, OrderRow>({
-    maxGroup: maxCreateGroup,
-    writeOne: (row) => withDb((db) => db.order.create({ data: row })),
-    writeGroup: (rows) =>
-      withDb(async (db) => {
-        await db.$executeRaw(insertOrdersSql(rows));
-        return rows;
-      }),
-  });
+  const createOrder = createOrderCreator(withDb, (uuid) => withDb((db) => db.order.findUnique({ where: { uuid } })));
+
+  /**
+   * Why a write conditional on `version` changed nothing: the order is gone, or it is at
+   * another version (then the caller's etag is stale).
+   */
+  async function missedWrite(db: Db, uuid: string, version: number | undefined): Promise<never> {
+    const current = version === undefined ? null : await db.order.findUnique({ where: { uuid } });
+    if (current) throw new OrderEtagMismatch(uuid, current.version);
+    throw new OrderNotFound(uuid);
+  }
 
   return {
-    /** Stores a new order; concurrent calls are committed together (see group-commit.ts). */
-    create(order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">): Promise<OrderRow> {
+    /**
+     * Stores a new order, or with `request` answers the order an earlier create with its
+     * request_id made (see order-create.ts). Concurrent calls are committed together.
+     */
+    create(order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">, request?: CreateRequest): Promise<OrderRow> {
       const now = new Date();
-      return createGrouped({
-        ...order,
-        nameFolded: foldName(order.name),
-        createTime: now,
-        updateTime: now,
-        version: 1,
-      });
+      const row = { ...order, nameFolded: foldName(order.name), createTime: now, updateTime: now, version: 1 };
+      return createOrder(row, request);
+    },
+
+    /** Forgets the request_ids stored before `cutoff`; answers how many. */
+    async pruneRequests(cutoff: Date): Promise<number> {
+      return withDb(async (db) => (await db.orderRequest.deleteMany({ where: { createTime: { lt: cutoff } } })).count);
     },
 
     find(uuid: string): Promise<OrderRow> {
@@ -123,11 +125,12 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
       });
     },
 
-    update(uuid: string, changes: OrderChanges): Promise<OrderRow> {
+    /** Applies `changes`; with `version`, only to the order at that version (optimistic concurrency). */
+    update(uuid: string, changes: OrderChanges, version?: number): Promise<OrderRow> {
       return withDb((db) =>
         db.order
           .update({
-            where: { uuid },
+            where: { uuid, ...(version !== undefined && { version }) },
             data: {
               ...changes,
               ...(changes.name !== undefined && { nameFolded: foldName(changes.name) }),
@@ -136,15 +139,17 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
             },
           })
           .catch((error: unknown) => {
-            throw isRecordNotFound(error) ? new OrderNotFound(uuid) : error;
+            if (isRecordNotFound(error)) return missedWrite(db, uuid, version);
+            throw error;
           }),
       );
     },
 
-    remove(uuid: string): Promise<void> {
+    /** Deletes the order; with `version`, only if it is still at that version. */
+    remove(uuid: string, version?: number): Promise<void> {
       return withDb(async (db) => {
-        const { count } = await db.order.deleteMany({ where: { uuid } });
-        if (count === 0) throw new OrderNotFound(uuid);
+        const { count } = await db.order.deleteMany({ where: { uuid, ...(version !== undefined && { version }) } });
+        if (count === 0) await missedWrite(db, uuid, version);
       });
     },
 

@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { Code, ConnectError } from "@connectrpc/connect";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
 import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
 import type { CheckClient } from "../check/check-client";
 import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
-import { checkDate, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
+import { checkDate, checkEtag, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
+import { checkRequestId, createFingerprint } from "./order-request-id";
 import { readOrderPage } from "./order-paging";
 import { throwIfCallEnded } from "./call-ended";
 import type { OrderChanges } from "./order-repository";
+import { createWatchOrders } from "./watch-orders";
+import type { WatchOptions } from "./watch-orders";
 
 const ok = OrderNotificationTypeEnum.OK;
 const updatableFields = ["name", "completed", "date"] as const;
@@ -41,15 +43,28 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
  * OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors.
  * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network).
  */
-export function createOrderService({ orders }: Store, checker: CheckClient): ServiceImpl<typeof OrderService> {
+export function createOrderService(
+  store: Store,
+  checker: CheckClient,
+  watch: WatchOptions,
+): ServiceImpl<typeof OrderService> {
+  const { orders } = store;
   return {
     async createOrder(request, context) {
       const violations = new Violations();
       const name = checkName(request.name, violations);
       const date = checkDate(request.date, violations, true);
+      const requestId = checkRequestId(request.requestId, violations);
       violations.check(name && date);
       throwIfCallEnded(context);
-      const row = await orders.create({ uuid: randomUUID(), name: name!, completed: request.completed, date: date! });
+      const order = { uuid: randomUUID(), name: name!, completed: request.completed, date: date! };
+      const requestedDate = request.date.trim() === "" ? undefined : date;
+      const row = await orders.create(
+        order,
+        requestId === undefined
+          ? undefined
+          : { requestId, fingerprint: createFingerprint(order.name, order.completed, requestedDate) },
+      );
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
@@ -62,16 +77,20 @@ export function createOrderService({ orders }: Store, checker: CheckClient): Ser
       const violations = new Violations();
       const uuid = checkUuid(request.uuid, violations);
       const changes = updateChanges(request, violations);
+      const version = checkEtag(request.etag, violations);
       const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      const row = await orders.update(checkedUuid, changes);
+      const row = await orders.update(checkedUuid, changes, version);
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
-    async deleteOrder({ uuid }, context) {
-      const checkedUuid = validUuid(uuid);
+    async deleteOrder(request, context) {
+      const violations = new Violations();
+      const uuid = checkUuid(request.uuid, violations);
+      const version = checkEtag(request.etag, violations);
+      const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      await orders.remove(checkedUuid);
+      await orders.remove(checkedUuid, version);
       return { notificationType: ok, success: true };
     },
 
@@ -89,9 +108,6 @@ export function createOrderService({ orders }: Store, checker: CheckClient): Ser
 
     checkStatusOrder: createCheckStatusOrder({ orders }, checker),
 
-    // eslint-disable-next-line require-yield -- streamed by the live-orders work in progress
-    async *watchOrders() {
-      throw new ConnectError("WatchOrders is not available yet.", Code.Unimplemented);
-    },
+    watchOrders: createWatchOrders(store, watch),
   };
 }

@@ -84,9 +84,21 @@ function readBody(route: HttpRoute, body: string): JsonObject {
  * The request message of `route` from its path values, query and body. Bad input of any
  * kind (unknown fields, wrong types, a field given twice) is INVALID_ARGUMENT.
  */
-export function readRestRequest(route: HttpRoute, pathValues: string[], query: URLSearchParams, body: string): Message {
+export function readRestRequest(
+  route: HttpRoute,
+  pathValues: string[],
+  query: URLSearchParams,
+  body: string,
+  ifMatch?: string,
+): Message {
   const fromBody = readBody(route, body);
   const fromQuery = readQuery(route, query);
+  // AIP-154: HTTP callers may send the etag the HTTP way; `*` (any version) is no condition.
+  const fromHeader: JsonObject =
+    ifMatch !== undefined && ifMatch.trim() !== "*" && route.method.input.fields.some((f) => f.name === "etag")
+      ? { etag: ifMatch.trim() }
+      : {};
+  if ("etag" in fromHeader && "etag" in fromQuery) throw invalid("etag is given in both If-Match and the query.");
   const fromPath: JsonObject = {};
   route.pathFields.forEach((field, index) => {
     try {
@@ -98,6 +110,7 @@ export function readRestRequest(route: HttpRoute, pathValues: string[], query: U
   for (const [source, values] of [
     ["query", fromQuery],
     ["path", fromPath],
+    ["If-Match header", fromHeader],
   ] as const) {
     for (const key of Object.keys(values)) {
       const field = route.method.input.fields.find((f) => f.jsonName === key)!;
@@ -107,7 +120,7 @@ export function readRestRequest(route: HttpRoute, pathValues: string[], query: U
     }
   }
   try {
-    return fromJson(route.method.input, { ...fromBody, ...fromQuery, ...fromPath });
+    return fromJson(route.method.input, { ...fromBody, ...fromQuery, ...fromPath, ...fromHeader });
   } catch (error) {
     throw invalid(error instanceof Error ? error.message : "the request does not match its schema.");
   }

@@ -25,6 +25,8 @@ const exchangeHeaders = new Set([
   "content-encoding",
   "accept",
   "accept-encoding",
+  // Read into the request's etag (rest-request.ts).
+  "if-match",
 ]);
 
 function callHeaders(request: IncomingMessage): Headers {
@@ -123,7 +125,7 @@ export function createRestTranscoder(services: readonly DescService[], routes: (
       );
     }
     try {
-      const input = readRestRequest(route, values, url.searchParams, body);
+      const input = readRestRequest(route, values, url.searchParams, body, request.headers["if-match"]);
       const method = route.method as DescMethodUnary;
       const result = await transport.unary(method, undefined, undefined, callHeaders(request), input);
       await send(

@@ -12,22 +12,38 @@ import { config } from "../config.js";
 import type { Store } from "../db/store";
 import { createEchoService } from "../echo/echo-service";
 import { createHealthService } from "../health/health-service";
-import { shutdownSignal } from "../lifecycle/shutdown-signal";
+import { drainingSignal, shutdownSignal } from "../lifecycle/shutdown-signal";
 import { appLogger } from "../observability/logger";
 import type { Logger } from "../observability/logger";
 import { requestIdKey } from "../observability/request-context";
 import { logRequests } from "../observability/request-log";
 import { traceServerCalls } from "../observability/rpc-spans";
 import { createOrderService } from "../orders/order-service";
+import type { WatchOptions } from "../orders/watch-orders";
 import { registerReflection } from "../reflection/reflection-service";
+import { answerClientFaultsWith4xx } from "./client-fault-statuses";
 import { toConnectError } from "./to-connect-error";
 
 function mapErrors(logger: Logger): Interceptor {
   return (next) => async (request) => {
+    const toError = (error: unknown) =>
+      toConnectError(error, request.url, logger.child({ requestId: request.contextValues.get(requestIdKey) }));
     try {
-      return await next(request);
+      const response = await next(request);
+      if (!response.stream) return response;
+      // A streaming handler throws from inside its messages, after this call has returned.
+      return {
+        ...response,
+        message: (async function* () {
+          try {
+            yield* response.message;
+          } catch (error) {
+            throw toError(error);
+          }
+        })(),
+      };
     } catch (error) {
-      throw toConnectError(error, request.url, logger.child({ requestId: request.contextValues.get(requestIdKey) }));
+      throw toError(error);
     }
   };
 }
@@ -64,6 +80,8 @@ export type RouteOptions = {
   healthWatchIntervalMs?: number;
   /** Where the guarded services' log lines go; default: the process's logger. */
   logger?: Logger;
+  /** WatchOrders' heartbeat and buffer; default: WATCH_HEARTBEAT_MS, ending when the server drains. */
+  watch?: Partial<WatchOptions>;
 };
 
 /**
@@ -81,7 +99,8 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
   const shared = createRouterOptions({ logger: options.logger ?? appLogger() }).interceptors;
   const guarded = { interceptors: [...shared, createAuthInterceptor(store)] };
   return (router) => {
-    router.service(OrderService, createOrderService(store, createCheckClient(checkTransport)), guarded);
+    const watch = { heartbeatMs: config.watch.heartbeatMs, draining: drainingSignal(), ...options.watch };
+    router.service(OrderService, createOrderService(store, createCheckClient(checkTransport), watch), guarded);
     router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment), guarded);
     // Health and reflection describe whatever is registered on this router, read per call.
     const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];
@@ -91,5 +110,6 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
     );
     router.service(EchoService, createEchoService({ pauseMs: config.echoPauseMs }));
     registerReflection(router);
+    answerClientFaultsWith4xx(router);
   };
 }

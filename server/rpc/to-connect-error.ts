@@ -3,11 +3,15 @@ import { BadRequestSchema, ErrorInfoSchema } from "../../gen/google/rpc/error_de
 import {
   InvalidOrderRequest,
   OrderAlreadyExists,
+  OrderEtagMismatch,
   OrderNotFound,
   OrderStoreUnavailable,
   OrderWriteConflict,
+  RequestedOrderDeleted,
+  RequestIdReused,
   UnpagedListTooLarge,
 } from "../orders/order-errors";
+import { toEtag } from "../orders/order-mapping";
 import { appLogger } from "../observability/logger";
 import type { Logger } from "../observability/logger";
 
@@ -29,6 +33,32 @@ export function toConnectError(error: unknown, procedure: string, logger: Logger
     return new ConnectError(`Order ${error.uuid} was not found.`, Code.NotFound, undefined, [
       errorInfo("ORDER_NOT_FOUND", { uuid: error.uuid }),
     ]);
+  }
+  if (error instanceof RequestedOrderDeleted) {
+    return new ConnectError(
+      `Order ${error.uuid}, created for request_id ${error.requestId}, has since been deleted.`,
+      Code.NotFound,
+      undefined,
+      [errorInfo("ORDER_DELETED", { uuid: error.uuid, request_id: error.requestId })],
+    );
+  }
+  if (error instanceof RequestIdReused) {
+    return new ConnectError(
+      `request_id ${error.requestId} was already used to create an order with another name, completed or date; send a new request_id for a new order.`,
+      Code.AlreadyExists,
+      undefined,
+      [errorInfo("REQUEST_ID_REUSED", { request_id: error.requestId })],
+    );
+  }
+  // AIP-154: a stale etag is ABORTED, and the caller reads the order again before retrying.
+  if (error instanceof OrderEtagMismatch) {
+    const etag = toEtag(error.currentVersion);
+    return new ConnectError(
+      `Order ${error.uuid} was changed since it was read (its etag is now ${etag}); read it again, then retry.`,
+      Code.Aborted,
+      undefined,
+      [errorInfo("ETAG_MISMATCH", { uuid: error.uuid, etag })],
+    );
   }
   if (error instanceof InvalidOrderRequest) {
     return new ConnectError(error.message, Code.InvalidArgument, undefined, [

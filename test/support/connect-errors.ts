@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { BadRequestSchema } from "../../gen/google/rpc/error_details_pb";
+import { BadRequestSchema, ErrorInfoSchema } from "../../gen/google/rpc/error_details_pb";
 
 /** Awaits a call that must fail with `code`, and returns the error for further checks. */
 export async function rejectsWith(call: Promise<unknown>, code: Code): Promise<ConnectError> {
@@ -29,4 +29,12 @@ export async function rejectsFields(call: Promise<unknown>, fields: string[]): P
     for (const violation of detail.fieldViolations) assert.ok(violation.description.length > 0, "empty description");
   }
   return error;
+}
+
+/** Fails with `code` and an ErrorInfo of `reason`; returns the error and that ErrorInfo's metadata. */
+export async function rejectsWithReason(call: Promise<unknown>, code: Code, reason: string) {
+  const error = await rejectsWith(call, code);
+  const [info] = error.findDetails(ErrorInfoSchema);
+  assert.equal(info?.reason, reason, `ErrorInfo reason of: ${error.message}`);
+  return { error, metadata: info.metadata };
 }

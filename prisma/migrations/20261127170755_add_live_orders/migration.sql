@@ -20,8 +20,9 @@ CREATE TABLE "order_events" (
 );
 
 -- CreateTable
+-- No AUTOINCREMENT (edited by hand): its sqlite_sequence table would outlive every other table.
 CREATE TABLE "order_event_log" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" INTEGER NOT NULL PRIMARY KEY,
     "pruned_through" BIGINT NOT NULL
 );
 

@@ -1,0 +1,25 @@
+// The UI's reader of google.rpc.BadRequest bytes, checked against the generated descriptors.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { create, toBinary } from "@bufbuild/protobuf";
+import fc from "fast-check";
+import { BadRequestSchema } from "../gen/google/rpc/error_details_pb";
+import { readFieldViolations } from "../lib/connect-error-text";
+
+test("readFieldViolations reads what the generated BadRequest writes, and skips the rest", () => {
+  const violation = fc.record({
+    field: fc.string(),
+    description: fc.string(),
+    reason: fc.string(),
+    localizedMessage: fc.option(fc.record({ locale: fc.string(), message: fc.string() }), { nil: undefined }),
+  });
+  fc.assert(
+    fc.property(fc.array(violation, { maxLength: 5 }), (fieldViolations) => {
+      const bytes = toBinary(BadRequestSchema, create(BadRequestSchema, { fieldViolations }));
+      assert.deepEqual(
+        readFieldViolations(bytes),
+        fieldViolations.map(({ field, description }) => ({ field, description })),
+      );
+    }),
+  );
+});
