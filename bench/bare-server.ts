@@ -1,7 +1,7 @@
 // The stack's own limit: connect-node over cleartext HTTP/2 and better-sqlite3 prepared
 // statements, no Next, no Prisma, no validation; CreateOrder, ReadOrder and ListOrders (newest
 // 50, count from the trigger-kept totals) on a migrated database file.
-//   tsx bench/bare-server.ts PORT DATABASE_FILE      (prints "ready PORT" once serving; 0: any free port)
+//   tsx bench/bare-server.ts PORT DATABASE_FILE [NORMAL|FULL]   (prints "ready PORT" once serving; 0: any free port)
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http2";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
@@ -14,9 +14,9 @@ import { foldName } from "../server/orders/order-repository";
 
 type Row = { uuid: string; name: string; completed: number; date: string; create_time: string; update_time: string };
 
-const [port, file] = [Number(process.argv[2]), process.argv[3]!];
+const [port, file, synchronous = "NORMAL"] = [Number(process.argv[2]), process.argv[3]!, process.argv[4]];
 const db = new Database(file);
-db.pragma("synchronous = NORMAL");
+db.pragma(`synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
 const columns = "uuid, name, completed, date, create_time, update_time";
 const insert = db.prepare(`INSERT INTO orders (${columns}, name_folded) VALUES (?, ?, ?, ?, ?, ?, ?)`);
 const byUuid = db.prepare<[string], Row>(`SELECT ${columns} FROM orders WHERE uuid = ?`);

@@ -1,4 +1,5 @@
-// npm run bench [-- --seconds 2 --callers 1,16,64 --orders 10000]
+// npm run bench [-- --seconds 2 --callers 1,16,64 --orders 10000 --methods CreateOrder,ReadOrder,ListOrders
+//                  --synchronous NORMAL|FULL]
 // One table: CreateOrder, ReadOrder and ListOrders(50) through `next start` (Connect JSON,
 // Connect binary, gRPC-Web over HTTP/1.1 with wrk; gRPC on its HTTP/2 port with a Node client
 // reusing connections), beside the Python peer and the bare server of this stack in the same
@@ -18,6 +19,7 @@ import { h2Load } from "./load/h2-load";
 import type { LoadResult } from "./load/load-result";
 import { groupCpuSeconds, groupRssMiB } from "./load/process-stats";
 import { startBareServer, startPythonPeer } from "./load/servers";
+import type { Synchronous } from "./load/servers";
 import { wrkLoad } from "./load/wrk-load";
 
 const { values } = parseArgs({
@@ -25,11 +27,15 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "2" },
     callers: { type: "string", default: "1,16,64" },
     orders: { type: "string", default: "10000" },
+    methods: { type: "string", default: "CreateOrder,ReadOrder,ListOrders" },
+    // Every server alike: FULL syncs each commit to disk, so commits per second, not CPU, bound writes.
+    synchronous: { type: "string", default: "NORMAL" },
   },
 });
 const seconds = Number(values.seconds);
 const callerCounts = values.callers.split(",").map(Number);
-const methods: Method[] = ["CreateOrder", "ReadOrder", "ListOrders"];
+const methods = values.methods.split(",") as Method[];
+const synchronous: Synchronous = values.synchronous === "FULL" ? "FULL" : "NORMAL";
 
 type Row = LoadResult & { target: string; method: string; protocol: string; callers: number; cpuMs: number };
 const rows: Row[] = [];
@@ -74,9 +80,9 @@ const [appDb, bareDb, peerDir] = await Promise.all([
 await Promise.all([seedSqlite(appDb.file, orders), seedSqlite(bareDb.file, orders)]);
 const peerFile = join(peerDir, "peer.db");
 const [app, bare, peer] = await Promise.all([
-  startNextServer({ databaseUrl: appDb.url }),
-  startBareServer(bareDb.file),
-  startPythonPeer(peerFile),
+  startNextServer({ databaseUrl: appDb.url, env: { SQLITE_SYNCHRONOUS: synchronous } }),
+  startBareServer(bareDb.file, synchronous),
+  startPythonPeer(peerFile, synchronous),
 ]);
 try {
   // The peer made its own table; the same orders go in, in its columns.
@@ -174,7 +180,8 @@ try {
   const fixed = (n: number | undefined, digits: number) =>
     n === undefined || !Number.isFinite(n) ? "" : n.toFixed(digits);
   console.log(
-    `\n${orders.toLocaleString("en-GB")} orders stored, ${seconds} s per row; client and servers share the machine.\n`,
+    `\n${orders.toLocaleString("en-GB")} orders stored, ${seconds} s per row, SQLite synchronous=${synchronous}; ` +
+      "client and servers share the machine.\n",
   );
   console.log(
     "| target | method | protocol | callers | req/s | p50 ms | p99 ms | CPU ms/req | req/s ÷ peer | CPU ÷ bare | errors |",

@@ -87,6 +87,8 @@ const environment = z.object({
     .string()
     .min(32, { error: "must be at least 32 characters (for example `openssl rand -base64 32`)" })
     .optional(),
+  // How long a verified token or session is trusted without checking it again (0: never).
+  AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   NODE_ENV: z.string().default("development"),
   // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
   // 1 in CI: an unreachable PostgreSQL fails the PostgreSQL tests instead of skipping them.
@@ -158,6 +160,8 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     requirePostgres: vars.REQUIRE_POSTGRES,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,
+    /** How long revoking a token or ending a session may take to reach a running server. */
+    authCacheMs: vars.AUTH_CACHE_MS,
     /** Where a development secret is generated and kept when AUTH_SECRET is unset. */
     authSecretFile: resolve(defaultAuthSecretFile),
     production: vars.NODE_ENV === "production",

@@ -38,19 +38,35 @@ function heldWriter() {
   return { write, calls, releaseAll };
 }
 
-test("writes arriving during a commit go together in the next one, each answered with its own result", async () => {
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+test("writes of one turn go together, and those arriving during a commit in the next, each answered with its own result", async () => {
   const { write, calls, releaseAll } = heldWriter();
-  const first = write("a");
-  const rest = ["b", "c", "d", "e"].map((name) => write(name));
+  const first = ["a", "b"].map((name) => write(name));
+  await nextTurn(); // a and b are being committed
+  const rest = ["c", "d", "e", "f"].map((name) => write(name));
   await releaseAll();
-  assert.deepEqual(await Promise.all([first, ...rest]), ["stored a", "stored b", "stored c", "stored d", "stored e"]);
-  // The first goes alone at once; the four that waited go in groups of at most maxGroup.
-  assert.deepEqual(calls, [["a"], ["b", "c", "d"], ["e"]]);
+  assert.deepEqual(
+    await Promise.all([...first, ...rest]),
+    ["a", "b", "c", "d", "e", "f"].map((name) => `stored ${name}`),
+  );
+  // Those that waited go in groups of at most maxGroup.
+  assert.deepEqual(calls, [["a", "b"], ["c", "d", "e"], ["f"]]);
+});
+
+test("a lone write goes alone in the next turn, waiting for no timer", async () => {
+  const { write, calls, releaseAll } = heldWriter();
+  const lone = write("a");
+  await nextTurn();
+  assert.deepEqual(calls, [["a"]]);
+  await releaseAll();
+  assert.equal(await lone, "stored a");
 });
 
 test("a write the database rejects fails alone; the rest of its group is stored", async () => {
   const { write, calls, releaseAll } = heldWriter();
   const first = write("a");
+  await nextTurn();
   const group = ["b", "bad c", "d"].map((name) => write(name).catch((error: Error) => error.message));
   await releaseAll();
   assert.equal(await first, "stored a");

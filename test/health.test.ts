@@ -9,7 +9,8 @@ import type { HealthCheckResponse } from "../gen/health/v1/health_pb";
 import { rejectsWith } from "./support/connect-errors";
 import { grpcListenerOnFreshDatabase } from "./support/grpc-listener";
 
-const app = await grpcListenerOnFreshDatabase({ healthWatchIntervalMs: 20 });
+const draining = new AbortController();
+const app = await grpcListenerOnFreshDatabase({ healthWatchIntervalMs: 20, draining: draining.signal });
 const grpc = createClient(Health, createGrpcTransport({ baseUrl: app.url }));
 const connect = createClient(Health, createConnectTransport({ baseUrl: app.url, httpVersion: "2" }));
 const registered = [
@@ -82,5 +83,17 @@ describe("Watch", () => {
     const updates = grpc.watch({ service: "order.NoSuchService" }, { signal: abort.signal })[Symbol.asyncIterator]();
     assert.equal(await nextStatus(updates), Status.SERVICE_UNKNOWN);
     abort.abort();
+  });
+});
+
+// Last: the listener stays draining.
+describe("shutdown", () => {
+  test("a shutdown turns every status NOT_SERVING, and a Watch says so and ends", async () => {
+    const updates = grpc.watch({ service: "" })[Symbol.asyncIterator]();
+    assert.equal(await nextStatus(updates), Status.SERVING);
+    draining.abort();
+    assert.equal(await nextStatus(updates), Status.NOT_SERVING);
+    assert.equal((await updates.next()).done, true);
+    assert.equal((await connect.check({ service: "order.OrderService" })).status, Status.NOT_SERVING);
   });
 });

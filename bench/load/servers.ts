@@ -30,10 +30,20 @@ async function startUntilReady(command: string, args: (port: number) => string[]
   };
 }
 
+/** SQLite's `synchronous` setting: NORMAL survives a process crash, FULL also a power loss. */
+export type Synchronous = "NORMAL" | "FULL";
+
 /** The bare server of this stack (bench/bare-server.ts) on a migrated SQLite file. */
-export const startBareServer = (file: string) =>
-  startUntilReady(process.execPath, (port) => ["--import", "tsx", "bench/bare-server.ts", String(port), file]);
+export const startBareServer = (file: string, synchronous: Synchronous) =>
+  startUntilReady(process.execPath, (port) => [
+    "--import",
+    "tsx",
+    "bench/bare-server.ts",
+    String(port),
+    file,
+    synchronous,
+  ]);
 
 /** The Python peer (bench/python-peer/server.py) on its own SQLite file. */
-export const startPythonPeer = (file: string) =>
-  startUntilReady("/usr/bin/python3", (port) => ["bench/python-peer/server.py", String(port), file]);
+export const startPythonPeer = (file: string, synchronous: Synchronous) =>
+  startUntilReady("/usr/bin/python3", (port) => ["bench/python-peer/server.py", String(port), file, synchronous]);

@@ -5,7 +5,10 @@ durability this app has), serving CreateOrder, ReadOrder and ListOrders (newest 
 count) of order.OrderService with the same wire contract. Debian ships no grpc-tools, so the
 few messages are encoded and decoded by hand (proto3 wire format) instead of generated.
 
-    /usr/bin/python3 bench/python-peer/server.py PORT DATABASE_FILE
+    /usr/bin/python3 bench/python-peer/server.py PORT DATABASE_FILE [NORMAL|FULL]
+
+FULL syncs every commit (survives a power loss), as the app and the bare server do with the
+same setting.
 
 Prints "ready PORT" once serving (port 0 binds any free one); answers SIGTERM by stopping.
 """
@@ -89,10 +92,10 @@ COLUMNS = "uuid, name, completed, date, create_time, update_time"
 
 
 class Orders:
-    def __init__(self, path):
+    def __init__(self, path, synchronous):
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute("PRAGMA synchronous = " + ("FULL" if synchronous == "FULL" else "NORMAL"))
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS orders (uuid TEXT PRIMARY KEY, name TEXT NOT NULL, completed INTEGER NOT NULL,"
             " date TEXT NOT NULL, create_time TEXT NOT NULL, update_time TEXT NOT NULL)"
@@ -122,8 +125,8 @@ class Orders:
         return OK + b"".join(field(2, 2, order_message(row)) for row in rows)
 
 
-async def serve(port, path):
-    orders = Orders(path)
+async def serve(port, path, synchronous):
+    orders = Orders(path, synchronous)
     bytes_in_out = {"request_deserializer": None, "response_serializer": None}
     handler = grpc.method_handlers_generic_handler(
         "order.OrderService",
@@ -145,4 +148,4 @@ async def serve(port, path):
 
 
 if __name__ == "__main__":
-    asyncio.run(serve(int(sys.argv[1]), sys.argv[2]))
+    asyncio.run(serve(int(sys.argv[1]), sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else "NORMAL"))

@@ -1,4 +1,5 @@
 import type { Account } from "../db/generated/sqlite/client";
+import { credentialsChanged } from "./credential-cache";
 import type { Db } from "../orders/order-repository";
 
 export type { Account };
@@ -45,13 +46,15 @@ export function createAccountRepository(connect: () => Promise<Db>) {
     /** Removes a non-owner account with its sessions and tokens; false when there is none. */
     async remove(id: string): Promise<boolean> {
       const db = await connect();
-      return db.$transaction(async (tx) => {
+      const removed = await db.$transaction(async (tx) => {
         // Deleted explicitly: SQLite enforces the schema's cascades only with foreign_keys on.
         await tx.session.deleteMany({ where: { accountId: id } });
         await tx.apiToken.deleteMany({ where: { accountId: id } });
         const { count } = await tx.account.deleteMany({ where: { id, owner: false } });
         return count > 0;
       });
+      credentialsChanged();
+      return removed;
     },
   };
 }

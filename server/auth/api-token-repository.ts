@@ -1,5 +1,6 @@
 import type { ApiToken } from "../db/generated/sqlite/client";
 import type { Db } from "../orders/order-repository";
+import { credentialsChanged } from "./credential-cache";
 
 export type { ApiToken };
 
@@ -35,6 +36,7 @@ export function createApiTokenRepository(connect: () => Promise<Db>) {
         where: { id, accountId, revokeTime: null },
         data: { revokeTime: now },
       });
+      credentialsChanged();
       return count > 0;
     },
   };

@@ -1,5 +1,6 @@
 import type { Account, Session } from "../db/generated/sqlite/client";
 import type { Db } from "../orders/order-repository";
+import { credentialsChanged } from "./credential-cache";
 
 /** Stored browser sessions, found by the keyed hash of their cookie value. */
 export type SessionRepository = ReturnType<typeof createSessionRepository>;
@@ -17,6 +18,7 @@ export function createSessionRepository(connect: () => Promise<Db>) {
     },
     async remove(idHash: string): Promise<void> {
       await (await connect()).session.deleteMany({ where: { idHash } });
+      credentialsChanged();
     },
     /** Drops sessions that ended before `now`; run on sign-in so the table does not grow forever. */
     async removeExpired(now: Date): Promise<void> {

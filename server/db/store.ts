@@ -21,6 +21,7 @@ import { createOrderEventLog } from "../orders/order-events";
 import type { OrderEventLog } from "../orders/order-events";
 import { listenForNotifications } from "./pg-notifications";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
+import { withStatementCache } from "./sqlite-statement-cache";
 
 /** Everything the services keep: passed in, so tests build their own beside the app's. */
 export type Store = {
@@ -53,7 +54,8 @@ async function connect(database: DatabaseConfig): Promise<Db> {
     import("@prisma/adapter-better-sqlite3"),
   ]);
   // fileMustExist: a file moved away must not come back as a new, empty database at its path.
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: database.file, fileMustExist: true }) });
+  const adapter = new PrismaBetterSqlite3({ url: database.file, fileMustExist: true });
+  const db = new PrismaClient({ adapter: withStatementCache(adapter) });
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
   return db;
 }

@@ -13,6 +13,8 @@ export type HealthOptions = {
   watchIntervalMs?: number;
   /** A ping slower than this counts as NOT_SERVING. */
   pingTimeoutMs?: number;
+  /** Aborted when the server starts shutting down: from then on NOT_SERVING, and watches end. */
+  draining?: AbortSignal;
 };
 
 /**
@@ -20,14 +22,18 @@ export type HealthOptions = {
  * SERVING while the database answers and NOT_SERVING while it does not; any other name is
  * NOT_FOUND for Check and SERVICE_UNKNOWN for Watch, which keeps watching as the standard
  * asks. No credentials are needed: load balancers and orchestrators call it unauthenticated.
+ * Once a shutdown starts everything is NOT_SERVING, so balancers stop sending calls here, and a
+ * Watch says so and ends instead of holding the drain.
  */
 export function createHealthService({
   ping,
   serviceNames,
   watchIntervalMs = 1000,
   pingTimeoutMs = 1000,
+  draining,
 }: HealthOptions): ServiceImpl<typeof Health> {
-  const probe = createServingProbe(ping, pingTimeoutMs);
+  const probeDatabase = createServingProbe(ping, pingTimeoutMs);
+  const probe = async () => (draining?.aborted ? ServingStatus.NOT_SERVING : probeDatabase());
   const isKnown = (service: string) => service === "" || serviceNames().includes(service);
 
   return {
@@ -37,13 +43,15 @@ export function createHealthService({
     },
 
     async *watch({ service }, context) {
+      const wakeUp = draining ? AbortSignal.any([context.signal, draining]) : context.signal;
       let last: ServingStatus | undefined;
       while (!context.signal.aborted) {
         const status = isKnown(service) ? await probe() : ServingStatus.SERVICE_UNKNOWN;
         if (status !== last) yield { status };
         last = status;
+        if (draining?.aborted) return;
         // Ends quietly when the caller goes away or its deadline passes.
-        await sleep(watchIntervalMs, undefined, { signal: context.signal }).catch(() => undefined);
+        await sleep(watchIntervalMs, undefined, { signal: wakeUp }).catch(() => undefined);
       }
     },
 

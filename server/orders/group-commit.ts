@@ -1,8 +1,14 @@
 /**
- * Group commit: writes that arrive while another write is in flight wait for it, then go
- * to the database together, in one statement and one transaction. Throughput is then bound
- * by the commits the database can do per second times the group size, not by one commit per
- * request; each caller still hears back only after its own row is committed (same durability).
+ * Group commit: writes that arrive in the same turn of the event loop, or while another write
+ * is in flight, go to the database together, in one statement and one transaction. Throughput
+ * is then bound by the commits the database can do per second times the group size, not by
+ * one commit per request; each caller still hears back only after its own row is committed
+ * (same durability).
+ *
+ * The first write of a quiet moment waits one `setImmediate` (no timer: microseconds), so the
+ * other requests read from the network in the same turn join it. Without that wait nothing
+ * grouped on SQLite: better-sqlite3 commits synchronously, so no request could arrive while a
+ * write was in flight, and every CreateOrder paid its own statement and commit.
  *
  * A group that fails is retried one write at a time, so a write the database rejects fails
  * alone and every other caller in its group gets its own answer.
@@ -30,7 +36,6 @@ export function groupCommit<Write, Written>(options: {
   }
 
   async function drain(): Promise<void> {
-    inFlight = true;
     try {
       while (waiting.length > 0) {
         const group = waiting.slice(0, options.maxGroup);
@@ -45,7 +50,9 @@ export function groupCommit<Write, Written>(options: {
   return (write) =>
     new Promise<Written>((resolve, reject) => {
       waiting.push({ write, resolve, reject });
-      // The first write of a quiet moment goes at once: no timer, so a lone caller waits for nothing.
-      if (!inFlight) void drain();
+      if (!inFlight) {
+        inFlight = true;
+        setImmediate(() => void drain());
+      }
     });
 }

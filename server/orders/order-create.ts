@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/sqlite/client";
 import type { OrderRequest as OrderRequestRow } from "../db/generated/sqlite/client";
 import { groupCommit } from "./group-commit";
+import { insertOrdersSql } from "./order-insert";
 import { RequestedOrderDeleted, RequestIdReused } from "./order-errors";
 import type { Db, OrderRow } from "./order-repository";
 
@@ -46,7 +47,8 @@ export function createOrderCreator(
     const requests = group.flatMap(requestRow);
     if (requests.length === 0) {
       return withDb(async (db) => {
-        const rows = await db.order.createManyAndReturn({ data: group.map(({ row }) => row) });
+        const rows = group.map(({ row }) => row);
+        await db.$executeRaw(insertOrdersSql(rows));
         return rows.map((created) => ({ created }));
       });
     }
@@ -56,11 +58,8 @@ export function createOrderCreator(
           (await tx.$queryRaw<{ request_id: string }[]>(claimSql(requests))).map((row) => row.request_id),
         );
         const fresh = group.filter(({ request }) => !request || claimed.has(request.requestId));
-        const created = new Map(
-          (fresh.length === 0 ? [] : await tx.order.createManyAndReturn({ data: fresh.map(({ row }) => row) })).map(
-            (row) => [row.uuid, row],
-          ),
-        );
+        if (fresh.length > 0) await tx.$executeRaw(insertOrdersSql(fresh.map(({ row }) => row)));
+        const created = new Map(fresh.map(({ row }) => [row.uuid, row]));
         const taken = requests.filter(({ requestId }) => !claimed.has(requestId)).map(({ requestId }) => requestId);
         const stored = new Map(
           (taken.length === 0 ? [] : await tx.orderRequest.findMany({ where: { requestId: { in: taken } } })).map(

@@ -80,8 +80,10 @@ export type RouteOptions = {
   healthWatchIntervalMs?: number;
   /** Where the guarded services' log lines go; default: the process's logger. */
   logger?: Logger;
-  /** WatchOrders' heartbeat and buffer; default: WATCH_HEARTBEAT_MS, ending when the server drains. */
+  /** WatchOrders' heartbeat and buffer; default: WATCH_HEARTBEAT_MS. */
   watch?: Partial<WatchOptions>;
+  /** Aborted when a shutdown starts: open watches end, health turns NOT_SERVING; default: the process's. */
+  draining?: AbortSignal;
 };
 
 /**
@@ -99,14 +101,20 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
   const shared = createRouterOptions({ logger: options.logger ?? appLogger() }).interceptors;
   const guarded = { interceptors: [...shared, createAuthInterceptor(store)] };
   return (router) => {
-    const watch = { heartbeatMs: config.watch.heartbeatMs, draining: drainingSignal(), ...options.watch };
+    const draining = options.draining ?? drainingSignal();
+    const watch = { heartbeatMs: config.watch.heartbeatMs, draining, ...options.watch };
     router.service(OrderService, createOrderService(store, createCheckClient(checkTransport), watch), guarded);
     router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment), guarded);
     // Health and reflection describe whatever is registered on this router, read per call.
     const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];
     router.service(
       Health,
-      createHealthService({ ping: () => store.ping(), serviceNames, watchIntervalMs: options.healthWatchIntervalMs }),
+      createHealthService({
+        ping: () => store.ping(),
+        serviceNames,
+        watchIntervalMs: options.healthWatchIntervalMs,
+        draining,
+      }),
     );
     router.service(EchoService, createEchoService({ pauseMs: config.echoPauseMs }));
     registerReflection(router);

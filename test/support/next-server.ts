@@ -32,7 +32,12 @@ export type NextServer = {
   stop: () => Promise<void>;
 };
 
-export type NextServerOptions = { databaseUrl: string; env?: Record<string, string> };
+export type NextServerOptions = {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  /** Node options NODE_OPTIONS refuses (e.g. `--cpu-prof`), given to the node that runs Next. */
+  nodeArgs?: string[];
+};
 
 /** The build folder the tests serve from: NEXT_DIST_DIR, as next.config.ts reads it. */
 export function distDir(): string {
@@ -79,14 +84,19 @@ function exited(child: ChildProcess): Promise<number | NodeJS.Signals | null> {
  * API answers and the gRPC port is bound. Migrations are the caller's job,
  * as `npm start` runs them before `next start`.
  */
-export async function startNextServer({ databaseUrl, env = {} }: NextServerOptions): Promise<NextServer> {
+export async function startNextServer({
+  databaseUrl,
+  env = {},
+  nodeArgs = [],
+}: NextServerOptions): Promise<NextServer> {
   requireBuild();
   // `next start` runs with NODE_ENV=production, which requires a secret; each server its own.
   const secret = env.AUTH_SECRET ?? newAuthSecret();
   const token = await tokenOn(databaseUrl, secret);
   let output = "";
   // detached: a process group of its own, so stop() also ends anything Next forks.
-  const child = spawn(join(root, "node_modules/.bin/next"), ["start", "--port", "0", "--hostname", "127.0.0.1"], {
+  const nextArgs = ["start", "--port", "0", "--hostname", "127.0.0.1"];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, "node_modules/next/dist/bin/next"), ...nextArgs], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

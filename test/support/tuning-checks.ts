@@ -101,6 +101,11 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
         ["fulfilled", ...Array<string>(10).fill("fulfilled"), "rejected"],
       );
       assert.equal((await store.orders.find(taken)).name, "First");
+      // What a grouped create answers is what is stored, to the millisecond.
+      for (const result of results.slice(1, 11)) {
+        const answered = (result as PromiseFulfilledResult<OrderRow>).value;
+        assert.deepEqual(await store.orders.find(answered.uuid), answered);
+      }
       await assertCountsExact("after a rejected create");
       await removeAll(await everyRow({}));
     });
