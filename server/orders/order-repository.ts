@@ -2,14 +2,7 @@ import type { Order as OrderRow, Prisma, PrismaClient } from "../db/generated/sq
 import type { DatabaseConfig } from "../config.js";
 import { createOrderCreator } from "./order-create";
 import type { CreateRequest } from "./order-create";
-import {
-  OrderAlreadyExists,
-  OrderEtagMismatch,
-  OrderNotFound,
-  OrderStoreFault,
-  OrderStoreUnavailable,
-  OrderWriteConflict,
-} from "./order-errors";
+import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
 import {
   cappedSearchCountSql,
   exactSearchCountCap,
@@ -17,7 +10,7 @@ import {
   trigramPageSql,
   usesTrigramIndex,
 } from "./order-search";
-import { classifyStoreFault } from "./store-fault";
+import { toStoreError } from "./store-error";
 
 export type { OrderRow };
 export type SortField = "date" | "name" | "createTime";
@@ -76,16 +69,7 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
       return await work(await connect());
     } catch (error) {
       if (error instanceof OrderNotFound || error instanceof OrderEtagMismatch) throw error;
-      switch (classifyStoreFault(error)) {
-        case "unavailable":
-          throw new OrderStoreUnavailable(error);
-        case "conflict":
-          throw new OrderWriteConflict(error);
-        case "duplicate":
-          throw new OrderAlreadyExists(error);
-        case "internal":
-          throw new OrderStoreFault(error);
-      }
+      throw toStoreError(error);
     }
   }
 
