@@ -30,8 +30,14 @@ const nextConfig = {
     ];
   },
   turbopack: {
-    // Browser bundles only: order.proto's HTTP rules are read on the server alone.
-    resolveAlias: { "../google/api/annotations_pb": { browser: "./lib/google-api-annotations.browser.ts" } },
+    // Browser bundles only. order.proto's HTTP rules are read on the server alone; the browser
+    // speaks binary protobuf, so @bufbuild/protobuf's JSON codec (the only package that imports
+    // these two relative names) stays out of every page.
+    resolveAlias: {
+      "../google/api/annotations_pb": { browser: "./lib/google-api-annotations.browser.ts" },
+      "./to-json.js": { browser: "./lib/protobuf-json.browser.ts" },
+      "./from-json.js": { browser: "./lib/protobuf-json.browser.ts" },
+    },
   },
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],

@@ -10,9 +10,10 @@ import { ordersTransportKey } from "@/lib/transport-key";
 import { LiveOrders } from "./live-orders";
 import { ViewerDatesProvider } from "./viewer-dates";
 
-// Connect GET for Read and List (NO_SIDE_EFFECTS): cacheable, and no CORS preflight.
+// Connect GET for Read and List (NO_SIDE_EFFECTS): cacheable, and no CORS preflight. Binary
+// protobuf, so the JSON codec stays out of the bundle (lib/protobuf-json.browser.ts).
 const transport = addStaticKeyToTransport(
-  createConnectTransport({ baseUrl: "/api", useHttpGet: true }),
+  createConnectTransport({ baseUrl: "/api", useHttpGet: true, useBinaryFormat: true }),
   ordersTransportKey,
 );
 

@@ -1,5 +1,6 @@
 import type { Page, Request } from "@playwright/test";
-import { expect, test, uniquePrefix } from "./fixtures";
+import { CreateOrderRequestSchema } from "@/gen/order/order_pb";
+import { expect, sentMessage, test, uniquePrefix } from "./fixtures";
 
 // Issue 8: writes carry the etag of the version shown, so one made over a version changed
 // elsewhere is refused and said so; creates carry a request_id, so a repeated submit or a retry
@@ -84,7 +85,7 @@ test("submitting twice before the first answer creates one order", async ({ page
   let inFlight = 0;
   page.on("request", (request) => {
     if (!request.url().endsWith("/CreateOrder")) return;
-    sent.push(request.postDataJSON() as { name: string; requestId: string });
+    sent.push(sentMessage(request, CreateOrderRequestSchema));
     inFlight++;
   });
   const settle = (request: Request) => {

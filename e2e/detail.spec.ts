@@ -1,4 +1,5 @@
-import { expect, test, uniquePrefix } from "./fixtures";
+import { UpdateOrderRequestSchema } from "@/gen/order/order_pb";
+import { expect, sentMessage, test, uniquePrefix } from "./fixtures";
 
 test("edits the name and date on the detail page, and the list shows it", async ({ page, api }) => {
   const name = uniquePrefix("Edit");
@@ -12,8 +13,8 @@ test("edits the name and date on the detail page, and the list shows it", async 
   await page.getByLabel("Date", { exact: true }).fill("2022-12-24T18:30");
   const saved = page.waitForResponse((response) => response.url().includes("UpdateOrder"));
   await page.getByRole("button", { name: "Save changes" }).click();
-  const sent = (await saved).request().postDataJSON() as { updateMask: string };
-  expect(sent.updateMask.split(",").sort()).toEqual(["date", "name"]);
+  const sent = sentMessage((await saved).request(), UpdateOrderRequestSchema);
+  expect(sent.updateMask?.paths.toSorted()).toEqual(["date", "name"]);
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
 

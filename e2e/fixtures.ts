@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { fromBinary } from "@bufbuild/protobuf";
+import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { test as base, expect } from "@playwright/test";
-import type { Page } from "@playwright/test";
+import type { Page, Request } from "@playwright/test";
 import { createClient } from "@connectrpc/connect";
 import type { Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
@@ -62,6 +64,11 @@ function ordersApi(baseUrl: string, token: string): OrdersApi {
       return order;
     },
   };
+}
+
+/** The message a page sent: the browser speaks binary protobuf (components/providers.tsx). */
+export function sentMessage<Desc extends DescMessage>(request: Request, schema: Desc): MessageShape<Desc> {
+  return fromBinary(schema, request.postDataBuffer() ?? new Uint8Array());
 }
 
 /** A prefix no other test (or earlier run) uses, so tests sharing one database stay independent. */

@@ -1,4 +1,6 @@
+import { create, toBinary } from "@bufbuild/protobuf";
 import type { Page } from "@playwright/test";
+import { WatchOrdersResponseSchema } from "@/gen/order/order_pb";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 
 // Issue 8: changes made in one tab (or by any program) appear in every other tab without a
@@ -117,12 +119,18 @@ test("the live indicator says when the stream is down, and what was missed arriv
   // The first stream says where it starts, then breaks off as a dropped connection does (no
   // end-of-stream message); the next one never answers, which only the heartbeat timeout can
   // tell; every one after that is refused until the route is lifted.
-  const heartbeat = Buffer.from(JSON.stringify({ cursor: String(cursor), heartbeat: {} }));
-  const envelope = Buffer.concat([Buffer.from([0, 0, 0, 0, heartbeat.length]), heartbeat]);
+  const heartbeat = toBinary(
+    WatchOrdersResponseSchema,
+    create(WatchOrdersResponseSchema, { cursor, event: { case: "heartbeat", value: {} } }),
+  );
+  // One Connect envelope: flags 0, then the message's length as 4 bytes big-endian.
+  const envelope = Buffer.alloc(5 + heartbeat.length);
+  envelope.writeUInt32BE(heartbeat.length, 1);
+  envelope.set(heartbeat, 5);
   let attempts = 0;
   await page.route(watchRoute, async (route) => {
     attempts++;
-    if (attempts === 1) await route.fulfill({ contentType: "application/connect+json", body: envelope });
+    if (attempts === 1) await route.fulfill({ contentType: "application/connect+proto", body: envelope });
     else if (attempts > 2) await route.abort("connectionrefused");
   });
   await page.goto(`/?q=${encodeURIComponent(prefix)}`);

@@ -1,4 +1,5 @@
-import { expect, test, uniquePrefix } from "./fixtures";
+import { UpdateOrderRequestSchema } from "@/gen/order/order_pb";
+import { expect, sentMessage, test, uniquePrefix } from "./fixtures";
 
 test("toggles completed inline, and the change survives a reload", async ({ page, api }) => {
   const name = uniquePrefix("Toggle");
@@ -11,7 +12,10 @@ test("toggles completed inline, and the change survives a reload", async ({ page
   await toggle.check();
   const request = (await saved).request();
   // Only `completed` is sent: a concurrent rename elsewhere is not overwritten.
-  expect(request.postDataJSON()).toMatchObject({ completed: true, updateMask: "completed" });
+  expect(sentMessage(request, UpdateOrderRequestSchema)).toMatchObject({
+    completed: true,
+    updateMask: { paths: ["completed"] },
+  });
   await expect(
     page.getByRole("row").filter({ hasText: name }).getByRole("cell", { name: "Completed", exact: true }),
   ).toBeVisible();
