@@ -25,41 +25,34 @@ const buf = join(root, "node_modules/.bin/buf");
 // Overridable only to check the skip path; CI uses the system Python with python3-grpcio.
 const python = process.env.GRPCIO_PYTHON ?? "/usr/bin/python3";
 const app = appPerFile();
-/** The token as the README tells `buf curl` users to send it. */
-const auth = () => ["-H", `rpc-auth: ${app.server.token}`];
+/**
+ * Calls `buf curl` with this repository's protos and the token as the README tells its users to
+ * send it; the gRPC port speaks cleartext HTTP/2 only, hence --http2-prior-knowledge there.
+ */
+async function bufCurl(protocol: "grpc" | "grpcweb" | "connect", url: string, body?: object) {
+  const { stdout } = await run(
+    buf,
+    [
+      "curl",
+      "--protocol",
+      protocol,
+      ...(protocol === "grpc" ? ["--http2-prior-knowledge"] : []),
+      "--schema",
+      "proto",
+      "-H",
+      `rpc-auth: ${app.server.token}`,
+      ...(body ? ["-d", JSON.stringify(body)] : []),
+      url,
+    ],
+    { cwd: root },
+  );
+  return stdout;
+}
 
 describe("buf curl", () => {
   test("lists orders over native gRPC with --http2-prior-knowledge", async () => {
-    await run(
-      buf,
-      [
-        "curl",
-        "--protocol",
-        "grpc",
-        "--http2-prior-knowledge",
-        "--schema",
-        "proto",
-        ...auth(),
-        "-d",
-        '{"name":"From buf curl"}',
-        `${app.server.grpcUrl}/order.OrderService/CreateOrder`,
-      ],
-      { cwd: root },
-    );
-    const { stdout } = await run(
-      buf,
-      [
-        "curl",
-        "--protocol",
-        "grpc",
-        "--http2-prior-knowledge",
-        "--schema",
-        "proto",
-        ...auth(),
-        `${app.server.grpcUrl}/order.OrderService/ListOrders`,
-      ],
-      { cwd: root },
-    );
+    await bufCurl("grpc", `${app.server.grpcUrl}/order.OrderService/CreateOrder`, { name: "From buf curl" });
+    const stdout = await bufCurl("grpc", `${app.server.grpcUrl}/order.OrderService/ListOrders`);
     const listed = JSON.parse(stdout) as { notificationType: string; orders: { name: string }[] };
     assert.equal(listed.notificationType, "ORDER_NOTIFICATION_TYPE_ENUM_OK");
     assert.ok(
@@ -69,22 +62,10 @@ describe("buf curl", () => {
   });
 
   test("reaches /api over gRPC-Web and Connect", async () => {
-    for (const protocol of ["grpcweb", "connect"]) {
-      const { stdout } = await run(
-        buf,
-        [
-          "curl",
-          "--protocol",
-          protocol,
-          "--schema",
-          "proto",
-          ...auth(),
-          "-d",
-          '{"nameContains":"buf curl"}',
-          `${app.server.apiUrl}/order.OrderService/ListOrders`,
-        ],
-        { cwd: root },
-      );
+    for (const protocol of ["grpcweb", "connect"] as const) {
+      const stdout = await bufCurl(protocol, `${app.server.apiUrl}/order.OrderService/ListOrders`, {
+        nameContains: "buf curl",
+      });
       assert.equal((JSON.parse(stdout) as { totalSize: number }).totalSize, 1, `${protocol}: ${stdout}`);
     }
   });
