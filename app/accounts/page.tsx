@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddAccountForm } from "@/components/auth/add-account-form";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { utcMinute } from "@/lib/utc-time";
 import { requireOwner } from "@/server/auth/current-account";
 import { appStore } from "@/server/db/app-store";
@@ -28,16 +29,9 @@ export default async function AccountsPage() {
               </span>
             </span>
             {!account.owner && (
-              <form action={removeAccountAction}>
-                <input type="hidden" name="id" value={account.id} />
-                <button
-                  type="submit"
-                  aria-label={`Remove ${account.username}`}
-                  className="rounded-md border border-red-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
-                >
-                  Remove
-                </button>
-              </form>
+              <RowActionForm action={removeAccountAction} id={account.id} label={`Remove ${account.username}`}>
+                Remove
+              </RowActionForm>
             )}
           </li>
         ))}

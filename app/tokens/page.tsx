@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/auth/create-token-form";
+import { RowActionForm } from "@/components/ui/row-action-form";
 import { utcMinute } from "@/lib/utc-time";
 import { requireAccount } from "@/server/auth/current-account";
 import { appStore } from "@/server/db/app-store";
@@ -74,16 +75,9 @@ export default async function TokensPage() {
                     ) : token.expireTime <= now ? (
                       "Expired"
                     ) : (
-                      <form action={revokeTokenAction}>
-                        <input type="hidden" name="id" value={token.id} />
-                        <button
-                          type="submit"
-                          aria-label={`Revoke ${token.name}`}
-                          className="rounded-md border border-red-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
-                        >
-                          Revoke
-                        </button>
-                      </form>
+                      <RowActionForm action={revokeTokenAction} id={token.id} label={`Revoke ${token.name}`}>
+                        Revoke
+                      </RowActionForm>
                     )}
                   </td>
                 </tr>
