@@ -13,6 +13,7 @@ import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
 import { Alert } from "../ui/alert";
 import { DateTimeInput, dateProblemOf, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { FormCard } from "../ui/form-card";
 import { FormField, describedBy, inputClass } from "../ui/form-field";
 
 type Created = { uuid: string; name: string };
@@ -91,13 +92,7 @@ export function CreateOrderForm() {
   const nameError = errors.errorOf("name");
   const dateError = errors.errorOf("date");
   return (
-    <section
-      aria-labelledby="create-heading"
-      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
-    >
-      <h2 id="create-heading" className="mb-3 text-base font-semibold">
-        New order
-      </h2>
+    <FormCard headingId="create-heading" title="New order">
       {/* POST keeps a no-JavaScript submit from putting the name in the URL; the note says why nothing happens. */}
       <form
         method="post"
@@ -172,6 +167,6 @@ export function CreateOrderForm() {
           <Alert tone="error">Couldn&apos;t add the order: {errors.formError}</Alert>
         </div>
       )}
-    </section>
+    </FormCard>
   );
 }

@@ -13,6 +13,7 @@ import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
 import { Alert } from "../ui/alert";
 import { DateTimeInput, dateProblemOf, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { FormCard } from "../ui/form-card";
 import { FormField, describedBy, inputClass } from "../ui/form-field";
 
 const inputIds = { name: "edit-name", date: "edit-date" };
@@ -100,13 +101,7 @@ export function EditOrderForm({ order }: { order: Order }) {
   const nameError = errors.errorOf("name");
   const dateError = errors.errorOf("date");
   return (
-    <section
-      aria-labelledby="edit-heading"
-      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
-    >
-      <h2 id="edit-heading" className="mb-3 text-base font-semibold">
-        Edit order
-      </h2>
+    <FormCard headingId="edit-heading" title="Edit order">
       <form method="post" onSubmit={submit} noValidate className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_15rem]">
         <FormField id="edit-name" label="Name" error={nameError}>
           <input
@@ -179,6 +174,6 @@ export function EditOrderForm({ order }: { order: Order }) {
           </Alert>
         </div>
       )}
-    </section>
+    </FormCard>
   );
 }
