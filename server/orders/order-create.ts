@@ -59,7 +59,6 @@ export function createOrderCreator(
         );
         const fresh = group.filter(({ request }) => !request || claimed.has(request.requestId));
         if (fresh.length > 0) await tx.$executeRaw(insertOrdersSql(fresh.map(({ row }) => row)));
-        const created = new Map(fresh.map(({ row }) => [row.uuid, row]));
         const taken = requests.filter(({ requestId }) => !claimed.has(requestId)).map(({ requestId }) => requestId);
         const stored = new Map(
           (taken.length === 0 ? [] : await tx.orderRequest.findMany({ where: { requestId: { in: taken } } })).map(
@@ -67,7 +66,8 @@ export function createOrderCreator(
           ),
         );
         return group.map(({ row, request }): Written => {
-          if (!request || claimed.has(request.requestId)) return { created: created.get(row.uuid)! };
+          // Every column is written, so the stored row is the row passed in.
+          if (!request || claimed.has(request.requestId)) return { created: row };
           const before = stored.get(request.requestId);
           // Pruned between the insert and the read: the group fails, and is retried one by one.
           if (!before) throw new Error(`request_id ${request.requestId} vanished`);

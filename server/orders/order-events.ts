@@ -30,7 +30,13 @@ export function createOrderEventLog(connect: () => Promise<Db>) {
     async read(after: bigint, take: number): Promise<EventPage> {
       const db = await connect();
       const events = await db.orderEvent.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take });
-      const newest = await db.orderEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+      // A page that is not full ends at the newest event: asking for it again would cost every
+      // read a third query (each write wakes a read while anyone watches).
+      const full = events.length === take;
+      const newest =
+        full || events.length === 0
+          ? await db.orderEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } })
+          : undefined;
       const log = await db.orderEventLog.findUnique({ where: { id: 1 } });
       const prunedThrough = log?.prunedThrough ?? 0n;
       const head = [newest?.id ?? 0n, prunedThrough, events.at(-1)?.id ?? 0n].reduce((a, b) => (a > b ? a : b));
