@@ -75,64 +75,69 @@ describe("WatchOrders", () => {
     });
   }
 
-  test("resuming from a cursor replays exactly the missed events, then goes live", async () => {
-    const first = watch(orders);
-    await first.next();
-    const { order: a } = await orders.createOrder({ name: "A" });
-    const [createdA] = (await first.until(isEvent)).filter(isEvent);
-    first.close();
+  // Resume and reset over every protocol: each replays from the log its own way (a new call).
+  for (const [name, transport] of Object.entries(transports)) {
+    test(`${name}: resuming from a cursor replays exactly the missed events, then goes live`, async () => {
+      const watcher = createClient(OrderService, transport);
+      const first = watch(watcher);
+      await first.next();
+      const { order: a } = await orders.createOrder({ name: "A" });
+      const [createdA] = (await first.until(isEvent)).filter(isEvent);
+      first.close();
 
-    const { order: b } = await orders.createOrder({ name: "B" });
-    await orders.updateOrder({ uuid: b!.uuid, name: "B2", updateMask: { paths: ["name"] } });
-    await orders.deleteOrder({ uuid: a!.uuid });
+      const { order: b } = await orders.createOrder({ name: "B" });
+      await orders.updateOrder({ uuid: b!.uuid, name: "B2", updateMask: { paths: ["name"] } });
+      await orders.deleteOrder({ uuid: a!.uuid });
 
-    const resumed = watch(orders, createdA!.cursor);
-    try {
-      const heartbeat = await resumed.next();
-      assert.equal(describeWatch(heartbeat), `heartbeat@${createdA!.cursor}`);
-      const missed = await resumed.until((message) => message.event.case === "deletedUuid");
-      assert.deepEqual(missed.map(describeWatch), [
-        `created:B@${createdA!.cursor + 1n}`,
-        `updated:B2@${createdA!.cursor + 2n}`,
-        `deleted@${createdA!.cursor + 3n}`,
-      ]);
-      await orders.createOrder({ name: "C" });
-      const live = (await resumed.until(isEvent)).filter(isEvent);
-      assert.deepEqual(live.map(describeWatch), [`created:C@${createdA!.cursor + 4n}`]);
-    } finally {
-      resumed.close();
-    }
-  });
-
-  test("a cursor older than the log, or newer than the database, gets a reset at the current cursor", async () => {
-    const { head: before } = await store.orderEvents.read(0n, 0);
-    for (const name of ["D", "E", "F"]) await orders.createOrder({ name });
-    assert.ok((await store.orderEvents.prune(1)) >= 2);
-
-    for (const tooNew of [false, true]) {
-      const { head } = await store.orderEvents.read(0n, 0);
-      const afterCursor = tooNew ? head + 1000n : before;
-      const stream = watch(orders, afterCursor);
+      const resumed = watch(watcher, createdA!.cursor);
       try {
-        assert.equal(describeWatch(await stream.next()), `heartbeat@${afterCursor}`);
-        assert.equal(describeWatch(await stream.next()), `reset@${head}`);
-        await orders.createOrder({ name: "after reset" });
-        const [next] = (await stream.until(isEvent)).filter(isEvent);
-        assert.equal(describeWatch(next!), `created:after reset@${head + 1n}`);
+        const heartbeat = await resumed.next();
+        assert.equal(describeWatch(heartbeat), `heartbeat@${createdA!.cursor}`);
+        const missed = await resumed.until((message) => message.event.case === "deletedUuid");
+        assert.deepEqual(missed.map(describeWatch), [
+          `created:B@${createdA!.cursor + 1n}`,
+          `updated:B2@${createdA!.cursor + 2n}`,
+          `deleted@${createdA!.cursor + 3n}`,
+        ]);
+        await orders.createOrder({ name: "C" });
+        const live = (await resumed.until(isEvent)).filter(isEvent);
+        assert.deepEqual(live.map(describeWatch), [`created:C@${createdA!.cursor + 4n}`]);
+      } finally {
+        resumed.close();
+      }
+    });
+
+    test(`${name}: a cursor older than the log, or newer than the database, gets a reset at the current cursor`, async () => {
+      const watcher = createClient(OrderService, transport);
+      const { head: before } = await store.orderEvents.read(0n, 0);
+      for (const name of ["D", "E", "F"]) await orders.createOrder({ name });
+      assert.ok((await store.orderEvents.prune(1)) >= 2);
+
+      for (const tooNew of [false, true]) {
+        const { head } = await store.orderEvents.read(0n, 0);
+        const afterCursor = tooNew ? head + 1000n : before;
+        const stream = watch(watcher, afterCursor);
+        try {
+          assert.equal(describeWatch(await stream.next()), `heartbeat@${afterCursor}`);
+          assert.equal(describeWatch(await stream.next()), `reset@${head}`);
+          await orders.createOrder({ name: "after reset" });
+          const [next] = (await stream.until(isEvent)).filter(isEvent);
+          assert.equal(describeWatch(next!), `created:after reset@${head + 1n}`);
+        } finally {
+          stream.close();
+        }
+      }
+      // The newest event kept still resumes without a reset.
+      const { head: now } = await store.orderEvents.read(0n, 0);
+      const stream = watch(watcher, now);
+      try {
+        await stream.next();
+        assert.equal(describeWatch(await stream.next()), `heartbeat@${now}`);
       } finally {
         stream.close();
       }
-    }
-    // The newest event kept still resumes without a reset.
-    const { head: now } = await store.orderEvents.read(0n, 0);
-    const stream = watch(orders, now);
-    try {
-      await stream.next();
-      assert.equal(describeWatch(await stream.next()), `heartbeat@${now}`);
-    } finally {
-      stream.close();
-    }
-  });
+    });
+  }
 
   test("a silent stream sends heartbeats that repeat the latest cursor", async () => {
     const stream = watch(orders);
