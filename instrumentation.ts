@@ -17,7 +17,7 @@ export async function register() {
     { appLogger },
   ] = await Promise.all([
     import("./server/config.js"),
-    import("./server/db/app-store"),
+    import("./server/db/store"),
     import("./server/rpc/routes"),
     import("./server/rpc/grpc-server"),
     import("./server/lifecycle/graceful-shutdown"),

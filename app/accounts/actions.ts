@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { formText } from "@/lib/form-text";
 import { addAccount } from "@/server/auth/accounts";
 import { requireOwner } from "@/server/auth/current-account";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 import type { AccountFormState } from "../sign-in/actions";
 
 /** Adds an account; only the owner may. */

@@ -3,7 +3,7 @@ import { AddAccountForm } from "@/components/auth/add-account-form";
 import { RowActionForm } from "@/components/ui/row-action-form";
 import { utcMinute } from "@/lib/utc-time";
 import { requireOwner } from "@/server/auth/current-account";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 import { removeAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "Accounts" };

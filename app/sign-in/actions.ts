@@ -9,7 +9,7 @@ import { authSecret } from "@/server/auth/auth-secret";
 import { requestIsHttps } from "@/server/auth/current-account";
 import { returnPath } from "@/server/auth/same-origin";
 import { endSession, sessionCookieName, sessionCookieOptions, startSession } from "@/server/auth/sessions";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 
 /**
  * What an account form shows after a refused submit: one message per field, and the username

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { FormField, describedBy, inputClass } from "@/components/ui/form-field";
 import { currentAccount } from "@/server/auth/current-account";
 import { returnPath } from "@/server/auth/same-origin";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -5,7 +5,7 @@ import { formText } from "@/lib/form-text";
 import { issueApiToken, parseTtl, tokenNameProblem } from "@/server/auth/api-tokens";
 import { authSecret } from "@/server/auth/auth-secret";
 import { requireAccount } from "@/server/auth/current-account";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 
 /** After a submit: the new token (shown once, never again), or why none was made. */
 export type CreateTokenState = { token?: string; name?: string; problem?: string };

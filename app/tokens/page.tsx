@@ -3,7 +3,7 @@ import { CreateTokenForm } from "@/components/auth/create-token-form";
 import { RowActionForm } from "@/components/ui/row-action-form";
 import { utcMinute } from "@/lib/utc-time";
 import { requireAccount } from "@/server/auth/current-account";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 import { revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };

@@ -1,5 +1,5 @@
 import { nextJsApiRouter } from "@connectrpc/connect-next";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 import { createRoutes, routerOptions } from "@/server/rpc/routes";
 import { withApiGuards } from "@/server/rpc/with-api-guards";
 import { withGrpcBridges } from "@/server/rpc/with-grpc-bridges";

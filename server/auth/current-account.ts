@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { requestedPathHeader } from "@/lib/session-cookie";
-import { appStore } from "../db/app-store";
+import { appStore } from "../db/store";
 import type { Account } from "./account-repository";
 import { authSecret } from "./auth-secret";
 import { returnPath } from "./same-origin";

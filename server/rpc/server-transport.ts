@@ -5,7 +5,7 @@ import { addStaticKeyToTransport } from "@connectrpc/connect-query";
 import { cookies } from "next/headers";
 import { ordersTransportKey } from "@/lib/transport-key";
 import { sessionCookieName } from "../auth/sessions";
-import { appStore } from "../db/app-store";
+import { appStore } from "../db/store";
 import { createRoutes, routerOptions } from "./routes";
 
 /**

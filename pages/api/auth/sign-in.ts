@@ -3,7 +3,7 @@ import { authSecret } from "@/server/auth/auth-secret";
 import { signIn } from "@/server/auth/accounts";
 import { returnPath, fromOwnSite } from "@/server/auth/same-origin";
 import { sessionSetCookie, startSession } from "@/server/auth/sessions";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 
 // Written out here, not re-exported: Next reads this object statically from the route file.
 export const config = { api: { bodyParser: { sizeLimit: "16kb" } } };

@@ -1,5 +1,5 @@
 import { OrderService } from "@/gen/order/order_pb";
-import { appStore } from "@/server/db/app-store";
+import { appStore } from "@/server/db/store";
 import { createRestTranscoder } from "@/server/rpc/rest-transcoder";
 import { createRoutes } from "@/server/rpc/routes";
 import { withApiGuards } from "@/server/rpc/with-api-guards";
