@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import { promisify } from "node:util";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
+import { findTrailerError } from "@connectrpc/connect/protocol-grpc";
 import { CheckStatusOrderRequestSchema, CheckStatusOrderResponseSchema } from "../gen/check/check_pb";
 import {
   CreateOrderRequestSchema,
@@ -17,6 +18,7 @@ import {
   ReadOrderRequestSchema,
   ReadOrderResponseSchema,
 } from "../gen/order/order_pb";
+import { BadRequestSchema } from "../gen/google/rpc/error_details_pb";
 import { appPerFile } from "./support/app-per-file";
 
 const run = promisify(execFile);
@@ -100,7 +102,7 @@ async function callWithGrpcio<I extends DescMessage, O extends DescMessage>(
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.on("close", done));
   assert.equal(code, 0, stderr);
-  const [result] = JSON.parse(stdout) as [{ ok: string } | { code: string; details: string }];
+  const [result] = JSON.parse(stdout) as [{ ok: string } | { code: string; details: string; statusDetails?: string }];
   return "ok" in result ? fromBinary<O>(call.output, Buffer.from(result.ok, "base64")) : result;
 }
 
@@ -199,7 +201,20 @@ describe("Python grpcio", () => {
       ["NOT_FOUND", "INVALID_ARGUMENT", "INVALID_ARGUMENT"],
     );
     const invalid = results[2];
-    assert.ok(invalid && "details" in invalid);
+    assert.ok(invalid && "statusDetails" in invalid && invalid.statusDetails, statusOf(invalid));
     assert.match(invalid.details, /name/);
+    // The trailer grpcio hands its callers decodes as google.rpc.Status with a BadRequest in it.
+    const status = findTrailerError(
+      new Headers({
+        "grpc-status": "3",
+        "grpc-message": encodeURIComponent(invalid.details),
+        "grpc-status-details-bin": invalid.statusDetails,
+      }),
+    );
+    const [badRequest] = status?.findDetails(BadRequestSchema) ?? [];
+    assert.deepEqual(
+      badRequest?.fieldViolations.map((violation) => violation.field),
+      ["name"],
+    );
   });
 });

@@ -3,7 +3,8 @@
 Reads {"target": "host:port", "token": "..." or null, "calls": [{"method": "/pkg.Service/Method",
 "request": base64}]} from stdin; the token goes in the `rpc-auth` metadata, as the original's
 clients send it; requests and responses stay raw protobuf bytes (identity serializers), so
-Node encodes and decodes them with the generated schemas. Prints one JSON result per call.
+Node encodes and decodes them with the generated schemas. Prints one JSON result per call; a
+failed call's grpc-status-details-bin trailer comes back as base64 in "statusDetails".
 """
 import base64
 import json
@@ -21,5 +22,10 @@ with grpc.insecure_channel(job["target"]) as channel:
             response = rpc(base64.b64decode(call["request"]), timeout=10, metadata=metadata)
             results.append({"ok": base64.b64encode(response).decode()})
         except grpc.RpcError as error:
-            results.append({"code": error.code().name, "details": error.details()})
+            result = {"code": error.code().name, "details": error.details()}
+            # The google.rpc.Status with its details, as generic gRPC tooling reads it.
+            for key, value in error.trailing_metadata() or ():
+                if key == "grpc-status-details-bin":
+                    result["statusDetails"] = base64.b64encode(value).decode()
+            results.append(result)
 json.dump(results, sys.stdout)
