@@ -5,7 +5,10 @@ import type { CreateRequest } from "./order-create";
 import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
 import {
   cappedSearchCountSql,
+  estimateWithoutCountingAbove,
   exactSearchCountCap,
+  searchProbeRows,
+  searchProbeSql,
   searchSampleSql,
   trigramPageSql,
   usesTrigramIndex,
@@ -59,6 +62,11 @@ export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
 // COUNT(*) is a 64-bit integer; the drivers hand it back as a bigint, number or string.
 type SqlCount = bigint | number | string;
+type SqlSample = { sampled: SqlCount; hits: SqlCount };
+
+/** The share of sampled rows that matched. */
+const sampleShare = (sample: SqlSample | undefined) =>
+  Number(sample?.hits ?? 0) / Math.max(1, Number(sample?.sampled ?? 0));
 
 /** Orders in the database that `connect` opens (once; it may reject while the database is down). */
 export function createOrderRepository(connect: () => Promise<Db>, provider: DatabaseConfig["provider"]) {
@@ -192,21 +200,27 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
      */
     count(filter: OrderFilter): Promise<OrderCount> {
       return withDb(async (db) => {
-        const states = await db.orderCount.findMany({
-          where: filter.completed === undefined ? {} : { completed: filter.completed },
-        });
-        const stateTotal = states.reduce((sum, state) => sum + state.total, 0);
+        const states = await db.orderCount.findMany();
+        const tableTotal = states.reduce((sum, state) => sum + state.total, 0);
+        const stateTotal = states
+          .filter((state) => filter.completed === undefined || state.completed === filter.completed)
+          .reduce((sum, state) => sum + state.total, 0);
         if (!filter.nameContains) return { total: stateTotal, estimate: false };
         const folded = foldName(filter.nameContains);
+        if (provider === "postgresql" && tableTotal > searchProbeRows) {
+          const [probe] = await db.$queryRaw<SqlSample[]>(searchProbeSql(folded, filter.completed, tableTotal));
+          const estimated = Math.round(sampleShare(probe) * stateTotal);
+          if (estimated > estimateWithoutCountingAbove) {
+            return { total: Math.min(stateTotal, estimated), estimate: true };
+          }
+        }
         const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(
           cappedSearchCountSql(provider, folded, filter.completed),
         );
         const total = Number(counted?.total ?? 0);
         if (total <= exactSearchCountCap) return { total, estimate: false };
-        const [sample] = await db.$queryRaw<{ sampled: SqlCount; hits: SqlCount }[]>(
-          searchSampleSql(folded, filter.completed),
-        );
-        const share = Number(sample?.hits ?? 0) / Math.max(1, Number(sample?.sampled ?? 0));
+        const [sample] = await db.$queryRaw<SqlSample[]>(searchSampleSql(folded, filter.completed));
+        const share = sampleShare(sample);
         // Past the cap, so never less than cap + 1, and never more than the state holds.
         return { total: Math.min(stateTotal, Math.max(total, Math.round(share * stateTotal))), estimate: true };
       });
