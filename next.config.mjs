@@ -37,6 +37,10 @@ const nextConfig = {
       "../google/api/annotations_pb": { browser: "./lib/google-api-annotations.browser.ts" },
       "./to-json.js": { browser: "./lib/protobuf-json.browser.ts" },
       "./from-json.js": { browser: "./lib/protobuf-json.browser.ts" },
+      // Decoding generated files' descriptors needs FileDescriptorProtoSchema alone; the
+      // runtime's descriptor_pb adds every descriptor enum and message (gen/browser/descriptor_pb.ts).
+      "../wkt/gen/google/protobuf/descriptor_pb.js": { browser: "./gen/browser/descriptor_pb.ts" },
+      "./gen/google/protobuf/descriptor_pb.js": { browser: "./gen/browser/descriptor_pb.ts" },
     },
   },
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
