@@ -46,14 +46,15 @@ export function EditOrderForm({ order }: { order: Order }) {
   useUnsavedChangesGuard(editing);
 
   const update = useMutation(OrderService.method.updateOrder, {
-    onSuccess: (response) => {
+    onSuccess: async (response) => {
+      // Stored first: the drafts give way to the saved version, never to the one before it.
+      if (response.order) await orderCache.setOrder(response.order);
       // The server may store the name trimmed: what it answered is now the saved state.
       setNameDraft(undefined);
       setDateDraft(undefined);
       setBase(undefined);
       setChangedElsewhere(false);
       setSaved(true);
-      if (response.order) orderCache.setOrder(response.order);
       void queryClient.invalidateQueries({ queryKey: orderListsKey });
     },
     onError: (error) => void orderCache.catchUp(order.uuid, error),
