@@ -29,6 +29,12 @@ const nextConfig = {
       { source: "/icon.svg", headers: allowNothing },
     ];
   },
+  experimental: {
+    // Fewer, larger client chunks per page: gzip compresses one file better than the same code
+    // split in ten, and a first visit pays for every request. Turbopack's defaults split `/`
+    // into 11 scripts; these leave 6 and about 2 kB gzip less.
+    turbopackChunking: { minChunkSize: 400_000, maxChunkCountPerGroup: 3, requestCost: 2_000_000 },
+  },
   turbopack: {
     // Browser bundles only. order.proto's HTTP rules are read on the server alone; the browser
     // speaks binary protobuf, so @bufbuild/protobuf's JSON codec (the only package that imports
@@ -41,6 +47,9 @@ const nextConfig = {
       // runtime's descriptor_pb adds every descriptor enum and message (gen/browser/descriptor_pb.ts).
       "../wkt/gen/google/protobuf/descriptor_pb.js": { browser: "./gen/browser/descriptor_pb.ts" },
       "./gen/google/protobuf/descriptor_pb.js": { browser: "./gen/browser/descriptor_pb.ts" },
+      // connect-query's structural sharing compares with protobuf's equals(); TanStack's own
+      // does as well for the app's plain proto3 messages (lib/structural-sharing.browser.ts).
+      "./structural-sharing.js": { browser: "./lib/structural-sharing.browser.ts" },
     },
   },
   // Loaded by Node at run time instead of bundled: native bindings and WebAssembly.
