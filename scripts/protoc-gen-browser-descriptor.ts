@@ -9,12 +9,13 @@
 // descriptor.proto. The file booted here is the runtime's own, cut to what decoding embedded
 // descriptors into the registry's descriptors needs; test/browser-descriptor.test.ts checks
 // that every generated file decodes to the same descriptors with it as with the runtime's.
-import { clone, create } from "@bufbuild/protobuf";
+import { clearField, clone, create, isFieldSet } from "@bufbuild/protobuf";
 import type { DescEnum } from "@bufbuild/protobuf";
 import { createFileDescriptorProtoBoot } from "@bufbuild/protobuf/codegenv2";
 import {
   CodeGeneratorResponse_Feature,
   CodeGeneratorResponseSchema,
+  FieldOptionsSchema,
   FileDescriptorProtoSchema,
   file_google_protobuf_descriptor,
 } from "@bufbuild/protobuf/wkt";
@@ -23,7 +24,7 @@ import { nestedTypes } from "@bufbuild/protobuf/reflect";
 import { runNodeJs } from "@bufbuild/protoplugin";
 
 const name = "protoc-gen-browser-descriptor";
-const version = "2";
+const version = "3";
 
 /** What browser bundles import from descriptor_pb: @bufbuild/protobuf's fileDesc, and Connect's transports. */
 const browserMessages = ["google.protobuf.FileDescriptorProto"];
@@ -44,7 +45,10 @@ const absentFields = new Set(["source_code_info", "uninterpreted_option"]);
  */
 const readOptions = new Set(["deprecated", "map_entry", "packed", "jstype", "idempotency_level", "features"]);
 
-/** descriptor.proto cut to the fields above and the messages and enums they reach from FileDescriptorProto. */
+/**
+ * descriptor.proto cut to the fields above and the messages and enums they reach from
+ * FileDescriptorProto; its own fields keep the options the registry reads, too.
+ */
 function decodingDescriptor(proto: FileDescriptorProto): FileDescriptorProto {
   const cut = clone(FileDescriptorProtoSchema, proto);
   const messages = new Map<string, DescriptorProto>();
@@ -54,6 +58,12 @@ function decodingDescriptor(proto: FileDescriptorProto): FileDescriptorProto {
     message.field = message.field.filter(
       (field) => !absentFields.has(field.name) && (!message.name.endsWith("Options") || readOptions.has(field.name)),
     );
+    for (const field of message.field) {
+      const options = field.options;
+      if (!options) continue;
+      for (const option of FieldOptionsSchema.fields) if (!readOptions.has(option.name)) clearField(options, option);
+      if (!FieldOptionsSchema.fields.some((option) => isFieldSet(options, option))) field.options = undefined;
+    }
     for (const nested of message.nestedType) index(nested, typeName);
   };
   for (const message of cut.messageType) index(message, `.${cut.package}`);
