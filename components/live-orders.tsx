@@ -6,7 +6,7 @@ import { createContext, use, useEffect, useState } from "react";
 import type { ReactNode } from "react";
 import type { WatchOrdersResponse } from "@/gen/order/order_pb";
 import type { QueryClient } from "@tanstack/react-query";
-import { loadOrderChanges } from "@/lib/load-order-changes";
+import { orderChanges } from "@/lib/load-order-changes";
 import { watchOrders } from "@/lib/watch-orders";
 import type { LiveStatus } from "@/lib/watch-orders";
 
@@ -15,7 +15,7 @@ const LiveStatusContext = createContext<LiveStatus | undefined>(undefined);
 async function apply(queryClient: QueryClient, { event }: WatchOrdersResponse): Promise<void> {
   // Only its cursor counts, which watchOrders keeps.
   if (event.case === "heartbeat" || event.case === undefined) return;
-  const { applyOrderChange, refetchAllOrders } = await loadOrderChanges();
+  const { applyOrderChange, refetchAllOrders } = await orderChanges.load();
   switch (event.case) {
     case "created":
     case "updated":

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
 import { isNotFound } from "@/lib/connect-error-text";
-import { loadOrderChanges } from "@/lib/load-order-changes";
+import { orderChanges } from "@/lib/load-order-changes";
 
 /**
  * Writes one order's new version to its cached detail and the list pages that hold it, or marks
@@ -18,8 +18,8 @@ export function useOrderCache() {
   // Stable across renders, so effects may depend on these functions.
   return useMemo(() => {
     const setOrder = async (order: Order) =>
-      (await loadOrderChanges()).applyOrderChange(queryClient, { kind: "updated", order });
-    const forget = async (uuid: string) => (await loadOrderChanges()).markDeleted(queryClient, uuid);
+      (await orderChanges.load()).applyOrderChange(queryClient, { kind: "updated", order });
+    const forget = async (uuid: string) => (await orderChanges.load()).markDeleted(queryClient, uuid);
     return {
       setOrder,
       markDeleted: forget,

@@ -4,7 +4,6 @@ import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import type { FormEvent } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { CreateOrderRequestSchema } from "@/gen/order/order_pb";
 import { toWallTimeText } from "@/lib/date-time";
@@ -25,8 +24,8 @@ const inputIds = { name: "create-name", date: "create-date" };
 const messageId = "create-form-error";
 
 // Reading a typed date is needed only for a date the person changed, when it is sent: fetched
-// once the date field is edited, and awaited by a send that comes first.
-const loadTypedDate = lazyModule(() => import("../ui/typed-date"));
+// once the date field is edited, and waited for by a send that comes before it arrives.
+const typedDateReader = lazyModule(() => import("../ui/typed-date"));
 
 /** The create form: name, date (now, in the viewer's zone, until the person changes it), completed. */
 export function CreateOrderForm() {
@@ -43,8 +42,6 @@ export function CreateOrderForm() {
   const [created, setCreated] = useState<Created | undefined>(undefined);
 
   const attempt = useRef<{ content: string; request: CreateOrderRequestInit } | undefined>(undefined);
-  // Set while a send reads its date: a second press meanwhile is dropped, the first one sends.
-  const reading = useRef(false);
   // The date reader could not be fetched: the server is out of reach, and the form says so.
   const [readFailure, setReadFailure] = useState<ConnectError | undefined>(undefined);
 
@@ -73,15 +70,15 @@ export function CreateOrderForm() {
     return () => clearInterval(timer);
   }, [dateText]);
 
-  async function dateToSend(): Promise<{ date?: Date; problem?: string }> {
+  /** The date to send, or why there is none; undefined while the typed date's reader is on its way. */
+  function dateToSend(): { date?: Date; problem?: string } | undefined {
     if (dateText === undefined) return { date: new Date() };
     if (!timeZone) return { problem: incompleteDateMessage };
-    return (await loadTypedDate()).typedDate(dateInput.current, dateText, timeZone);
+    return typedDateReader.loaded()?.typedDate(dateInput.current, dateText, timeZone);
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (createOrder.isPending || reading.current) return;
+  function send() {
+    if (createOrder.isPending) return;
     setCreated(undefined);
     setReadFailure(undefined);
     createOrder.reset();
@@ -91,17 +88,15 @@ export function CreateOrderForm() {
     const content = JSON.stringify([name, completed, dateText ?? null]);
     let request = attempt.current?.content === content ? attempt.current.request : undefined;
     if (!request) {
-      reading.current = true;
-      let dated: { date?: Date; problem?: string };
-      try {
-        dated = await dateToSend();
-      } catch (cause) {
-        setReadFailure(
-          new ConnectError("the date reader could not be fetched", Code.Unavailable, undefined, undefined, cause),
+      const dated = dateToSend();
+      if (!dated) {
+        // Edited, but its reader (fetched then) has not arrived: this send goes once it has.
+        void typedDateReader.load().then(
+          () => send(),
+          (cause: unknown) =>
+            setReadFailure(new ConnectError("no date reader", Code.Unavailable, undefined, undefined, cause)),
         );
         return;
-      } finally {
-        reading.current = false;
       }
       const { date, problem } = dated;
       if (!errors.check({ name: name.trim() === "" ? "Name is required." : undefined, date: problem }) || !date) return;
@@ -118,7 +113,10 @@ export function CreateOrderForm() {
       {/* POST keeps a no-JavaScript submit from putting the name in the URL; the note says why nothing happens. */}
       <form
         method="post"
-        onSubmit={(event) => void submit(event)}
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
+        }}
         noValidate
         className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start"
       >
@@ -146,7 +144,7 @@ export function CreateOrderForm() {
             text={dateText ?? (now && timeZone ? toWallTimeText(now, timeZone) : "")}
             error={dateError}
             onTextChange={(text) => {
-              void loadTypedDate();
+              void typedDateReader.load();
               setDateText(text);
               errors.clear("date");
             }}
