@@ -2,6 +2,7 @@
 // 10,000 orders stored. Reports figures against the targets; asserts nothing.
 //
 //   npx tsx bench/ui-first-load.ts      (npm run bench:ui)
+//   npm run bench:ui -- --files         also lists each script of the first run, largest first
 //
 // Uses the existing production build in NEXT_DIST_DIR (default .next), building only when
 // there is none. Serves it on BENCH_PORT (default 3230) against a fresh SQLite file.
@@ -22,6 +23,7 @@ const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const databaseFile = ".tmp/bench-ui.db";
 const baseURL = `http://127.0.0.1:${port}`;
 const targets = { firstLoadJsKb: 180, firstRowMs: 1000 };
+const listFiles = process.argv.includes("--files");
 // `next start` runs in production mode, which requires a secret.
 const authSecret = randomBytes(32).toString("base64url");
 const env = {
@@ -157,6 +159,11 @@ try {
         jsEncoded: scripts.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
         jsDecoded: scripts.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
         scriptCount: scripts.length,
+        files: scripts.map((entry) => ({
+          path: new URL(entry.name).pathname,
+          encoded: entry.encodedBodySize,
+          decoded: entry.decodedBodySize,
+        })),
         responseStartMs: navigation.responseStart,
         htmlKb: navigation.encodedBodySize / 1024,
       };
@@ -206,6 +213,14 @@ try {
   console.log(line(["metric", "value", "target", ""]));
   console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));
+  if (listFiles) {
+    console.log("\nscripts of the first measured run (kB compressed / uncompressed):");
+    for (const file of [...first.files].sort((a, b) => b.encoded - a.encoded)) {
+      console.log(
+        `${(file.encoded / 1024).toFixed(1).padStart(7)} ${(file.decoded / 1024).toFixed(1).padStart(7)}  ${file.path}`,
+      );
+    }
+  }
 } finally {
   server.kill("SIGTERM");
 }

@@ -6,13 +6,16 @@ import { createContext, use, useEffect, useState } from "react";
 import type { ReactNode } from "react";
 import type { WatchOrdersResponse } from "@/gen/order/order_pb";
 import type { QueryClient } from "@tanstack/react-query";
-import { applyOrderChange, refetchAllOrders } from "@/lib/apply-order-change";
+import { orderChanges } from "@/lib/load-order-changes";
 import { watchOrders } from "@/lib/watch-orders";
 import type { LiveStatus } from "@/lib/watch-orders";
 
 const LiveStatusContext = createContext<LiveStatus | undefined>(undefined);
 
-function apply(queryClient: QueryClient, { event }: WatchOrdersResponse): void {
+async function apply(queryClient: QueryClient, { event }: WatchOrdersResponse): Promise<void> {
+  // Only its cursor counts, which watchOrders keeps.
+  if (event.case === "heartbeat" || event.case === undefined) return;
+  const { applyOrderChange, refetchAllOrders } = await orderChanges.load();
   switch (event.case) {
     case "created":
     case "updated":
@@ -21,10 +24,6 @@ function apply(queryClient: QueryClient, { event }: WatchOrdersResponse): void {
       return applyOrderChange(queryClient, { kind: "deleted", uuid: event.value });
     case "reset":
       return refetchAllOrders(queryClient);
-    case "heartbeat":
-    case undefined:
-      // Only its cursor counts, which watchOrders keeps.
-      return;
   }
 }
 
@@ -44,7 +43,7 @@ export function LiveOrders({ heartbeatMs, children }: { heartbeatMs: number | un
       heartbeatMs,
       signal: stop.signal,
       onStatus: setStatus,
-      onMessage: (message) => apply(queryClient, message),
+      onMessage: (message) => void apply(queryClient, message),
     });
     return () => stop.abort();
   }, [heartbeatMs, queryClient, transport]);

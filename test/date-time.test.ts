@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  formatDateTime,
-  fromWallTimeText,
-  isSkippedWallTime,
-  knownTimeZone,
-  preferredLocale,
-  toWallTimeText,
-} from "../lib/date-time";
+import { formatDateTime, knownTimeZone, preferredLocale, toWallTimeText } from "../lib/date-time";
+import { fromWallTimeText, isSkippedWallTime } from "../lib/wall-time-text";
 
 describe("wall time in a zone", () => {
   test("what a person types is read in their zone, and shown back the same", () => {

@@ -4,20 +4,22 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
-import { applyOrderChange, markDeleted } from "@/lib/apply-order-change";
 import { isNotFound } from "@/lib/connect-error-text";
+import { orderChanges } from "@/lib/load-order-changes";
 
 /**
  * Writes one order's new version to its cached detail and the list pages that hold it, or marks
- * its detail deleted (the lists learn of deletes from the live stream).
+ * its detail deleted (the lists learn of deletes from the live stream). Both resolve once the
+ * cache holds the change: the code that places it is fetched with the first one.
  */
 export function useOrderCache() {
   const queryClient = useQueryClient();
   const transport = useTransport();
   // Stable across renders, so effects may depend on these functions.
   return useMemo(() => {
-    const setOrder = (order: Order) => applyOrderChange(queryClient, { kind: "updated", order });
-    const forget = (uuid: string) => markDeleted(queryClient, uuid);
+    const setOrder = async (order: Order) =>
+      (await orderChanges.load()).applyOrderChange(queryClient, { kind: "updated", order });
+    const forget = async (uuid: string) => (await orderChanges.load()).markDeleted(queryClient, uuid);
     return {
       setOrder,
       markDeleted: forget,
@@ -30,9 +32,9 @@ export function useOrderCache() {
         if (ConnectError.from(error).code !== Code.Aborted) return;
         try {
           const { order } = await callUnaryMethod(transport, OrderService.method.readOrder, { uuid });
-          if (order) setOrder(order);
+          if (order) await setOrder(order);
         } catch (readError) {
-          if (isNotFound(readError)) forget(uuid);
+          if (isNotFound(readError)) await forget(uuid);
         }
       },
     };

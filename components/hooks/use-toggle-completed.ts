@@ -44,10 +44,10 @@ export function useToggleCompleted({
       await queryClient.cancelQueries({ queryKey: orderListsKey });
       setCompletedInCache(queryClient, request.uuid ?? "", request.etag ?? "", request.completed ?? false);
     },
-    onSuccess: (response) => {
+    onSuccess: async (response) => {
       if (!response.order) return;
-      // Its new etag, so the next toggle is not refused as stale.
-      orderCache.setOrder(response.order);
+      // Its new etag, so the next toggle is not refused as stale (pending until it is stored).
+      await orderCache.setOrder(response.order);
       onSuccess?.(response.order);
     },
     onError: (error, request) => {

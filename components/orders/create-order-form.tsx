@@ -1,18 +1,19 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { useMutation } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import type { FormEvent } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { CreateOrderRequestSchema } from "@/gen/order/order_pb";
-import { fromWallTimeText, toWallTimeText } from "@/lib/date-time";
+import { toWallTimeText } from "@/lib/date-time";
+import { lazyModule } from "@/lib/lazy-module";
 import { orderListsKey } from "@/lib/order-query-keys";
 import { useFormErrors } from "../hooks/use-form-errors";
 import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
 import { Alert } from "../ui/alert";
-import { DateTimeInput, dateProblemOf, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { DateTimeInput, incompleteDateMessage } from "../ui/date-time-input";
 import { FormCard } from "../ui/form-card";
 import { FormField, describedBy, inputClass } from "../ui/form-field";
 
@@ -21,6 +22,10 @@ type CreateOrderRequestInit = MessageInitShape<typeof CreateOrderRequestSchema>;
 
 const inputIds = { name: "create-name", date: "create-date" };
 const messageId = "create-form-error";
+
+// Reading a typed date is needed only for a date the person changed, when it is sent: fetched
+// once the date field is edited, and waited for by a send that comes before it arrives.
+const typedDateReader = lazyModule(() => import("../ui/typed-date"));
 
 /** The create form: name, date (now, in the viewer's zone, until the person changes it), completed. */
 export function CreateOrderForm() {
@@ -37,6 +42,8 @@ export function CreateOrderForm() {
   const [created, setCreated] = useState<Created | undefined>(undefined);
 
   const attempt = useRef<{ content: string; request: CreateOrderRequestInit } | undefined>(undefined);
+  // The date reader could not be fetched: the server is out of reach, and the form says so.
+  const [readFailure, setReadFailure] = useState<ConnectError | undefined>(undefined);
 
   const createOrder = useMutation(OrderService.method.createOrder, {
     onSuccess: (response, sent) => {
@@ -50,7 +57,7 @@ export function CreateOrderForm() {
       void queryClient.invalidateQueries({ queryKey: orderListsKey });
     },
   });
-  const errors = useFormErrors(inputIds, messageId, createOrder.error);
+  const errors = useFormErrors(inputIds, messageId, createOrder.error ?? readFailure);
   // A typed name is not thrown away unasked: not by opening an order, nor by a full reload
   // (which is also what a link does when the server cannot be reached).
   useUnsavedChangesGuard(name.trim() !== "");
@@ -63,17 +70,17 @@ export function CreateOrderForm() {
     return () => clearInterval(timer);
   }, [dateText]);
 
-  function dateToSend(): { date?: Date; problem?: string } {
+  /** The date to send, or why there is none; undefined while the typed date's reader is on its way. */
+  function dateToSend(): { date?: Date; problem?: string } | undefined {
     if (dateText === undefined) return { date: new Date() };
-    const date = timeZone && !isDateIncomplete(dateInput.current) ? fromWallTimeText(dateText, timeZone) : undefined;
-    if (date) return { date };
-    return { problem: timeZone ? dateProblemOf(dateInput.current, dateText, timeZone) : incompleteDateMessage };
+    if (!timeZone) return { problem: incompleteDateMessage };
+    return typedDateReader.loaded()?.typedDate(dateInput.current, dateText, timeZone);
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  function send() {
     if (createOrder.isPending) return;
     setCreated(undefined);
+    setReadFailure(undefined);
     createOrder.reset();
     // The same content as an attempt that has not succeeded is that attempt again, sent exactly
     // as before (its "now" included) under its request_id: a double click, a second Enter or a
@@ -81,7 +88,17 @@ export function CreateOrderForm() {
     const content = JSON.stringify([name, completed, dateText ?? null]);
     let request = attempt.current?.content === content ? attempt.current.request : undefined;
     if (!request) {
-      const { date, problem } = dateToSend();
+      const dated = dateToSend();
+      if (!dated) {
+        // Edited, but its reader (fetched then) has not arrived: this send goes once it has.
+        void typedDateReader.load().then(
+          () => send(),
+          (cause: unknown) =>
+            setReadFailure(new ConnectError("no date reader", Code.Unavailable, undefined, undefined, cause)),
+        );
+        return;
+      }
+      const { date, problem } = dated;
       if (!errors.check({ name: name.trim() === "" ? "Name is required." : undefined, date: problem }) || !date) return;
       request = { name, completed, date: date.toISOString(), requestId: crypto.randomUUID() };
       attempt.current = { content, request };
@@ -96,7 +113,10 @@ export function CreateOrderForm() {
       {/* POST keeps a no-JavaScript submit from putting the name in the URL; the note says why nothing happens. */}
       <form
         method="post"
-        onSubmit={submit}
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
+        }}
         noValidate
         className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start"
       >
@@ -124,6 +144,7 @@ export function CreateOrderForm() {
             text={dateText ?? (now && timeZone ? toWallTimeText(now, timeZone) : "")}
             error={dateError}
             onTextChange={(text) => {
+              void typedDateReader.load();
               setDateText(text);
               errors.clear("date");
             }}

@@ -36,7 +36,7 @@ export function DeleteOrderButton({ order }: { order: Order }) {
   // "not found" under the open dialog), so Back shows "not found", not the old order.
   const deleted = remove.isSuccess;
   const { markDeleted } = orderCache;
-  useEffect(() => (deleted ? () => markDeleted(order.uuid) : undefined), [deleted, markDeleted, order.uuid]);
+  useEffect(() => (deleted ? () => void markDeleted(order.uuid) : undefined), [deleted, markDeleted, order.uuid]);
 
   return (
     <>

@@ -5,14 +5,16 @@ import type { FormEvent } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
 import { isChangedElsewhere } from "@/lib/connect-error-text";
-import { fromWallTimeText, toDate, toWallTimeText } from "@/lib/date-time";
+import { toDate, toWallTimeText } from "@/lib/date-time";
+import { fromWallTimeText } from "@/lib/wall-time-text";
 import { orderListsKey } from "@/lib/order-query-keys";
 import { useFormErrors } from "../hooks/use-form-errors";
 import { useOrderCache } from "../hooks/use-order-cache";
 import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
 import { Alert } from "../ui/alert";
-import { DateTimeInput, dateProblemOf, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { DateTimeInput, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
+import { dateProblemOf } from "../ui/typed-date";
 import { FormCard } from "../ui/form-card";
 import { FormField, describedBy, inputClass } from "../ui/form-field";
 
@@ -46,14 +48,15 @@ export function EditOrderForm({ order }: { order: Order }) {
   useUnsavedChangesGuard(editing);
 
   const update = useMutation(OrderService.method.updateOrder, {
-    onSuccess: (response) => {
+    onSuccess: async (response) => {
+      // Stored first: the drafts give way to the saved version, never to the one before it.
+      if (response.order) await orderCache.setOrder(response.order);
       // The server may store the name trimmed: what it answered is now the saved state.
       setNameDraft(undefined);
       setDateDraft(undefined);
       setBase(undefined);
       setChangedElsewhere(false);
       setSaved(true);
-      if (response.order) orderCache.setOrder(response.order);
       void queryClient.invalidateQueries({ queryKey: orderListsKey });
     },
     onError: (error) => void orderCache.catchUp(order.uuid, error),

@@ -1,13 +1,8 @@
 import type { Ref } from "react";
-import { isSkippedWallTime } from "@/lib/date-time";
 import { describedBy, inputClass } from "./form-field";
 
 /** The message for a date field that is empty or only partly typed, in every form. */
 export const incompleteDateMessage = "Enter a complete date and time.";
-
-/** The message for a date and time the clocks skipped when daylight saving began. */
-export const skippedDateMessage =
-  "That time did not exist here: the clocks moved forward at that moment. Choose a time after the change.";
 
 /**
  * True while the input holds no complete date. Chromium reports a half-typed date as an empty
@@ -15,12 +10,6 @@ export const skippedDateMessage =
  */
 export function isDateIncomplete(input: HTMLInputElement | null | undefined): boolean {
   return !input || input.value === "" || input.validity.badInput;
-}
-
-/** Why the input's text gives no date: skipped by the clocks, or not complete yet. */
-export function dateProblemOf(input: HTMLInputElement | null | undefined, text: string, timeZone: string): string {
-  // A half-typed input reports no change event, so `text` may be an older value: ask the input first.
-  return !isDateIncomplete(input) && isSkippedWallTime(text, timeZone) ? skippedDateMessage : incompleteDateMessage;
 }
 
 /**
