@@ -1,13 +1,19 @@
 import { nextJsApiRouter } from "@connectrpc/connect-next";
 import { appStore } from "@/server/db/store";
+import { answerSentValues, withAnswerTracking } from "@/server/rpc/answer-sent";
 import { createRoutes, routerOptions } from "@/server/rpc/routes";
 import { withApiGuards } from "@/server/rpc/with-api-guards";
 import { withGrpcBridges } from "@/server/rpc/with-grpc-bridges";
 import { withUnbufferedStreams } from "@/server/rpc/with-unbuffered-streams";
 
-const { handler } = nextJsApiRouter({ routes: createRoutes(appStore()), ...routerOptions, prefix: "/api" });
+const { handler } = nextJsApiRouter({
+  routes: createRoutes(appStore()),
+  ...routerOptions,
+  prefix: "/api",
+  contextValues: answerSentValues,
+});
 
 // Written out here, not re-exported: Next reads this object statically from the route file.
 export const config = { api: { bodyParser: false } };
 
-export default withApiGuards(withUnbufferedStreams(withGrpcBridges(handler)));
+export default withApiGuards(withUnbufferedStreams(withGrpcBridges(withAnswerTracking(handler))));

@@ -14,6 +14,8 @@ import type {
 } from "./order-repository";
 import { exactSearchCountCap } from "./order-search";
 import { decodePageToken, encodePageToken, queryFingerprint } from "./page-token";
+import { createRowBudget } from "./row-budget";
+import type { RowBudget } from "./row-budget";
 
 export const defaultPageSize = 50;
 export const maxPageSize = 500;
@@ -23,6 +25,25 @@ export const maxPageSize = 500;
  * 4-byte characters, a uuid, a date, two timestamps), so 4,000 fit gRPC's default 4 MiB limit.
  */
 export const maxUnpagedOrders = 4_000;
+/**
+ * Rows the listings of one process may hold at once (see RowBudget): four unpaged answers at
+ * the cap, or 32 pages of 500, or 313 of 50. An order costs 3–5 KB of heap from its read until
+ * its answer is sent (with a name of 200 4-byte characters), so listings stay within about
+ * 80 MB however many arrive together, and the rest wait their turn. Four, not fewer, so that
+ * reading, encoding, compressing and sending overlap.
+ */
+export const listingRowLimit = 4 * (maxUnpagedOrders + 1);
+/** Longest a listing holds its rows: past it, a caller that does not read its answer delays no one. */
+export const listingHoldMs = 10_000;
+
+// On globalThis: the Next route and the gRPC listener are separate bundles in one process,
+// and memory is the process's.
+const shared = globalThis as typeof globalThis & { ordersListingRows?: RowBudget };
+
+/** The process's one budget of listing rows (see listingRowLimit). */
+export function listingRowBudget(): RowBudget {
+  return (shared.ordersListingRows ??= createRowBudget(listingRowLimit, listingHoldMs));
+}
 
 const sorts: Record<OrderBy, OrderSort> = {
   [OrderBy.UNSPECIFIED]: { field: "date", descending: true },
@@ -43,7 +64,8 @@ export type OrderPage = {
   totalSizeIsEstimate: boolean;
 };
 
-type ListQuery = {
+/** A checked ListOrders request. */
+export type ListQuery = {
   filter: OrderFilter;
   sort: OrderSort;
   /** Undefined for an unpaged request: every match, up to maxUnpagedOrders. */
@@ -52,7 +74,8 @@ type ListQuery = {
   fingerprint: string;
 };
 
-function parseListRequest(request: ListOrdersRequest): ListQuery {
+/** The request checked; INVALID_ARGUMENT naming every field that is not acceptable. */
+export function parseListRequest(request: ListOrdersRequest): ListQuery {
   const violations = new Violations();
   if (request.pageSize < 0) violations.add("page_size", "page_size must not be negative.");
   const sort = sorts[request.orderBy];
@@ -134,13 +157,23 @@ async function readPageAndCount(
   return [await orders.page(filter, sort, cursor, take, hint), count, hint];
 }
 
+/** The most rows answering `query` reads: one more than the page, or than the unpaged cap. */
+export function rowsToRead(query: ListQuery): number {
+  return (query.pageSize ?? maxUnpagedOrders) + 1;
+}
+
+/** One page of orders for a request (see readListPage). */
+export function readOrderPage(orders: OrderRepository, request: ListOrdersRequest): Promise<OrderPage> {
+  return readListPage(orders, parseListRequest(request));
+}
+
 /**
  * One page of orders. Reads one row more than the page to learn whether another page
  * follows. Going back from near the start returns the (full) first page rather than a
  * short one, so the first page is always the same whichever way a person arrived at it.
  */
-export async function readOrderPage(orders: OrderRepository, request: ListOrdersRequest): Promise<OrderPage> {
-  const { filter, sort, pageSize, cursor, fingerprint } = parseListRequest(request);
+export async function readListPage(orders: OrderRepository, query: ListQuery): Promise<OrderPage> {
+  const { filter, sort, pageSize, cursor, fingerprint } = query;
   if (pageSize === undefined) return readAllOrders(orders, filter, sort);
   const [rows, count, hint] = await readPageAndCount(orders, filter, sort, cursor, pageSize + 1);
   const totals = { totalSize: count.total, totalSizeIsEstimate: count.estimate };

@@ -7,9 +7,10 @@ import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
 import { checkDate, checkEtag, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
 import { checkRequestId, createFingerprint } from "./order-request-id";
-import { readOrderPage } from "./order-paging";
+import { listingRowBudget, parseListRequest, readListPage, rowsToRead } from "./order-paging";
 import { throwIfCallEnded } from "./call-ended";
 import type { OrderChanges } from "./order-repository";
+import type { RowBudget } from "./row-budget";
 import { createWatchOrders } from "./watch-orders";
 import type { WatchOptions } from "./watch-orders";
 
@@ -41,12 +42,14 @@ function updateChanges(request: UpdateOrderRequest, violations: Violations): Ord
 
 /**
  * OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors.
- * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network).
+ * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network). Listings
+ * wait for room in `listingRows`, so many large ones at once cannot exhaust the heap.
  */
 export function createOrderService(
   store: Store,
   checker: CheckClient,
   watch: WatchOptions,
+  listingRows: RowBudget = listingRowBudget(),
 ): ServiceImpl<typeof OrderService> {
   const { orders } = store;
   return {
@@ -94,8 +97,10 @@ export function createOrderService(
       return { notificationType: ok, success: true };
     },
 
-    async listOrders(request) {
-      const page = await readOrderPage(orders, request);
+    async listOrders(request, context) {
+      const query = parseListRequest(request);
+      await listingRows.hold(rowsToRead(query), context);
+      const page = await readListPage(orders, query);
       return {
         notificationType: ok,
         orders: page.rows.map(toOrderMessage),

@@ -2,6 +2,7 @@ import { createServer } from "node:http2";
 import type { Http2Server } from "node:http2";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { answerSentValues } from "./answer-sent";
 import { applyHttp2Limits, http2ServerSettings } from "./http2-limits";
 import { routerOptions } from "./routes";
 import { withGrpcBridges } from "./with-grpc-bridges";
@@ -22,7 +23,12 @@ export function startGrpcServer(
     withGrpcBridges(
       // gzip only past 64 KiB (connect-node's default is 1 KiB): a page of 50 orders is about
       // 10 KiB, and gzipping it costs more CPU than the whole RPC for callers on a LAN or loopback.
-      connectNodeAdapter({ routes, ...routerOptions, compressMinBytes: 64 * 1024 }),
+      connectNodeAdapter({
+        routes,
+        ...routerOptions,
+        compressMinBytes: 64 * 1024,
+        contextValues: answerSentValues,
+      }),
     ),
   );
   applyHttp2Limits(server);

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseConfig } from "../../server/config.js";
@@ -38,6 +38,17 @@ export type NextServerOptions = {
   /** Node options NODE_OPTIONS refuses (e.g. `--cpu-prof`), given to the node that runs Next. */
   nodeArgs?: string[];
 };
+
+/**
+ * The heap settings `npm start` gives `next start` (package.json `config.nodeOptions`), so
+ * tests and benchmarks run the server as users do; NODE_OPTIONS given after them still win.
+ */
+export function productionNodeOptions(extra: string | undefined): string {
+  const { config } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    config: { nodeOptions: string };
+  };
+  return [config.nodeOptions, extra].filter(Boolean).join(" ");
+}
 
 /** The build folder the tests serve from: NEXT_DIST_DIR, as next.config.ts reads it. */
 export function distDir(): string {
@@ -112,6 +123,7 @@ export async function startNextServer({
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: distDir(),
       NODE_ENV: "production",
+      NODE_OPTIONS: productionNodeOptions(env.NODE_OPTIONS ?? process.env.NODE_OPTIONS),
     },
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,38 @@
+import { createContextKey, createContextValues } from "@connectrpc/connect";
+import type { ContextValues } from "@connectrpc/connect";
+import type { NodeRequest, NodeResponse } from "./node-response-hooks";
+
+/**
+ * Aborted once the transport has sent the whole answer, or the connection closed. That is
+ * later than the call's own signal, which Connect aborts as soon as the answer is encoded,
+ * before it is compressed and written, while the answer's message is still held. Undefined
+ * for calls in process, which have no transport.
+ */
+export const answerSentKey = createContextKey<AbortSignal | undefined>(undefined, { description: "answer sent" });
+
+type Closable = { once(event: "close", listener: () => void): unknown };
+
+function closed(closable: Closable): AbortSignal {
+  const controller = new AbortController();
+  closable.once("close", () => controller.abort());
+  return controller.signal;
+}
+
+// HTTP/1.1 requests have no link to their response, so the route notes it on the way in.
+const responses = new WeakMap<NodeRequest, AbortSignal>();
+
+/** A Next API handler that notes when each response closes, for answerSentValues. */
+export function withAnswerTracking<Request extends NodeRequest, Response extends NodeResponse>(
+  handler: (request: Request, response: Response) => unknown,
+): (request: Request, response: Response) => unknown {
+  return (request, response) => {
+    responses.set(request, closed(response));
+    return handler(request, response);
+  };
+}
+
+/** connect-node's and connect-next's `contextValues`: answerSentKey for each call. */
+export function answerSentValues(request: NodeRequest): ContextValues {
+  const sent = responses.get(request) ?? ("stream" in request ? closed(request.stream) : undefined);
+  return createContextValues().set(answerSentKey, sent);
+}
