@@ -21,6 +21,8 @@ import { createOrderEventLog } from "../orders/order-events";
 import type { OrderEventLog } from "../orders/order-events";
 import { listenForNotifications } from "./pg-notifications";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
+import { prismaReader, sqliteReader } from "./sql-reader";
+import type { SqlReader } from "./sql-reader";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /** Everything the services keep: passed in, so tests build their own beside the app's. */
@@ -40,14 +42,17 @@ export type Store = {
   close(): Promise<void>;
 };
 
-async function connect(database: DatabaseConfig): Promise<Db> {
+type Connection = { db: Db; reader: SqlReader };
+
+async function connect(database: DatabaseConfig): Promise<Connection> {
   if (database.provider === "postgresql") {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
       import("./generated/postgresql/client.ts"),
       import("@prisma/adapter-pg"),
     ]);
     const adapter = new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5_000 });
-    return new PrismaClient({ adapter }) as unknown as Db;
+    const db = new PrismaClient({ adapter }) as unknown as Db;
+    return { db, reader: prismaReader(db) };
   }
   const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
     import("./generated/sqlite/client.ts"),
@@ -55,9 +60,11 @@ async function connect(database: DatabaseConfig): Promise<Db> {
   ]);
   // fileMustExist: a file moved away must not come back as a new, empty database at its path.
   const adapter = new PrismaBetterSqlite3({ url: database.file, fileMustExist: true });
-  const db = new PrismaClient({ adapter: withStatementCache(adapter) });
+  let reader: SqlReader | undefined;
+  const db = new PrismaClient({ adapter: withStatementCache(adapter, (client) => (reader = sqliteReader(client))) });
+  // The first query opens the adapter's connection, so the reader shares it.
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
-  return db;
+  return { db, reader: reader ?? prismaReader(db) };
 }
 
 export type StoreOptions = { feed?: Partial<FeedOptions> };
@@ -102,11 +109,15 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   // checks that the path still names the opened file; if not, the connection is closed, calls
   // fail as unavailable, and the next use after the file is back opens it again.
   let opened: string | undefined;
-  const open = () => {
+  const readers = new WeakMap<Db, SqlReader>();
+  const open = async () => {
     // Taken before opening, so calls made while the connection opens compare equal.
     if (database.provider === "sqlite") opened = fileIdentity(database.file);
-    return connect(database);
+    const { db, reader } = await connect(database);
+    readers.set(db, reader);
+    return db;
   };
+  const readerOf = (db: Db) => readers.get(db) ?? prismaReader(db);
   const connected = () => {
     if (client && database.provider === "sqlite" && fileIdentity(database.file) !== opened) {
       void disconnect();
@@ -141,7 +152,7 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   });
   return {
     provider: database.provider,
-    orders: pokingAfterWrites(createOrderRepository(connected, database.provider), () => orderFeed.poke()),
+    orders: pokingAfterWrites(createOrderRepository(connected, database.provider, readerOf), () => orderFeed.poke()),
     orderEvents,
     orderFeed,
     accounts: createAccountRepository(connected),

@@ -1,8 +1,11 @@
-import type { Order as OrderRow, Prisma, PrismaClient } from "../db/generated/sqlite/client";
+import type { Order as OrderRow, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
+import type { SqlReader } from "../db/sql-reader";
 import { createOrderCreator } from "./order-create";
 import type { CreateRequest } from "./order-create";
 import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
+import { findOrderSql, orderFromSql, orderPageSql, stateTotalsSql } from "./order-reads";
+import type { SqlOrder } from "./order-reads";
 import {
   cappedSearchCountSql,
   exactSearchCountCap,
@@ -48,20 +51,20 @@ function isRecordNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
-function filterWhere(filter: OrderFilter): Prisma.OrderWhereInput {
-  return {
-    ...(filter.completed !== undefined && { completed: filter.completed }),
-    ...(filter.nameContains && { nameFolded: { contains: foldName(filter.nameContains) } }),
-  };
-}
-
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
 // COUNT(*) is a 64-bit integer; the drivers hand it back as a bigint, number or string.
 type SqlCount = bigint | number | string;
 
-/** Orders in the database that `connect` opens (once; it may reject while the database is down). */
-export function createOrderRepository(connect: () => Promise<Db>, provider: DatabaseConfig["provider"]) {
+/**
+ * Orders in the database that `connect` opens (once; it may reject while the database is down);
+ * `readerOf` runs the hot reads' hand-written SQL on that connection (order-reads.ts).
+ */
+export function createOrderRepository(
+  connect: () => Promise<Db>,
+  provider: DatabaseConfig["provider"],
+  readerOf: (db: Db) => SqlReader,
+) {
   // Every database call goes through here, so a database error surfaces as a domain error
   // saying whether a retry can help, and never as a Prisma message with SQL or paths in it.
   async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
@@ -73,7 +76,13 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
     }
   }
 
-  const createOrder = createOrderCreator(withDb, (uuid) => withDb((db) => db.order.findUnique({ where: { uuid } })));
+  const findRow = (uuid: string) =>
+    withDb(async (db) => {
+      const [row] = await readerOf(db).rows<SqlOrder>(findOrderSql, [uuid]);
+      return row === undefined ? null : orderFromSql(row);
+    });
+
+  const createOrder = createOrderCreator(withDb, findRow);
 
   /**
    * Why a write conditional on `version` changed nothing: the order is gone, or it is at
@@ -101,12 +110,10 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
       return withDb(async (db) => (await db.orderRequest.deleteMany({ where: { createTime: { lt: cutoff } } })).count);
     },
 
-    find(uuid: string): Promise<OrderRow> {
-      return withDb(async (db) => {
-        const row = await db.order.findUnique({ where: { uuid } });
-        if (!row) throw new OrderNotFound(uuid);
-        return row;
-      });
+    async find(uuid: string): Promise<OrderRow> {
+      const row = await findRow(uuid);
+      if (!row) throw new OrderNotFound(uuid);
+      return row;
     },
 
     /** Applies `changes`; with `version`, only to the order at that version (optimistic concurrency). */
@@ -162,27 +169,8 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
           return uuids.flatMap((uuid) => rows.get(uuid) ?? []);
         });
       }
-      const beyond = direction === "desc" ? "lt" : "gt";
-      const where: Prisma.OrderWhereInput = cursor
-        ? {
-            AND: [
-              filterWhere(filter),
-              // Implied by the OR below, but a plain range the planner can start the index scan
-              // at: without it SQLite walks the index from the first row to the cursor, so a
-              // page 1,000 pages deep cost 20 ms at a million orders instead of 1.
-              { [sort.field]: { [`${beyond}e`]: cursor.key } },
-              {
-                OR: [
-                  { [sort.field]: { [beyond]: cursor.key } },
-                  { [sort.field]: cursor.key, uuid: { [beyond]: cursor.uuid } },
-                ],
-              },
-            ],
-          }
-        : filterWhere(filter);
-      return withDb((db) =>
-        db.order.findMany({ where, orderBy: [{ [sort.field]: direction }, { uuid: direction }], take }),
-      );
+      const { sql, args } = orderPageSql(filter.completed, folded, sort, cursor, take, direction === "desc");
+      return withDb(async (db) => (await readerOf(db).rows<SqlOrder>(sql, args)).map(orderFromSql));
     },
 
     /**
@@ -192,10 +180,9 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
      */
     count(filter: OrderFilter): Promise<OrderCount> {
       return withDb(async (db) => {
-        const states = await db.orderCount.findMany({
-          where: filter.completed === undefined ? {} : { completed: filter.completed },
-        });
-        const stateTotal = states.reduce((sum, state) => sum + state.total, 0);
+        const { sql, args } = stateTotalsSql(filter.completed);
+        const states = await readerOf(db).rows<{ total: number }>(sql, args);
+        const stateTotal = states.reduce((sum, state) => sum + Number(state.total), 0);
         if (!filter.nameContains) return { total: stateTotal, estimate: false };
         const folded = foldName(filter.nameContains);
         const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(
