@@ -21,8 +21,8 @@ import { createOrderEventLog } from "../orders/order-events";
 import type { OrderEventLog } from "../orders/order-events";
 import { listenForNotifications } from "./pg-notifications";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
-import { prismaReader, sqliteReader } from "./sql-reader";
-import type { SqlReader } from "./sql-reader";
+import { prismaRunner, sqliteRunner } from "./sql-runner";
+import type { SqlRunner } from "./sql-runner";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /** Everything the services keep: passed in, so tests build their own beside the app's. */
@@ -42,7 +42,7 @@ export type Store = {
   close(): Promise<void>;
 };
 
-type Connection = { db: Db; reader: SqlReader };
+type Connection = { db: Db; runner: SqlRunner };
 
 async function connect(database: DatabaseConfig): Promise<Connection> {
   if (database.provider === "postgresql") {
@@ -52,7 +52,7 @@ async function connect(database: DatabaseConfig): Promise<Connection> {
     ]);
     const adapter = new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5_000 });
     const db = new PrismaClient({ adapter }) as unknown as Db;
-    return { db, reader: prismaReader(db) };
+    return { db, runner: prismaRunner(db) };
   }
   const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
     import("./generated/sqlite/client.ts"),
@@ -60,11 +60,11 @@ async function connect(database: DatabaseConfig): Promise<Connection> {
   ]);
   // fileMustExist: a file moved away must not come back as a new, empty database at its path.
   const adapter = new PrismaBetterSqlite3({ url: database.file, fileMustExist: true });
-  let reader: SqlReader | undefined;
-  const db = new PrismaClient({ adapter: withStatementCache(adapter, (client) => (reader = sqliteReader(client))) });
-  // The first query opens the adapter's connection, so the reader shares it.
+  let runner: SqlRunner | undefined;
+  const db = new PrismaClient({ adapter: withStatementCache(adapter, (client) => (runner = sqliteRunner(client))) });
+  // The first query opens the adapter's connection, so the runner shares it.
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
-  return { db, reader: reader ?? prismaReader(db) };
+  return { db, runner: runner ?? prismaRunner(db) };
 }
 
 export type StoreOptions = { feed?: Partial<FeedOptions> };
@@ -109,15 +109,15 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   // checks that the path still names the opened file; if not, the connection is closed, calls
   // fail as unavailable, and the next use after the file is back opens it again.
   let opened: string | undefined;
-  const readers = new WeakMap<Db, SqlReader>();
+  const runners = new WeakMap<Db, SqlRunner>();
   const open = async () => {
     // Taken before opening, so calls made while the connection opens compare equal.
     if (database.provider === "sqlite") opened = fileIdentity(database.file);
-    const { db, reader } = await connect(database);
-    readers.set(db, reader);
+    const { db, runner } = await connect(database);
+    runners.set(db, runner);
     return db;
   };
-  const readerOf = (db: Db) => readers.get(db) ?? prismaReader(db);
+  const runnerOf = (db: Db) => runners.get(db) ?? prismaRunner(db);
   const connected = () => {
     if (client && database.provider === "sqlite" && fileIdentity(database.file) !== opened) {
       void disconnect();
@@ -152,7 +152,7 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   });
   return {
     provider: database.provider,
-    orders: pokingAfterWrites(createOrderRepository(connected, database.provider, readerOf), () => orderFeed.poke()),
+    orders: pokingAfterWrites(createOrderRepository(connected, database.provider, runnerOf), () => orderFeed.poke()),
     orderEvents,
     orderFeed,
     accounts: createAccountRepository(connected),

@@ -1,4 +1,4 @@
-import type { SqlArg } from "../db/sql-reader";
+import type { SqlArg } from "../db/sql-runner";
 import type { OrderRow, OrderSort, RowCursor } from "./order-repository";
 
 // The hot reads (ReadOrder, a ListOrders page and its count) as SQL written by hand for both
