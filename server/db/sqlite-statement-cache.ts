@@ -38,16 +38,23 @@ function cacheStatements(db: Database, maxStatements: number): void {
   db.prepare = view as unknown as Database["prepare"];
 }
 
-/** The adapter factory, with a statement cache on each connection it opens. */
+/**
+ * The adapter factory, with a statement cache on each connection it opens. `onConnect` is
+ * handed each connection first, while its `prepare` is still better-sqlite3's own.
+ */
 export function withStatementCache(
   factory: SqlMigrationAwareDriverAdapterFactory,
+  onConnect: (client: Database) => void = () => {},
   maxStatements = 500,
 ): SqlMigrationAwareDriverAdapterFactory {
   const cached = async (adapter: Promise<SqlDriverAdapter>) => {
     const connected = await adapter;
     // The adapter's connection is a public field, though not in its types; without it, no cache.
     const { client } = connected as unknown as { client?: Database };
-    if (typeof client?.prepare === "function") cacheStatements(client, maxStatements);
+    if (typeof client?.prepare === "function") {
+      onConnect(client);
+      cacheStatements(client, maxStatements);
+    }
     return connected;
   };
   return {

@@ -21,6 +21,8 @@ import { createOrderEventLog } from "../orders/order-events";
 import type { OrderEventLog } from "../orders/order-events";
 import { listenForNotifications } from "./pg-notifications";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
+import { prismaRunner, sqliteRunner } from "./sql-runner";
+import type { SqlRunner } from "./sql-runner";
 import { withStatementCache } from "./sqlite-statement-cache";
 
 /** Everything the services keep: passed in, so tests build their own beside the app's. */
@@ -40,14 +42,17 @@ export type Store = {
   close(): Promise<void>;
 };
 
-async function connect(database: DatabaseConfig): Promise<Db> {
+type Connection = { db: Db; runner: SqlRunner };
+
+async function connect(database: DatabaseConfig): Promise<Connection> {
   if (database.provider === "postgresql") {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
       import("./generated/postgresql/client.ts"),
       import("@prisma/adapter-pg"),
     ]);
     const adapter = new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5_000 });
-    return new PrismaClient({ adapter }) as unknown as Db;
+    const db = new PrismaClient({ adapter }) as unknown as Db;
+    return { db, runner: prismaRunner(db) };
   }
   const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
     import("./generated/sqlite/client.ts"),
@@ -55,9 +60,11 @@ async function connect(database: DatabaseConfig): Promise<Db> {
   ]);
   // fileMustExist: a file moved away must not come back as a new, empty database at its path.
   const adapter = new PrismaBetterSqlite3({ url: database.file, fileMustExist: true });
-  const db = new PrismaClient({ adapter: withStatementCache(adapter) });
+  let runner: SqlRunner | undefined;
+  const db = new PrismaClient({ adapter: withStatementCache(adapter, (client) => (runner = sqliteRunner(client))) });
+  // The first query opens the adapter's connection, so the runner shares it.
   for (const pragma of sqliteConnectionPragmas) await db.$queryRawUnsafe(pragma);
-  return db;
+  return { db, runner: runner ?? prismaRunner(db) };
 }
 
 export type StoreOptions = { feed?: Partial<FeedOptions> };
@@ -102,11 +109,15 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   // checks that the path still names the opened file; if not, the connection is closed, calls
   // fail as unavailable, and the next use after the file is back opens it again.
   let opened: string | undefined;
-  const open = () => {
+  const runners = new WeakMap<Db, SqlRunner>();
+  const open = async () => {
     // Taken before opening, so calls made while the connection opens compare equal.
     if (database.provider === "sqlite") opened = fileIdentity(database.file);
-    return connect(database);
+    const { db, runner } = await connect(database);
+    runners.set(db, runner);
+    return db;
   };
+  const runnerOf = (db: Db) => runners.get(db) ?? prismaRunner(db);
   const connected = () => {
     if (client && database.provider === "sqlite" && fileIdentity(database.file) !== opened) {
       void disconnect();
@@ -141,7 +152,7 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   });
   return {
     provider: database.provider,
-    orders: pokingAfterWrites(createOrderRepository(connected, database.provider), () => orderFeed.poke()),
+    orders: pokingAfterWrites(createOrderRepository(connected, database.provider, runnerOf), () => orderFeed.poke()),
     orderEvents,
     orderFeed,
     accounts: createAccountRepository(connected),

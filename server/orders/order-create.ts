@@ -42,15 +42,15 @@ function claimSql(requests: ReturnType<typeof requestRow>): Prisma.Sql {
 export function createOrderCreator(
   withDb: <T>(work: (db: Db) => Promise<T>) => Promise<T>,
   find: (uuid: string) => Promise<OrderRow | null>,
+  /** Stores rows in one statement of their own (no transaction around it). */
+  insert: (rows: readonly OrderRow[]) => Promise<void>,
 ) {
   async function commit(group: Write[]): Promise<Written[]> {
     const requests = group.flatMap(requestRow);
     if (requests.length === 0) {
-      return withDb(async (db) => {
-        const rows = group.map(({ row }) => row);
-        await db.$executeRaw(insertOrdersSql(rows));
-        return rows.map((created) => ({ created }));
-      });
+      const rows = group.map(({ row }) => row);
+      await insert(rows);
+      return rows.map((created) => ({ created }));
     }
     return withDb((db) =>
       db.$transaction(async (tx) => {

@@ -6,8 +6,8 @@ import type { OrderRow } from "./order-repository";
  * createMany (its shape changes with the row count), so createManyAndReturn compiled a plan
  * in its WebAssembly query compiler on every group commit, about a millisecond of the event
  * loop each time. Every column is given, so the stored rows are the rows passed in: no
- * RETURNING needed. Values go through the driver adapter as Prisma's own writes do (dates as
- * Prisma stores them on each provider).
+ * RETURNING needed. Values are bound as Prisma's own writes bind them (dates as Prisma stores
+ * them on each provider): through its client in a transaction, else through sql-runner.ts.
  */
 export function insertOrdersSql(rows: readonly OrderRow[]): Prisma.Sql {
   const values = rows.map(

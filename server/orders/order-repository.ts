@@ -1,8 +1,12 @@
-import type { Order as OrderRow, Prisma, PrismaClient } from "../db/generated/sqlite/client";
+import type { Order as OrderRow, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
+import type { SqlArg, SqlRunner } from "../db/sql-runner";
 import { createOrderCreator } from "./order-create";
+import { insertOrdersSql } from "./order-insert";
 import type { CreateRequest } from "./order-create";
 import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
+import { findOrderSql, orderFromSql, orderPageSql, stateTotalsSql } from "./order-reads";
+import type { SqlOrder } from "./order-reads";
 import {
   cappedSearchCountSql,
   estimateWithoutCountingAbove,
@@ -51,25 +55,27 @@ function isRecordNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
-function filterWhere(filter: OrderFilter): Prisma.OrderWhereInput {
-  return {
-    ...(filter.completed !== undefined && { completed: filter.completed }),
-    ...(filter.nameContains && { nameFolded: { contains: foldName(filter.nameContains) } }),
-  };
-}
-
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
 // COUNT(*) is a 64-bit integer; the drivers hand it back as a bigint, number or string.
 type SqlCount = bigint | number | string;
 type SqlSample = { sampled: SqlCount; hits: SqlCount };
+// SQLite answers completed as 0/1, PostgreSQL as a boolean.
+type SqlStateTotal = { completed: boolean | number; total: SqlCount };
 
 /** The share of sampled rows that matched. */
 const sampleShare = (sample: SqlSample | undefined) =>
   Number(sample?.hits ?? 0) / Math.max(1, Number(sample?.sampled ?? 0));
 
-/** Orders in the database that `connect` opens (once; it may reject while the database is down). */
-export function createOrderRepository(connect: () => Promise<Db>, provider: DatabaseConfig["provider"]) {
+/**
+ * Orders in the database that `connect` opens (once; it may reject while the database is down);
+ * `runnerOf` runs the hot reads' hand-written SQL on that connection (order-reads.ts).
+ */
+export function createOrderRepository(
+  connect: () => Promise<Db>,
+  provider: DatabaseConfig["provider"],
+  runnerOf: (db: Db) => SqlRunner,
+) {
   // Every database call goes through here, so a database error surfaces as a domain error
   // saying whether a retry can help, and never as a Prisma message with SQL or paths in it.
   async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
@@ -81,7 +87,21 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
     }
   }
 
-  const createOrder = createOrderCreator(withDb, (uuid) => withDb((db) => db.order.findUnique({ where: { uuid } })));
+  const findRow = (uuid: string) =>
+    withDb(async (db) => {
+      const [row] = await runnerOf(db).rows<SqlOrder>(findOrderSql, [uuid]);
+      return row === undefined ? null : orderFromSql(row);
+    });
+
+  // A group's insert as one statement on the runner: through Prisma's client, a lone create
+  // spent more CPU in the raw query's plumbing than SQLite spent inserting.
+  const insertRows = (rows: readonly OrderRow[]) =>
+    withDb(async (db) => {
+      const { sql, values } = insertOrdersSql(rows);
+      await runnerOf(db).run(sql, values as SqlArg[]);
+    });
+
+  const createOrder = createOrderCreator(withDb, findRow, insertRows);
 
   /**
    * Why a write conditional on `version` changed nothing: the order is gone, or it is at
@@ -109,12 +129,10 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
       return withDb(async (db) => (await db.orderRequest.deleteMany({ where: { createTime: { lt: cutoff } } })).count);
     },
 
-    find(uuid: string): Promise<OrderRow> {
-      return withDb(async (db) => {
-        const row = await db.order.findUnique({ where: { uuid } });
-        if (!row) throw new OrderNotFound(uuid);
-        return row;
-      });
+    async find(uuid: string): Promise<OrderRow> {
+      const row = await findRow(uuid);
+      if (!row) throw new OrderNotFound(uuid);
+      return row;
     },
 
     /** Applies `changes`; with `version`, only to the order at that version (optimistic concurrency). */
@@ -170,27 +188,8 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
           return uuids.flatMap((uuid) => rows.get(uuid) ?? []);
         });
       }
-      const beyond = direction === "desc" ? "lt" : "gt";
-      const where: Prisma.OrderWhereInput = cursor
-        ? {
-            AND: [
-              filterWhere(filter),
-              // Implied by the OR below, but a plain range the planner can start the index scan
-              // at: without it SQLite walks the index from the first row to the cursor, so a
-              // page 1,000 pages deep cost 20 ms at a million orders instead of 1.
-              { [sort.field]: { [`${beyond}e`]: cursor.key } },
-              {
-                OR: [
-                  { [sort.field]: { [beyond]: cursor.key } },
-                  { [sort.field]: cursor.key, uuid: { [beyond]: cursor.uuid } },
-                ],
-              },
-            ],
-          }
-        : filterWhere(filter);
-      return withDb((db) =>
-        db.order.findMany({ where, orderBy: [{ [sort.field]: direction }, { uuid: direction }], take }),
-      );
+      const { sql, args } = orderPageSql(filter.completed, folded, sort, cursor, take, direction === "desc");
+      return withDb(async (db) => (await runnerOf(db).rows<SqlOrder>(sql, args)).map(orderFromSql));
     },
 
     /**
@@ -200,11 +199,12 @@ export function createOrderRepository(connect: () => Promise<Db>, provider: Data
      */
     count(filter: OrderFilter): Promise<OrderCount> {
       return withDb(async (db) => {
-        const states = await db.orderCount.findMany();
-        const tableTotal = states.reduce((sum, state) => sum + state.total, 0);
-        const stateTotal = states
-          .filter((state) => filter.completed === undefined || state.completed === filter.completed)
-          .reduce((sum, state) => sum + state.total, 0);
+        const states = await runnerOf(db).rows<SqlStateTotal>(stateTotalsSql, []);
+        const totalOf = (matching: SqlStateTotal[]) => matching.reduce((sum, state) => sum + Number(state.total), 0);
+        const tableTotal = totalOf(states);
+        const stateTotal = totalOf(
+          states.filter((state) => filter.completed === undefined || Boolean(state.completed) === filter.completed),
+        );
         if (!filter.nameContains) return { total: stateTotal, estimate: false };
         const folded = foldName(filter.nameContains);
         if (provider === "postgresql" && tableTotal > searchProbeRows) {
