@@ -7,7 +7,7 @@ import type { OrderRow } from "./order-repository";
  * in its WebAssembly query compiler on every group commit, about a millisecond of the event
  * loop each time. Every column is given, so the stored rows are the rows passed in: no
  * RETURNING needed. Values are bound as Prisma's own writes bind them (dates as Prisma stores
- * them on each provider): through its client in a transaction, else through sql-runner.ts.
+ * them on each provider): through its client in a transaction, else through the store's SQL runner (server/db/store.ts).
  */
 export function insertOrdersSql(rows: readonly OrderRow[]): Prisma.Sql {
   const values = rows.map(
