@@ -71,7 +71,7 @@ function sqliteArg(arg: SqlArg): string | number {
  * builders; an insert's text grows with its group, so the oldest statement leaves past
  * `maxStatements`.
  */
-export function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
+function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
   const prepare = database.prepare.bind(database);
   const statements = new Map<string, Statement>();
   const prepared = (sql: string) => {
@@ -96,7 +96,7 @@ export function sqliteRunner(database: Database, maxStatements = 500): SqlRunner
 }
 
 /** PostgreSQL: the same SQL as raw queries of Prisma's (`$1`… placeholders), on its pool. */
-export function prismaRunner(db: Db): SqlRunner {
+function prismaRunner(db: Db): SqlRunner {
   const numbered = new Map<string, string>();
   const text = (sql: string) => {
     let result = numbered.get(sql);
