@@ -1,5 +1,6 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { memoByText } from "./memo-by-text";
 
 /**
  * Prisma's better-sqlite3 adapter prepares every statement anew (`client.prepare(sql).bind(args)`),
@@ -9,17 +10,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@p
  * stable (arguments are always bound), so a few dozen shapes cover the app.
  */
 function cacheStatements(db: Database, maxStatements: number): void {
-  const prepare = db.prepare.bind(db);
-  const statements = new Map<string, Statement>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (statement === undefined) {
-      statement = prepare(sql);
-      if (statements.size >= maxStatements) statements.delete(statements.keys().next().value!);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepared = memoByText(db.prepare.bind(db), maxStatements);
   // Exactly what the adapter calls: prepare(sql).run(), and prepare(sql).bind(args) followed by
   // run(), or by reader, columns() and raw().all() (it reads every row as an array).
   const view = (sql: string) => {

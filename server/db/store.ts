@@ -2,7 +2,7 @@
 // package to its throwing variant in pages/, where the Connect adapter has to live. Client
 // code is kept away from server/ by the lint rule in eslint.config.mjs instead.
 import { statSync } from "node:fs";
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import { config } from "../config.js";
 import type { DatabaseConfig } from "../config.js";
 import { createAccountRepository } from "../auth/account-repository";
@@ -21,6 +21,7 @@ import type { FeedOptions, OrderEventFeed } from "../orders/order-event-feed";
 import { createOrderEventLog } from "../orders/order-events";
 import type { OrderEventLog } from "../orders/order-events";
 import { listenForNotifications } from "./pg-notifications";
+import { memoByText } from "./memo-by-text";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 import { withStatementCache } from "./sqlite-statement-cache";
 
@@ -67,24 +68,18 @@ function sqliteArg(arg: SqlArg): string | number {
  * SQLite: straight to better-sqlite3 with prepared statements kept by SQL text. A read through
  * Prisma's client cost about 110 µs of CPU (query building, plan interpretation, row mapping),
  * this about 4 µs. Same connection as Prisma's, so the same rows are visible (Prisma's own
- * queries outside a transaction do not wait for one either). The SQL comes from a few
- * builders; an insert's text grows with its group, so the oldest statement leaves past
- * `maxStatements`.
+ * queries outside a transaction do not wait for one either). Its own statements, apart from
+ * the adapter's cache: they read numbers, not the bigints the adapter sets up.
  */
 function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
+  // better-sqlite3's own prepare, taken before the adapter's statement cache replaces it.
   const prepare = database.prepare.bind(database);
-  const statements = new Map<string, Statement>();
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql);
-    if (statement === undefined) {
-      statement = prepare(sql);
-      // Plain numbers: the adapter turns the connection's default to bigints.
-      if (statement.reader) statement.safeIntegers(false);
-      if (statements.size >= maxStatements) statements.delete(statements.keys().next().value!);
-      statements.set(sql, statement);
-    }
+  const prepared = memoByText((sql) => {
+    const statement = prepare(sql);
+    // Plain numbers: the adapter turns the connection's default to bigints.
+    if (statement.reader) statement.safeIntegers(false);
     return statement;
-  };
+  }, maxStatements);
   return {
     rows<Row>(sql: string, args: readonly SqlArg[]) {
       return Promise.resolve(prepared(sql).all(args.map(sqliteArg)) as Row[]);
@@ -97,18 +92,10 @@ function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
 
 /** PostgreSQL: the same SQL as raw queries of Prisma's (`$1`… placeholders), on its pool. */
 function prismaRunner(db: Db): SqlRunner {
-  const numbered = new Map<string, string>();
-  const text = (sql: string) => {
-    let result = numbered.get(sql);
-    if (result === undefined) {
-      let index = 0;
-      result = sql.replace(/\?/g, () => `$${++index}`);
-      // Bounded like SQLite's statements: an insert's text grows with its group.
-      if (numbered.size >= 500) numbered.delete(numbered.keys().next().value!);
-      numbered.set(sql, result);
-    }
-    return result;
-  };
+  const text = memoByText((sql) => {
+    let index = 0;
+    return sql.replace(/\?/g, () => `$${++index}`);
+  });
   return {
     rows<Row>(sql: string, args: readonly SqlArg[]) {
       return db.$queryRawUnsafe<Row[]>(text(sql), ...args);
