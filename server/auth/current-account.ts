@@ -15,7 +15,7 @@ export const currentAccount = cache(async (): Promise<Account | undefined> => {
   const value = (await cookies()).get(sessionCookieName)?.value;
   if (value === undefined) return undefined;
   try {
-    return await resumeSession(appStore(), authSecret(), value);
+    return (await resumeSession(appStore(), authSecret(), value)).account;
   } catch (error) {
     if (error instanceof CredentialRefused) return undefined;
     throw error;
