@@ -7,7 +7,7 @@ import { createOwner } from "@/server/auth/accounts";
 import type { AccountProblem } from "@/server/auth/accounts";
 import { authSecret } from "@/server/auth/auth-secret";
 import { requestIsHttps } from "@/server/auth/current-account";
-import { returnPath } from "@/server/auth/same-origin";
+import { returnPath } from "@/server/auth/return-path";
 import { endSession, sessionCookieName, sessionCookieOptions, startSession } from "@/server/auth/sessions";
 import { appStore } from "@/server/db/store";
 

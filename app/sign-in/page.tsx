@@ -4,7 +4,7 @@ import { CreateOwnerForm } from "@/components/auth/create-owner-form";
 import { Alert } from "@/components/ui/alert";
 import { FormField, describedBy, inputClass } from "@/components/ui/form-field";
 import { currentAccount } from "@/server/auth/current-account";
-import { returnPath } from "@/server/auth/same-origin";
+import { returnPath } from "@/server/auth/return-path";
 import { appStore } from "@/server/db/store";
 
 export const metadata: Metadata = { title: "Sign in" };

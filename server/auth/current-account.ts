@@ -6,7 +6,7 @@ import { requestedPathHeader } from "@/lib/session-cookie";
 import { appStore } from "../db/store";
 import type { Account } from "./account-repository";
 import { authSecret } from "./auth-secret";
-import { returnPath } from "./same-origin";
+import { returnPath } from "./return-path";
 import { resumeSession, sessionCookieName } from "./sessions";
 import { CredentialRefused } from "./tokens";
 

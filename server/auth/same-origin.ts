@@ -12,7 +12,3 @@ export function fromOwnSite(header: { get(name: string): string | null }, fallba
   return host !== undefined && URL.parse(origin)?.host === host;
 }
 
-/** A path on this site to return to after signing in; anything else (other hosts, `//x`) is `/`. */
-export function returnPath(value: unknown): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
-}

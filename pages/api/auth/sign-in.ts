@@ -1,7 +1,8 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { authSecret } from "@/server/auth/auth-secret";
 import { signIn } from "@/server/auth/accounts";
-import { returnPath, fromOwnSite } from "@/server/auth/same-origin";
+import { returnPath } from "@/server/auth/return-path";
+import { fromOwnSite } from "@/server/auth/same-origin";
 import { sessionSetCookie, startSession } from "@/server/auth/sessions";
 import { appStore } from "@/server/db/store";
 
