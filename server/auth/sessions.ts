@@ -77,9 +77,16 @@ export async function resumeSession(
   return { account: session.account, idHash, expireTime };
 }
 
-/** Ends the session on the server, so the cookie is worthless even if a copy survives. */
-export async function endSession(store: Store, secret: Uint8Array, value: string): Promise<void> {
-  if (cookieValueShape.test(value)) await store.sessions.remove(sessionIdHash(secret, value));
+/**
+ * Ends the session on the server, so the cookie is worthless even if a copy survives, and its
+ * open streams end. Resolves to whose session it was, for the log; undefined when none was live.
+ */
+export async function endSession(store: Store, secret: Uint8Array, value: string): Promise<Account | undefined> {
+  if (!cookieValueShape.test(value)) return undefined;
+  const idHash = sessionIdHash(secret, value);
+  const session = await store.sessions.find(idHash);
+  await store.sessions.remove(idHash);
+  return session?.account;
 }
 
 /** The session cookie's value from a Cookie header, if any. */
