@@ -68,7 +68,11 @@ const addressRanges = z
         const [address = "", prefix, ...rest] = entry.split("/");
         const family = isIP(address);
         const bits = family === 4 ? 32 : 128;
-        return family !== 0 && rest.length === 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits));
+        return (
+          family !== 0 &&
+          rest.length === 0 &&
+          (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits))
+        );
       }),
     { message: "must be comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8 or fd00::/8" },
   )

@@ -11,4 +11,3 @@ export function fromOwnSite(header: { get(name: string): string | null }, fallba
   const host = header.get("host") ?? (fallbackUrl === undefined ? undefined : URL.parse(fallbackUrl)?.host);
   return host !== undefined && URL.parse(origin)?.host === host;
 }
-

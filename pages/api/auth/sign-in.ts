@@ -66,7 +66,9 @@ export default async function handler(request: NextApiRequest, response: NextApi
   }
   if (result.refused === "throttled") response.setHeader("Retry-After", String(result.retryAfterSeconds));
   if (wantsJson) {
-    response.status(result.refused === "throttled" ? 429 : 401).json({ ...result, message: signInRefusalMessage(result) });
+    response
+      .status(result.refused === "throttled" ? 429 : 401)
+      .json({ ...result, message: signInRefusalMessage(result) });
     return;
   }
   response.setHeader("Set-Cookie", usernameCookie(text("username"), secure));
