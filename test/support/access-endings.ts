@@ -17,8 +17,8 @@ import type { Store } from "../../server/db/store";
 export type AccessFixture = {
   store: Store;
   secret: Uint8Array;
-  /** A statement run on the database by something other than the app (`?` placeholders). */
-  plainSql: (sql: string, args: string[]) => Promise<void>;
+  /** A statement run on the database by something other than the app (`?` placeholders), for plainSqlEndings. */
+  plainSql?: (sql: string, args: string[]) => Promise<void>;
 };
 
 /** The credential a stream opens with, and what ends it: resolves to the moment access ended (epoch ms). */
@@ -144,7 +144,7 @@ export const plainSqlEndings: AccessEnding[] = [
     async arrange(fixture) {
       const { value, headers } = await withSession(fixture);
       const idHash = sessionIdHash(fixture.secret, value);
-      return { headers, end: () => now(fixture.plainSql(`DELETE FROM sessions WHERE id_hash = ?`, [idHash])) };
+      return { headers, end: () => now(fixture.plainSql!(`DELETE FROM sessions WHERE id_hash = ?`, [idHash])) };
     },
   },
   {
@@ -156,7 +156,7 @@ export const plainSqlEndings: AccessEnding[] = [
       const revoked = new Date().toISOString();
       return {
         headers,
-        end: () => now(fixture.plainSql(`UPDATE api_tokens SET revoke_time = ? WHERE id = ?`, [revoked, record.id])),
+        end: () => now(fixture.plainSql!(`UPDATE api_tokens SET revoke_time = ? WHERE id = ?`, [revoked, record.id])),
       };
     },
   },
@@ -165,38 +165,61 @@ export const plainSqlEndings: AccessEnding[] = [
 /** Opens a stream. */
 export type OpenWatch = (headers: Record<string, string>, signal: AbortSignal) => AsyncIterable<WatchOrdersResponse>;
 
-/**
- * Opens a watch with the credential, waits for its first message, ends access, and resolves to
- * the milliseconds from the end of access to the stream's UNAUTHENTICATED with `reason`.
- * Fails if the stream goes on for `limitMs` or ends any other way.
- */
-export async function msUntilStreamEnds(
+/** A watch opened, its first message read: resolves to when it ended with `reason` (epoch ms). */
+async function openedWatch(
   open: OpenWatch,
-  { headers, end }: Arranged,
+  headers: Record<string, string>,
   reason: CredentialFailure,
-  limitMs = 20_000,
-): Promise<number> {
-  const abort = new AbortController();
-  const iterator = open(headers, abort.signal)[Symbol.asyncIterator]();
-  const limit = setTimeout(() => abort.abort(new Error(`the stream was still open after ${limitMs} ms`)), limitMs);
-  try {
-    const first: IteratorResult<WatchOrdersResponse> = await iterator.next();
-    assert.equal(first.done ? "end" : first.value.event.case, "heartbeat");
-    const accessEnded = await end();
+  signal: AbortSignal,
+) {
+  const iterator = open(headers, signal)[Symbol.asyncIterator]();
+  const first: IteratorResult<WatchOrdersResponse> = await iterator.next();
+  assert.equal(first.done ? "end" : first.value.event.case, "heartbeat");
+  return async () => {
     try {
       for (;;) {
         const result = await iterator.next();
         assert.ok(!result.done, "the stream ended cleanly instead of with UNAUTHENTICATED");
       }
     } catch (error) {
-      const streamEnded = Date.now();
       const connectError = ConnectError.from(error);
       assert.equal(Code[connectError.code], Code[Code.Unauthenticated], connectError.message);
       assert.equal(connectError.rawMessage, reason);
-      return streamEnded - accessEnded;
+      return Date.now();
     }
+  };
+}
+
+/**
+ * Opens a watch with the credential through each of `opens` (one server or several), waits for
+ * their first messages, ends access, and resolves to the milliseconds from the end of access to
+ * each stream's UNAUTHENTICATED with `reason`. Fails if a stream goes on for `limitMs` or ends
+ * any other way.
+ */
+export async function msUntilStreamsEnd(
+  opens: OpenWatch[],
+  { headers, end }: Arranged,
+  reason: CredentialFailure,
+  limitMs = 40_000,
+): Promise<number[]> {
+  const abort = new AbortController();
+  const limit = setTimeout(() => abort.abort(new Error(`a stream was still open after ${limitMs} ms`)), limitMs);
+  try {
+    const streams = await Promise.all(opens.map((open) => openedWatch(open, headers, reason, abort.signal)));
+    const accessEnded = await end();
+    return (await Promise.all(streams.map((ended) => ended()))).map((at) => at - accessEnded);
   } finally {
     clearTimeout(limit);
     abort.abort();
   }
+}
+
+/** {@link msUntilStreamsEnd} for one stream. */
+export async function msUntilStreamEnds(
+  open: OpenWatch,
+  arranged: Arranged,
+  reason: CredentialFailure,
+): Promise<number> {
+  const [ms] = await msUntilStreamsEnd([open], arranged, reason);
+  return ms!;
 }
