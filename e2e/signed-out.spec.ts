@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { owner } from "./auth-state";
 import { expect, test, uniquePrefix } from "./fixtures";
@@ -51,6 +52,7 @@ test("signed out in another tab: the tab says so, keeps the unsaved edit, and si
   const ms = await saysSignedOut(page, signOutClicked);
   console.log(`signed out in another tab: this tab said so ${ms} ms after the click`);
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(draft);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => violation.id)).toEqual([]);
 
   // Saving now is refused in plain words, and the edit stays.
   await page.getByRole("button", { name: "Save changes" }).click();

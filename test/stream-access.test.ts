@@ -6,14 +6,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { Code, createClient, createRouterTransport } from "@connectrpc/connect";
-import { OrderService } from "../gen/order/order_pb";
-import { createAuthInterceptor } from "../server/auth/authenticate";
-import { createCheckClient } from "../server/check/check-client";
+import { Code } from "@connectrpc/connect";
 import { createStore } from "../server/db/store";
-import type { Store } from "../server/db/store";
-import { createOrderService } from "../server/orders/order-service";
-import { accessEndings, msUntilStreamEnds, plainSqlEndings } from "./support/access-endings";
+import { accessEndings, inProcessWatch, msUntilStreamEnds, plainSqlEndings } from "./support/access-endings";
 import type { AccessFixture, OpenWatch } from "./support/access-endings";
 import { encodeSecret, issueTestToken, newAuthSecret } from "./support/credentials";
 import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
@@ -23,19 +18,6 @@ import { readWatch } from "./support/watch-stream";
 const authCacheMs = 1_000;
 const secret = encodeSecret(newAuthSecret());
 const skipPostgres = await postgresSkipReason();
-
-/** WatchOrders (and the rest of OrderService) behind the credential check, in memory. */
-function openWatch(store: Store): OpenWatch {
-  const transport = createRouterTransport((router) =>
-    router.service(
-      OrderService,
-      createOrderService(store, createCheckClient(createRouterTransport(() => {})), { heartbeatMs: 5_000 }),
-      { interceptors: [createAuthInterceptor(store, () => secret, authCacheMs)] },
-    ),
-  );
-  const client = createClient(OrderService, transport);
-  return (headers, signal) => client.watchOrders({}, { headers, signal });
-}
 
 function accessChecks(
   provider: string,
@@ -47,7 +29,7 @@ function accessChecks(
     let open: OpenWatch;
     before(async () => {
       fixture = await setUp();
-      open = openWatch(fixture.store);
+      open = inProcessWatch(fixture.store, secret, authCacheMs);
     });
     after(() => fixture?.close());
 

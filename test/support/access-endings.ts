@@ -5,13 +5,17 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Code, ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { OrderService } from "../../gen/order/order_pb";
 import type { WatchOrdersResponse } from "../../gen/order/order_pb";
 import { addAccount } from "../../server/auth/accounts";
 import { issueApiToken } from "../../server/auth/api-tokens";
 import { endSession, sessionCookieName, sessionIdHash, startSession } from "../../server/auth/sessions";
+import { createAuthInterceptor } from "../../server/auth/authenticate";
 import type { CredentialFailure } from "../../server/auth/tokens";
+import { createCheckClient } from "../../server/check/check-client";
 import type { Store } from "../../server/db/store";
+import { createOrderService } from "../../server/orders/order-service";
 
 /** Where the credentials live: the store, the secret the server signs with, and plain SQL on the same database. */
 export type AccessFixture = {
@@ -164,6 +168,22 @@ export const plainSqlEndings: AccessEnding[] = [
 
 /** Opens a stream. */
 export type OpenWatch = (headers: Record<string, string>, signal: AbortSignal) => AsyncIterable<WatchOrdersResponse>;
+
+/**
+ * WatchOrders (and the rest of OrderService) behind the credential check, in memory: one
+ * instance, whose own code (the same store) makes the changes.
+ */
+export function inProcessWatch(store: Store, secret: Uint8Array, authCacheMs: number): OpenWatch {
+  const transport = createRouterTransport((router) =>
+    router.service(
+      OrderService,
+      createOrderService(store, createCheckClient(createRouterTransport(() => {})), { heartbeatMs: 5_000 }),
+      { interceptors: [createAuthInterceptor(store, () => secret, authCacheMs)] },
+    ),
+  );
+  const client = createClient(OrderService, transport);
+  return (headers, signal) => client.watchOrders({}, { headers, signal });
+}
 
 /** A watch opened, its first message read: resolves to when it ended with `reason` (epoch ms). */
 async function openedWatch(
