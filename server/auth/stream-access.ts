@@ -61,6 +61,7 @@ export function createStreamAccessGuard({
   let stopWatching: (() => void) | undefined;
   let checking: Promise<void> | undefined;
   let checkAgain = false;
+  let failing = false;
 
   function end(entry: Held, reason: CredentialFailure): void {
     if (held.get(entry.credential) !== entry) return;
@@ -120,13 +121,18 @@ export function createStreamAccessGuard({
       return;
     }
     checking = checkAll()
+      .then(() => {
+        failing = false;
+      })
       // The database is unreachable: whether access ended is unknown, so streams stay open (they
-      // fail on their own if they need the store) and the next check tries again.
-      .catch((error: unknown) =>
-        log.warn(
-          `auth: could not re-check open streams' credentials: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      )
+      // fail on their own if they need the store) and the next check tries again. Said once per
+      // outage, not at every check.
+      .catch((error: unknown) => {
+        if (failing) return;
+        failing = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        log.warn(`auth: could not re-check open streams' credentials (retrying): ${reason}`);
+      })
       .finally(() => {
         checking = undefined;
         if (checkAgain) {
