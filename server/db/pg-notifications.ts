@@ -121,6 +121,7 @@ export function createNotificationHub(
       };
     },
     close() {
+      for (const set of subscribers.values()) set.clear();
       subscribers.clear();
       count = 0;
       return closeListener();
