@@ -2,12 +2,13 @@ import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountStatus } from "@/components/auth/account-status";
+import { SignedOutNotice } from "@/components/auth/signed-out-notice";
 import { LiveIndicator } from "@/components/live-orders";
 import { Providers } from "@/components/providers";
 import { knownTimeZone, preferredLocale, timeZoneCookie } from "@/lib/date-time";
 import { currentAccount } from "@/server/auth/current-account";
 import { config } from "@/server/config.js";
-import { signOutAction } from "./sign-in/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -66,19 +67,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   )}
                   <div className="ml-auto flex items-center gap-3">
                     <LiveIndicator />
-                    <form action={signOutAction} className="flex items-center gap-3 text-sm">
-                      <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
-                        Signed in as{" "}
-                        <strong className="font-medium text-zinc-900 dark:text-zinc-100">{account.username}</strong>
-                      </span>
-                      <button
-                        type="submit"
-                        aria-label={`Sign out ${account.username}`}
-                        className="rounded-md border border-zinc-300 px-2.5 py-1 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-                      >
-                        Sign out
-                      </button>
-                    </form>
+                    <AccountStatus username={account.username} />
                   </div>
                 </>
               )}
@@ -93,6 +82,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <style>{"time.invisible{visibility:visible}"}</style>
           </noscript>
           <main id="main" className="mx-auto max-w-5xl px-4 pt-6 pb-16 sm:px-6 sm:pt-8">
+            {account && <SignedOutNotice username={account.username} />}
             {children}
           </main>
         </Providers>

@@ -36,7 +36,9 @@ test.describe("signed out", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(
       "That username and password do not match an account.",
     );
-    await expect(page.getByLabel("Username")).toBeFocused();
+    // The username stays typed; the password is where to type next.
+    await expect(page.getByLabel("Username")).toHaveValue(owner.username);
+    await expect(page.getByLabel("Password")).toBeFocused();
     expect((await new AxeBuilder({ page }).analyze()).violations.map((violation) => violation.id)).toEqual([]);
 
     await signIn(page, owner.username, owner.password);

@@ -29,12 +29,18 @@ export const changedElsewhereMessage =
 /** The sentence shown for an outage, wherever it is shown. */
 export const outageMessage = "Can't reach the server right now. Nothing you typed is lost.";
 
+/** The sentence shown when the server no longer accepts this tab's sign-in. */
+export const signedOutMessage = "You were signed out.";
+
 /** What went wrong with a call, as one sentence for a person: no codes, no internals. */
 export function errorSentence(error: unknown): string {
   if (isOutage(error)) return outageMessage;
   const connectError = ConnectError.from(error);
   if (connectError.code === Code.NotFound) return "This order was deleted or does not exist.";
   if (connectError.code === Code.Aborted) return changedElsewhereMessage;
+  // The server's reason ("token revoked", "token expired") is for programs; the page offers to
+  // sign in again (components/auth/signed-out-notice.tsx).
+  if (connectError.code === Code.Unauthenticated) return signedOutMessage;
   // INVALID_ARGUMENT, FAILED_PRECONDITION and the like carry a message written for people;
   // INTERNAL and UNKNOWN are generic on purpose, and read better in our own words.
   if (connectError.code === Code.Internal || connectError.code === Code.Unknown || !connectError.rawMessage) {

@@ -13,3 +13,6 @@ export function sessionCookieOptions(secure: boolean) {
 
 /** The request header through which proxy.ts tells pages which path was asked for. */
 export const requestedPathHeader = "x-orders-requested-path";
+
+/** The cookie that keeps the username typed across a refused sign-in (only /sign-in sees it). */
+export const signInUsernameCookie = "orders_sign_in_username";

@@ -1,10 +1,14 @@
 import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
 import type { Transport } from "@connectrpc/connect";
 import { OrderService, WatchOrdersResponse_ResetSchema } from "@/gen/order/order_pb";
 import type { WatchOrdersResponse } from "@/gen/order/order_pb";
 
-/** "connecting" until the first message, "live" while messages arrive, "reconnecting" after the stream broke. */
-export type LiveStatus = "connecting" | "live" | "reconnecting";
+/**
+ * "connecting" until the first message, "live" while messages arrive, "reconnecting" after the
+ * stream broke, "signed-out" once the server ended it or refused it for want of a live sign-in.
+ */
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "signed-out";
 
 const firstRetryMs = 500;
 const maxRetryMs = 5_000;
@@ -28,6 +32,8 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * Keeps one WatchOrders stream open until `signal` aborts: every message goes to `onMessage`,
  * and a stream that ends, fails, or stays silent for 2.5 heartbeats is opened again after a
  * pause (0.5 s, doubling to 5 s), from the last cursor seen, so nothing in between is lost.
+ * UNAUTHENTICATED (signed out, the account removed, the session expired) is final: the status
+ * becomes "signed-out" and nothing is retried, since no retry can succeed without a new sign-in.
  */
 export async function watchOrders({
   transport,
@@ -82,8 +88,12 @@ export async function watchOrders({
         else onMessage(message);
         gapUnknown = false;
       }
-    } catch {
-      // Ended, refused or cut off: opened again below, whatever the reason.
+    } catch (error) {
+      if (ConnectError.from(error).code === Code.Unauthenticated && !signal.aborted) {
+        onStatus("signed-out");
+        return;
+      }
+      // Ended, refused or cut off: opened again below.
     } finally {
       clearTimeout(silence);
       signal.removeEventListener("abort", stop);

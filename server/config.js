@@ -2,6 +2,7 @@
 // The one place the environment is read. Plain JavaScript (typed by inference from the zod
 // schema) so that next.config.mjs can load it with Node's own loader; every other module
 // imports the parsed `config`. Next's build-time constants (NODE_ENV, NEXT_RUNTIME) aside.
+import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 
@@ -48,6 +49,41 @@ const origins = z
   })
   .transform((list) => /** @type {ReadonlySet<string>} */ (new Set(list)));
 
+/**
+ * `TRUSTED_PROXIES`: addresses (`10.0.0.5`, `::1`) or CIDR ranges (`10.0.0.0/8`, `fd00::/8`),
+ * comma-separated, as `{ address, prefix, family }`.
+ */
+const addressRanges = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) =>
+      list.every((entry) => {
+        const [address = "", prefix, ...rest] = entry.split("/");
+        const family = isIP(address);
+        const bits = family === 4 ? 32 : 128;
+        return (
+          family !== 0 &&
+          rest.length === 0 &&
+          (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits))
+        );
+      }),
+    { message: "must be comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8 or fd00::/8" },
+  )
+  .transform((list) =>
+    list.map((entry) => {
+      const [address = "", prefix] = entry.split("/");
+      const family = isIP(address) === 4 ? /** @type {const} */ ("ipv4") : /** @type {const} */ ("ipv6");
+      return { address, prefix: prefix === undefined ? (family === "ipv4" ? 32 : 128) : Number(prefix), family };
+    }),
+  );
+
 const httpUrl = z
   .string()
   .regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, "must be an http:// or https:// URL")
@@ -78,6 +114,8 @@ const environment = z.object({
   MIGRATE_LOCK_WAIT_MS: milliseconds.default(30_000),
   SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   CORS_ORIGINS: origins,
+  // Reverse proxies whose X-Forwarded-For / Forwarded say who the client is. Empty: nobody's.
+  TRUSTED_PROXIES: addressRanges,
   NEXT_DIST_DIR: z.string().min(1).default(".next"),
   PRISMA_SCHEMA_ENGINE_LOG: flag,
   // Pause between the echoes of EchoService.ServerStream; the original slept one second.
@@ -141,6 +179,11 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     /** NORMAL survives a process crash; FULL also a power loss, at a lower write rate. */
     sqliteSynchronous: vars.SQLITE_SYNCHRONOUS,
     corsOrigins: vars.CORS_ORIGINS,
+    /**
+     * Peers whose forwarding headers name the client (sign-in throttling, log lines); from any
+     * other peer the socket's address is the client's.
+     */
+    trustedProxies: vars.TRUSTED_PROXIES,
     distDir: vars.NEXT_DIST_DIR,
     schemaEngineLog: vars.PRISMA_SCHEMA_ENGINE_LOG,
     echoPauseMs: vars.ECHO_PAUSE_MS,

@@ -33,8 +33,13 @@ before(async () => {
   const created = await createOwner(store, "owner", password);
   assert.ok("account" in created);
   owner = created.account;
-  // Verified credentials are trusted this long: the revocation test waits it out.
-  app.server = await startNextServer({ databaseUrl: app.database.url, env: { AUTH_CACHE_MS: String(authCacheMs) } });
+  // Verified credentials are trusted this long: the revocation test waits it out. The tests
+  // call from 127.0.0.1, here a trusted proxy: X-Forwarded-For says which client each request
+  // stands for.
+  app.server = await startNextServer({
+    databaseUrl: app.database.url,
+    env: { AUTH_CACHE_MS: String(authCacheMs), TRUSTED_PROXIES: "127.0.0.1" },
+  });
 });
 after(async () => {
   await app.server?.stop();
@@ -140,57 +145,142 @@ describe("REST routes", () => {
 });
 
 describe("sign-in", () => {
-  const signIn = (username: string, secretWord: string, headers: Record<string, string> = {}) =>
+  const signIn = (
+    username: string,
+    secretWord: string,
+    {
+      from,
+      next = "/orders/x?y=1",
+      headers = {},
+    }: { from?: string; next?: string; headers?: Record<string, string> } = {},
+  ) =>
     fetch(`http://127.0.0.1:${app.server.port}/api/auth/sign-in`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", ...headers },
-      body: new URLSearchParams({ username, password: secretWord, next: "/orders/x?y=1" }),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "sec-fetch-site": "same-origin",
+        ...(from && { "x-forwarded-for": `192.0.2.250, ${from}` }),
+        ...headers,
+      },
+      body: new URLSearchParams({ username, password: secretWord, next }),
     });
-  const outcome = (response: Response) =>
-    new URL(response.headers.get("location") ?? "", "http://x").searchParams.get("error");
+  const location = (response: Response) => new URL(response.headers.get("location") ?? "", "http://x");
+  const outcome = (response: Response) => location(response).searchParams.get("error");
+  const newAccount = async (username: string) => assert.ok("account" in (await addAccount(store, username, password)));
 
   test("sets an httpOnly, SameSite=Lax session cookie that the API accepts, and returns to `next`", async () => {
-    const response = await signIn("OWNER", password);
+    const response = await signIn("OWNER", password, { from: "198.51.100.1" });
     assert.equal(response.status, 303);
     assert.equal(response.headers.get("location"), "/orders/x?y=1");
-    const setCookie = response.headers.get("set-cookie") ?? "";
+    const [sessionCookie] = response.headers.getSetCookie();
     assert.match(
-      setCookie,
+      sessionCookie ?? "",
       new RegExp(`^${sessionCookieName}=[\\w-]{43}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax$`),
     );
-    const cookie = setCookie.split(";")[0]!;
+    const cookie = sessionCookie!.split(";")[0]!;
     assert.ok(await listWith(protocols[0]!, { cookie, "sec-fetch-site": "same-origin" }));
   });
 
   test("refuses a form posted from another site", async () => {
-    assert.equal((await signIn("owner", password, { "sec-fetch-site": "cross-site" })).status, 403);
+    assert.equal((await signIn("owner", password, { headers: { "sec-fetch-site": "cross-site" } })).status, 403);
   });
 
-  test("slows down guessing per account: after 5 failures even the right password waits", async () => {
-    const added = await addAccount(store, "alice", password);
-    assert.ok("account" in added);
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      assert.equal(outcome(await signIn("alice", `wrong password ${attempt}`)), "credentials", `attempt ${attempt}`);
+  test("returns only to paths on this site, and never fails on odd ones", async () => {
+    for (const next of [
+      "/\t/evil.example",
+      "/%09/evil.example",
+      "/\n/evil.example",
+      "//evil.example",
+      "https://evil.example",
+    ]) {
+      const response = await signIn("owner", password, { from: "198.51.100.2", next });
+      assert.equal(response.headers.get("location"), "/", next);
     }
-    const throttled = await signIn("alice", password);
-    assert.equal(outcome(throttled), "throttled");
-    assert.ok(Number(new URL(throttled.headers.get("location")!, "http://x").searchParams.get("retry")) >= 1);
-    // Failures and refusals are logged with the name and address, never the password.
-    assert.match(app.server.output(), /sign-in failed for "alice" from [\d.:a-f]+: wrong password/);
-    assert.match(app.server.output(), /sign-in refused for "alice" .*throttled/);
-    assert.doesNotMatch(app.server.output(), /wrong password \d|correct horse/);
-    // The wait is one second after the fifth failure: then the right password gets in.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    assert.equal((await signIn("alice", password)).headers.get("location"), "/orders/x?y=1");
+    // A signed-in visitor following a link to the sign-in page is sent on at once.
+    const [sessionCookie] = (await signIn("owner", password, { from: "198.51.100.2" })).headers.getSetCookie();
+    for (const next of ["/%09/evil.example", "/%0a/evil.example", "/%0d%0aSet-Cookie:x=1", "/%E0%A4%A", "%"]) {
+      const page = await fetch(`http://127.0.0.1:${app.server.port}/sign-in?next=${next}`, {
+        redirect: "manual",
+        headers: { cookie: sessionCookie!.split(";")[0]! },
+      });
+      assert.ok(page.status === 307 || page.status === 303, `${next}: ${page.status}`);
+      assert.equal(page.headers.get("location"), "/", next);
+    }
   });
 
-  test("slows down guessing per client address across accounts", async () => {
+  test("one guesser behind a trusted proxy throttles no one else", async () => {
+    await newAccount("alice");
+    await newAccount("bob");
+    const guesser = "203.0.113.66";
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      assert.equal(outcome(await signIn("alice", `wrong password ${attempt}`, { from: guesser })), "credentials");
+    }
+    // The guesser now waits, even with the right password (1 s, doubling with each failure)...
+    const throttled = await signIn("alice", password, { from: guesser });
+    assert.equal(outcome(throttled), "throttled");
+    assert.equal(location(throttled).searchParams.get("retry"), "1");
+    // ...while alice elsewhere, and everyone else behind the same proxy, sign in at once.
+    assert.equal(outcome(await signIn("alice", password, { from: "198.51.100.7" })), null);
+    assert.equal(outcome(await signIn("bob", password, { from: "198.51.100.8" })), null);
+    assert.equal(outcome(await signIn("bob", password, { from: "2001:db8:1::8" })), null);
+    // Logged with the client's address, never the proxy's, and never the password.
+    assert.match(app.server.output(), /sign-in failed for "alice" from 203\.0\.113\.66: wrong password/);
+    assert.match(app.server.output(), /sign-in refused for "alice" from 203\.0\.113\.66: throttled for 1 s/);
+    assert.match(app.server.output(), /signed in "alice" from 198\.51\.100\.7/);
+    assert.doesNotMatch(app.server.output(), /wrong password \d|correct horse/);
+    // The wait is one second after the fifth failure: then the right password gets in from there too.
+    await sleep(1_100);
+    assert.equal(location(await signIn("alice", password, { from: guesser })).pathname, "/orders/x");
+  });
+
+  test("the form shown again keeps the username, says 'Try again in 1 second', and JSON callers get 429", async () => {
+    await newAccount("dora");
+    const from = "203.0.113.70";
+    let refused: Response | undefined;
+    for (let attempt = 1; attempt <= 5; attempt++) refused = await signIn("dora", "not dora's password", { from });
+    const kept = refused!.headers.getSetCookie().find((cookie) => cookie.startsWith("orders_sign_in_username="));
+    assert.match(kept ?? "", /^orders_sign_in_username=dora; Path=\/sign-in; Max-Age=300; HttpOnly; SameSite=Lax$/);
+    const throttled = await signIn("dora", password, { from });
+    const page = await fetch(`http://127.0.0.1:${app.server.port}${throttled.headers.get("location")}`, {
+      headers: { cookie: kept!.split(";")[0]! },
+    });
+    const html = await page.text();
+    assert.match(html, /Too many failed sign-ins\. Try again in 1 second\./);
+    assert.match(html, /name="username"[^>]*value="dora"|value="dora"[^>]*name="username"/);
+    const json = await signIn("dora", password, { from, headers: { accept: "application/json" } });
+    assert.equal(json.status, 429);
+    assert.ok(Number(json.headers.get("retry-after")) >= 1);
+    assert.deepEqual(Object.keys((await json.json()) as object).sort(), ["message", "refused", "retryAfterSeconds"]);
+  });
+
+  test("guessing spread over many addresses meets the per-account limit: 50 failures, then 72 s", async () => {
+    await newAccount("carol");
+    for (let client = 1; client <= 50; client++) {
+      assert.equal(outcome(await signIn("carol", "a wrong guess!", { from: `198.18.0.${client}` })), "credentials");
+    }
+    const throttled = await signIn("carol", password, { from: "198.18.1.1" });
+    assert.equal(outcome(throttled), "throttled");
+    assert.equal(location(throttled).searchParams.get("retry"), "72");
+    // Other accounts from those addresses are untouched.
+    assert.equal(outcome(await signIn("bob", password, { from: "198.18.0.1" })), null);
+  });
+
+  test("slows down guessing per client across accounts", async () => {
+    const from = "203.0.113.99";
     let throttledAfter = 0;
     for (let attempt = 1; attempt <= 25 && !throttledAfter; attempt++) {
-      if (outcome(await signIn(`nobody-${attempt}`, "guess guess guess")) === "throttled") throttledAfter = attempt;
+      if (outcome(await signIn(`nobody-${attempt}`, "guess guess guess", { from })) === "throttled") {
+        throttledAfter = attempt;
+      }
     }
     assert.ok(throttledAfter > 0 && throttledAfter <= 21, `throttled after ${throttledAfter} attempts`);
-    assert.equal(outcome(await signIn("someone-new", "guess guess guess")), "throttled");
+    assert.equal(outcome(await signIn("someone-new", "guess guess guess", { from })), "throttled");
+    // A neighbour in the same IPv6 /64 is the same client; the next /64 is not.
+    const v6 = "2001:db8:99::";
+    for (let attempt = 1; attempt <= 21; attempt++)
+      await signIn(`nobody-${attempt}`, "guess", { from: `${v6}${attempt}` });
+    assert.equal(outcome(await signIn("someone-new", "guess", { from: `${v6}ffff` })), "throttled");
+    assert.equal(outcome(await signIn("someone-new", "guess", { from: "2001:db8:98::1" })), "credentials");
   });
 });

@@ -3,8 +3,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { create, toBinary } from "@bufbuild/protobuf";
 import fc from "fast-check";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb";
-import { readFieldViolations } from "../lib/connect-error-text";
+import { errorSentence, readFieldViolations } from "../lib/connect-error-text";
 
 test("readFieldViolations reads what the generated BadRequest writes, and skips the rest", () => {
   const violation = fc.record({
@@ -22,4 +23,10 @@ test("readFieldViolations reads what the generated BadRequest writes, and skips 
       );
     }),
   );
+});
+
+test("a refused credential reads as signed out, never as the server's token jargon", () => {
+  for (const reason of ["token revoked", "token expired", "token not found", "token invalid"]) {
+    assert.equal(errorSentence(new ConnectError(reason, Code.Unauthenticated)), "You were signed out.");
+  }
 });

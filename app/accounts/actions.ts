@@ -26,8 +26,11 @@ export async function addAccountAction(
 export async function removeAccountAction(form: FormData): Promise<void> {
   const owner = await requireOwner();
   const id = formText(form, "id");
-  if (await appStore().accounts.remove(id)) {
-    console.info(`auth: account ${id} removed by ${JSON.stringify(owner.username)}`);
+  const removed = await appStore().accounts.remove(id);
+  if (removed) {
+    console.info(
+      `auth: account ${JSON.stringify(removed.username)} removed, with its sessions and tokens, by ${JSON.stringify(owner.username)}`,
+    );
   }
   revalidatePath("/accounts");
 }

@@ -7,7 +7,7 @@ import { createOwner } from "@/server/auth/accounts";
 import type { AccountProblem } from "@/server/auth/accounts";
 import { authSecret } from "@/server/auth/auth-secret";
 import { requestIsHttps } from "@/server/auth/current-account";
-import { returnPath } from "@/server/auth/same-origin";
+import { returnPath } from "@/server/auth/return-path";
 import { endSession, sessionCookieName, sessionCookieOptions, startSession } from "@/server/auth/sessions";
 import { appStore } from "@/server/db/store";
 
@@ -36,11 +36,12 @@ export async function createOwnerAction(_: AccountFormState, form: FormData): Pr
   redirect(returnPath(form.get("next")));
 }
 
-/** Ends the session on the server, then forgets the cookie. */
+/** Ends the session on the server (and with it its open streams), then forgets the cookie. */
 export async function signOutAction(): Promise<void> {
   const jar = await cookies();
   const value = jar.get(sessionCookieName)?.value;
-  if (value !== undefined) await endSession(appStore(), authSecret(), value);
+  const account = value === undefined ? undefined : await endSession(appStore(), authSecret(), value);
+  if (account) console.info(`auth: ${JSON.stringify(account.username)} signed out`);
   jar.delete(sessionCookieName);
   redirect("/sign-in?signed-out=1");
 }

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { CreateOwnerForm } from "@/components/auth/create-owner-form";
 import { Alert } from "@/components/ui/alert";
 import { FormField, describedBy, inputClass } from "@/components/ui/form-field";
+import { signInUsernameCookie } from "@/lib/session-cookie";
+import { signInRefusalMessage } from "@/lib/sign-in-refusal";
 import { currentAccount } from "@/server/auth/current-account";
-import { returnPath } from "@/server/auth/same-origin";
+import { returnPath } from "@/server/auth/return-path";
 import { appStore } from "@/server/db/store";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -14,13 +17,23 @@ type SignInProps = { searchParams: Promise<Record<string, string | string[] | un
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function refusal(error: string | undefined, retry: string | undefined): string | undefined {
-  if (error === "credentials") return "That username and password do not match an account.";
+  if (error === "credentials") return signInRefusalMessage({ refused: "credentials" });
   if (error === "throttled") {
     const seconds = Number(retry);
-    const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds > 0 ? seconds : 1} seconds`;
-    return `Too many failed sign-ins. Try again in ${wait}.`;
+    return signInRefusalMessage({ refused: "throttled", retryAfterSeconds: Number.isFinite(seconds) ? seconds : 1 });
   }
   return undefined;
+}
+
+/** The username typed before a refusal (kept by the sign-in route), so it need not be typed again. */
+async function keptUsername(): Promise<string | undefined> {
+  const value = (await cookies()).get(signInUsernameCookie)?.value;
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value).slice(0, 64);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -49,6 +62,7 @@ export default async function SignInPage({ searchParams }: SignInProps) {
   }
 
   const message = refusal(first(params.error), first(params.retry));
+  const username = message ? await keptUsername() : undefined;
   return (
     <section aria-labelledby="sign-in-heading" className="mx-auto max-w-sm space-y-6">
       <h1 id="sign-in-heading" className="text-2xl font-semibold tracking-tight">
@@ -68,18 +82,21 @@ export default async function SignInPage({ searchParams }: SignInProps) {
             aria-describedby={message ? "sign-in-error" : undefined}
             name="username"
             autoComplete="username"
+            defaultValue={username}
             required
-            autoFocus
+            autoFocus={!username}
             className={inputClass}
           />
         </FormField>
         <FormField id="sign-in-password" label="Password" error={undefined}>
           <input
             {...describedBy("sign-in-password", undefined)}
+            aria-describedby={message ? "sign-in-error" : undefined}
             name="password"
             type="password"
             autoComplete="current-password"
             required
+            autoFocus={Boolean(username)}
             className={inputClass}
           />
         </FormField>

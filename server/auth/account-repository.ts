@@ -43,15 +43,17 @@ export function createAccountRepository(connect: () => Promise<Db>) {
         return tx.account.create({ data: { ...account, owner: false } });
       });
     },
-    /** Removes a non-owner account with its sessions and tokens; false when there is none. */
-    async remove(id: string): Promise<boolean> {
+    /** Removes a non-owner account with its sessions and tokens; resolves to it, or undefined when there is none. */
+    async remove(id: string): Promise<Account | undefined> {
       const db = await connect();
       const removed = await db.$transaction(async (tx) => {
+        const account = await tx.account.findUnique({ where: { id } });
+        if (!account || account.owner) return undefined;
         // Deleted explicitly: SQLite enforces the schema's cascades only with foreign_keys on.
         await tx.session.deleteMany({ where: { accountId: id } });
         await tx.apiToken.deleteMany({ where: { accountId: id } });
-        const { count } = await tx.account.deleteMany({ where: { id, owner: false } });
-        return count > 0;
+        await tx.account.delete({ where: { id } });
+        return account;
       });
       credentialsChanged();
       return removed;

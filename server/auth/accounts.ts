@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Store } from "../db/store";
 import type { Account } from "./account-repository";
 import { hashPassword, passwordProblem, unknownAccountHash, verifyPassword } from "./passwords";
-import { countAttempt, countSuccess, secondsUntilAllowed } from "./sign-in-throttle";
-import type { ThrottleKey } from "./sign-in-throttle";
+import { countAttempt, countSuccess, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
 
 /** A field of an account form and what is wrong with it. */
 export type AccountProblem = { field: "username" | "password"; message: string };
@@ -69,9 +68,9 @@ export type SignInResult =
   { account: Account } | { refused: "credentials" } | { refused: "throttled"; retryAfterSeconds: number };
 
 /**
- * Checks a username and password, slowed per account and per client address. Unknown
- * usernames cost the same time as wrong passwords and get the same answer. Logged, without
- * the password.
+ * Checks a username and password, slowed per account and client, per client, and per account
+ * (see sign-in-throttle.ts). `address` is the client's (client-address.ts). Unknown usernames
+ * cost the same time as wrong passwords and get the same answer. Logged, without the password.
  */
 export async function signIn(
   store: Store,
@@ -80,7 +79,7 @@ export async function signIn(
   address: string,
 ): Promise<SignInResult> {
   const username = normalizeUsername(rawUsername);
-  const keys: ThrottleKey[] = [`account:${username}`, `address:${address}`];
+  const keys = throttleKeys(username, address);
   const who = `${JSON.stringify(username.slice(0, 64))} from ${address}`;
   const wait = await secondsUntilAllowed(store, keys);
   if (wait > 0) {
@@ -94,7 +93,7 @@ export async function signIn(
     console.warn(`auth: sign-in failed for ${who}: ${account ? "wrong password" : "no such account"}`);
     return { refused: "credentials" };
   }
-  await countSuccess(store, username, address);
+  await countSuccess(store, keys);
   console.info(`auth: signed in ${who}`);
   return { account };
 }

@@ -15,6 +15,11 @@ export function createApiTokenRepository(connect: () => Promise<Db>) {
     async find(id: string): Promise<ApiToken | null> {
       return (await connect()).apiToken.findUnique({ where: { id } });
     },
+    /** Those of these tokens still recorded. */
+    async findMany(ids: readonly string[]): Promise<Map<string, ApiToken>> {
+      const rows = await (await connect()).apiToken.findMany({ where: { id: { in: [...ids] } } });
+      return new Map(rows.map((row) => [row.id, row]));
+    },
     /** The account's tokens, newest first, revoked ones included (they show as revoked). */
     async listForAccount(accountId: string): Promise<ApiToken[]> {
       return (await connect()).apiToken.findMany({ where: { accountId }, orderBy: { createTime: "desc" } });

@@ -7,8 +7,10 @@ import { config } from "../config.js";
 import { authSecret } from "./auth-secret";
 import { createCredentialCache } from "./credential-cache";
 import type { CredentialCache } from "./credential-cache";
+import type { Grant } from "./grants";
 import { fromOwnSite } from "./same-origin";
 import { resumeSession, sessionCookieFrom } from "./sessions";
+import { createStreamAccessGuard, untilAccessEnds } from "./stream-access";
 import { CredentialRefused, verifyToken } from "./tokens";
 
 import { callerKey } from "../observability/request-context";
@@ -32,8 +34,8 @@ export const openServices: ReadonlySet<string> = new Set([
 // "Last used" is shown to the minute; writing it more often would make every read a write.
 const lastUseResolutionMs = 60_000;
 
-/** A caller whose credential checked out, and until when it would still check out unchanged. */
-type Verified = { caller: Caller; expiresAt: number };
+/** A caller whose credential checked out, and what it rests on (until when, how to check again). */
+type Verified = { caller: Caller; grant: Grant };
 
 async function callerOfToken(store: Store, secret: Uint8Array, token: string): Promise<Verified> {
   const claims = await verifyToken(secret, token);
@@ -50,13 +52,12 @@ async function callerOfToken(store: Store, secret: Uint8Array, token: string): P
   }
   return {
     caller: { via: "token", subject: claims.subject, tokenId: record.id, accountId: record.accountId },
-    expiresAt: claims.expires.getTime(),
+    grant: { kind: "token", tokenId: record.id, subject: claims.subject, expiresAt: claims.expires.getTime() },
   };
 }
 
 async function callerOfSession(store: Store, secret: Uint8Array, session: string): Promise<Verified> {
-  const account = await resumeSession(store, secret, session);
-  // A resumed session was just renewed or is less than an hour past renewal: days from expiry.
+  const { account, idHash, expireTime } = await resumeSession(store, secret, session);
   return {
     caller: {
       via: "session",
@@ -64,21 +65,21 @@ async function callerOfSession(store: Store, secret: Uint8Array, session: string
       accountId: account.id,
       username: account.username,
     },
-    expiresAt: Infinity,
+    grant: { kind: "session", idHash, expiresAt: expireTime.getTime() },
   };
 }
 
 /** Verifies a credential unless the cache holds a fresh verification of it. */
 async function cachedCaller(
-  cache: CredentialCache<Caller> | undefined,
+  cache: CredentialCache<Verified> | undefined,
   credential: string,
   verify: () => Promise<Verified>,
-): Promise<Caller> {
+): Promise<Verified & { credential: string }> {
   const kept = cache?.get(credential);
-  if (kept) return kept;
-  const { caller, expiresAt } = await verify();
-  cache?.set(credential, caller, expiresAt);
-  return caller;
+  if (kept) return { ...kept, credential };
+  const verified = await verify();
+  cache?.set(credential, verified, verified.grant.expiresAt);
+  return { ...verified, credential };
 }
 
 /** The request headers a credential can travel in (what a chain forwards to act for its caller). */
@@ -86,8 +87,9 @@ export const credentialHeaders = ["rpc-auth", "authorization", "cookie"] as cons
 
 /**
  * The caller a request's credentials name: `rpc-auth: <token>` (the original service's
- * metadata), `Authorization: Bearer <token>`, or the session cookie from our own site.
- * With a cache, a credential verified within its lifetime is not verified again.
+ * metadata), `Authorization: Bearer <token>`, or the session cookie from our own site; with
+ * the credential and what it rests on. With a cache, a credential verified within its lifetime
+ * is not verified again.
  * @throws {CredentialRefused} with the reason callers are told.
  */
 export async function authenticate(
@@ -95,8 +97,8 @@ export async function authenticate(
   secret: Uint8Array,
   header: Headers,
   url: string,
-  cache?: CredentialCache<Caller>,
-): Promise<Caller> {
+  cache?: CredentialCache<Verified>,
+): Promise<Verified & { credential: string }> {
   const bearer = /^Bearer +(\S+)\s*$/i.exec(header.get("authorization") ?? "")?.[1];
   const token = header.get("rpc-auth")?.trim() || bearer;
   if (token) return cachedCaller(cache, token, () => callerOfToken(store, secret, token));
@@ -108,28 +110,59 @@ export async function authenticate(
 }
 
 /**
+ * How often open streams' credentials are checked against the database: twice per AUTH_CACHE_MS,
+ * so a change no notification announced (another process on SQLite, plain SQL) ends them
+ * within AUTH_CACHE_MS, as it reaches unary calls; every 250 ms when nothing is cached.
+ */
+export function streamRecheckMs(cacheTtlMs: number): number {
+  return cacheTtlMs > 0 ? Math.max(cacheTtlMs / 2, 25) : 250;
+}
+
+/**
  * Requires a credential on every call to a service not in {@link openServices}, and puts the
  * caller into the call's context values under {@link callerKey}. Verified credentials are kept
  * for `cacheTtlMs` (AUTH_CACHE_MS): revocation and sign-out reach this process within that time.
+ * A stream (any method that streams) lives on only while its credential does: once it ends,
+ * the handler's signal aborts and the stream ends with UNAUTHENTICATED (see stream-access.ts).
  */
 export function createAuthInterceptor(
   store: Store,
   secret: () => Uint8Array = authSecret,
   cacheTtlMs: number = config.authCacheMs,
 ): Interceptor {
-  const cache = cacheTtlMs > 0 ? createCredentialCache<Caller>({ ttlMs: cacheTtlMs }) : undefined;
+  const cache = cacheTtlMs > 0 ? createCredentialCache<Verified>({ ttlMs: cacheTtlMs }) : undefined;
+  const streams = createStreamAccessGuard({
+    store,
+    recheckEveryMs: streamRecheckMs(cacheTtlMs),
+    onEnded: (credential) => cache?.forget(credential),
+  });
   return (next) => async (request) => {
     if (openServices.has(request.service.typeName)) return next(request);
-    let caller: Caller;
+    let verified: Verified & { credential: string };
     try {
-      caller = await authenticate(store, secret(), request.header, request.url, cache);
+      verified = await authenticate(store, secret(), request.header, request.url, cache);
     } catch (error) {
       if (error instanceof CredentialRefused) throw new ConnectError(error.reason, Code.Unauthenticated);
       // The same store holds orders and credentials: its faults are answered as for orders
       // (an outage is UNAVAILABLE, anything else INTERNAL).
       throw classifyStoreFault(error) === "unavailable" ? new OrderStoreUnavailable(error) : new OrderStoreFault(error);
     }
+    const { caller, credential, grant } = verified;
     request.contextValues.set(callerKey, caller);
-    return next(request);
+    if (!request.stream) return next(request);
+    const access = streams.hold(credential, grant, `${caller.subject} (${caller.via})`);
+    // Also when the caller is gone: a response nobody reads any more may never be finished.
+    request.signal.addEventListener("abort", () => access.release(), { once: true });
+    try {
+      const response = await next({ ...request, signal: AbortSignal.any([request.signal, access.signal]) });
+      if (!response.stream) {
+        access.release();
+        return response;
+      }
+      return { ...response, message: untilAccessEnds(response.message, access) };
+    } catch (error) {
+      access.release();
+      throw error;
+    }
   };
 }

@@ -12,18 +12,32 @@ export type CredentialCache<Value> = {
   get(credential: string): Value | undefined;
   /** Keeps a verified credential's value until `ttlMs` from now or `expiresAt`, whichever is first. */
   set(credential: string, value: Value, expiresAt: number): void;
+  /** Drops a credential found to have ended. */
+  forget(credential: string): void;
 };
 
 // On globalThis: the API route, the gRPC listener and the server actions are separate bundles
 // of one process, each with its own copy of this module.
-const shared = globalThis as typeof globalThis & { ordersCredentialChanges?: number };
+const shared = globalThis as typeof globalThis & {
+  ordersCredentialChanges?: number;
+  ordersCredentialEvents?: EventTarget;
+};
+const changeEvents = (shared.ordersCredentialEvents ??= new EventTarget());
 
 /**
- * Makes every credential cache of this process verify again. Called wherever a credential is
- * taken back (token revoked, session ended, account removed); rare enough to drop everything.
+ * Makes every credential cache of this process verify again, and every open stream check its
+ * credential now. Called wherever a credential is taken back (token revoked, session ended,
+ * account removed) and when another instance says it took one back; rare enough to drop everything.
  */
 export function credentialsChanged(): void {
   shared.ordersCredentialChanges = (shared.ordersCredentialChanges ?? 0) + 1;
+  changeEvents.dispatchEvent(new Event("change"));
+}
+
+/** Calls `listener` after every {@link credentialsChanged} in this process; returns the way to stop. */
+export function onCredentialsChanged(listener: () => void): () => void {
+  changeEvents.addEventListener("change", listener);
+  return () => changeEvents.removeEventListener("change", listener);
 }
 
 export function createCredentialCache<Value>({
@@ -58,6 +72,9 @@ export function createCredentialCache<Value>({
       entries.delete(credential);
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
       entries.set(credential, { value, until });
+    },
+    forget(credential) {
+      entries.delete(credential);
     },
   };
 }

@@ -6,7 +6,7 @@ import { requestedPathHeader } from "@/lib/session-cookie";
 import { appStore } from "../db/store";
 import type { Account } from "./account-repository";
 import { authSecret } from "./auth-secret";
-import { returnPath } from "./same-origin";
+import { returnPath } from "./return-path";
 import { resumeSession, sessionCookieName } from "./sessions";
 import { CredentialRefused } from "./tokens";
 
@@ -15,7 +15,7 @@ export const currentAccount = cache(async (): Promise<Account | undefined> => {
   const value = (await cookies()).get(sessionCookieName)?.value;
   if (value === undefined) return undefined;
   try {
-    return await resumeSession(appStore(), authSecret(), value);
+    return (await resumeSession(appStore(), authSecret(), value)).account;
   } catch (error) {
     if (error instanceof CredentialRefused) return undefined;
     throw error;

@@ -11,8 +11,3 @@ export function fromOwnSite(header: { get(name: string): string | null }, fallba
   const host = header.get("host") ?? (fallbackUrl === undefined ? undefined : URL.parse(fallbackUrl)?.host);
   return host !== undefined && URL.parse(origin)?.host === host;
 }
-
-/** A path on this site to return to after signing in; anything else (other hosts, `//x`) is `/`. */
-export function returnPath(value: unknown): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
-}

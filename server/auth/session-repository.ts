@@ -13,6 +13,13 @@ export function createSessionRepository(connect: () => Promise<Db>) {
     async find(idHash: string): Promise<(Session & { account: Account }) | null> {
       return (await connect()).session.findUnique({ where: { idHash }, include: { account: true } });
     },
+    /** The expiry of each of these sessions that still exists (ended ones are missing). */
+    async expiries(idHashes: readonly string[]): Promise<Map<string, Date>> {
+      const rows = await (
+        await connect()
+      ).session.findMany({ where: { idHash: { in: [...idHashes] } }, select: { idHash: true, expireTime: true } });
+      return new Map(rows.map((row) => [row.idHash, row.expireTime]));
+    },
     async extend(idHash: string, expireTime: Date): Promise<void> {
       await (await connect()).session.updateMany({ where: { idHash }, data: { expireTime } });
     },

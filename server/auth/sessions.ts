@@ -17,7 +17,7 @@ const cookieValueShape = /^[A-Za-z0-9_-]{43}$/;
  * no session, and a lookup by this hash leaks nothing through timing. Rotating the secret ends
  * every session.
  */
-function sessionIdHash(secret: Uint8Array, value: string): string {
+export function sessionIdHash(secret: Uint8Array, value: string): string {
   return createHmac("sha256", secret).update(value).digest("base64url");
 }
 
@@ -47,9 +47,11 @@ export async function startSession(store: Store, secret: Uint8Array, accountId: 
   return value;
 }
 
+/** A live session: whose it is, the hash it is stored under, and when it ends unless used. */
+export type ResumedSession = { account: Account; idHash: string; expireTime: Date };
+
 /**
- * The account signed in with this cookie value, renewing the session when it was last renewed
- * over an hour ago.
+ * The session of this cookie value, renewed when it was last renewed over an hour ago.
  * @throws {CredentialRefused} "token invalid" (not a session cookie), "token revoked" (signed
  * out, removed, or the secret rotated), "token expired".
  */
@@ -58,7 +60,7 @@ export async function resumeSession(
   secret: Uint8Array,
   value: string,
   now = new Date(),
-): Promise<Account> {
+): Promise<ResumedSession> {
   if (!cookieValueShape.test(value)) throw new CredentialRefused("token invalid");
   const idHash = sessionIdHash(secret, value);
   const session = await store.sessions.find(idHash);
@@ -67,15 +69,24 @@ export async function resumeSession(
     await store.sessions.remove(idHash);
     throw new CredentialRefused("token expired");
   }
-  if (session.expireTime.getTime() - now.getTime() < sessionTtlMs - renewAfterMs) {
-    await store.sessions.extend(idHash, new Date(now.getTime() + sessionTtlMs));
+  let { expireTime } = session;
+  if (expireTime.getTime() - now.getTime() < sessionTtlMs - renewAfterMs) {
+    expireTime = new Date(now.getTime() + sessionTtlMs);
+    await store.sessions.extend(idHash, expireTime);
   }
-  return session.account;
+  return { account: session.account, idHash, expireTime };
 }
 
-/** Ends the session on the server, so the cookie is worthless even if a copy survives. */
-export async function endSession(store: Store, secret: Uint8Array, value: string): Promise<void> {
-  if (cookieValueShape.test(value)) await store.sessions.remove(sessionIdHash(secret, value));
+/**
+ * Ends the session on the server, so the cookie is worthless even if a copy survives, and its
+ * open streams end. Resolves to whose session it was, for the log; undefined when none was live.
+ */
+export async function endSession(store: Store, secret: Uint8Array, value: string): Promise<Account | undefined> {
+  if (!cookieValueShape.test(value)) return undefined;
+  const idHash = sessionIdHash(secret, value);
+  const session = await store.sessions.find(idHash);
+  await store.sessions.remove(idHash);
+  return session?.account;
 }
 
 /** The session cookie's value from a Cookie header, if any. */

@@ -20,7 +20,7 @@ import { createOrderEventFeed } from "../orders/order-event-feed";
 import type { FeedOptions, OrderEventFeed } from "../orders/order-event-feed";
 import { createOrderEventLog } from "../orders/order-events";
 import type { OrderEventLog } from "../orders/order-events";
-import { listenForNotifications } from "./pg-notifications";
+import { createNotificationHub, listenForNotifications } from "./pg-notifications";
 import { memoByText } from "./memo-by-text";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 import { withStatementCache } from "./sqlite-statement-cache";
@@ -37,6 +37,12 @@ export type Store = {
   readonly orderEvents: OrderEventLog;
   /** This process's one reader of orderEvents, fanning new events out to watchers. */
   readonly orderFeed: OrderEventFeed;
+  /**
+   * Calls `onChange` whenever a credential may have been taken back by any process (PostgreSQL
+   * NOTIFY from the triggers on sessions and api_tokens), and after the notification connection
+   * came back. Never on SQLite, which has no notifications. Returns the way to stop.
+   */
+  watchAccessChanges(onChange: () => void): () => void;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -135,6 +141,9 @@ export type StoreOptions = { feed?: Partial<FeedOptions> };
 
 // The channel the add_live_orders migration's trigger notifies on every write to "orders".
 const orderEventsChannel = "order_events";
+// The channel the notify_access_changes migration's triggers notify on when a session ends or
+// a token is revoked or removed.
+const accessChangesChannel = "access_changes";
 
 /** Calls `poke` after each write of the repository's, so watchers hear of it at once. */
 function pokingAfterWrites(orders: OrderRepository, poke: () => void): OrderRepository {
@@ -198,20 +207,23 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
     client = undefined;
     if (current) await (await current.catch(() => undefined))?.$disconnect();
   }
+  const notifications =
+    database.provider === "postgresql"
+      ? createNotificationHub((onNotify) =>
+          listenForNotifications({
+            url: database.url,
+            channels: [orderEventsChannel, accessChangesChannel],
+            onNotify,
+            onError: (error) =>
+              appLogger().warn({ err: error }, "database notifications: LISTEN connection lost; reconnecting"),
+          }),
+        )
+      : undefined;
   const orderEvents = createOrderEventLog(connected);
   const orderFeed = createOrderEventFeed(orderEvents, {
     ...config.watch,
     onError: (error, during) => appLogger().warn({ err: error }, `order event feed: ${during} failed`),
-    ...(database.provider === "postgresql" && {
-      listen: (wake) =>
-        listenForNotifications({
-          url: database.url,
-          channel: orderEventsChannel,
-          onNotify: wake,
-          onError: (error) =>
-            appLogger().warn({ err: error }, "order event feed: LISTEN connection lost; reconnecting"),
-        }),
-    }),
+    ...(notifications && { listen: (wake) => ({ close: notifications.subscribe(orderEventsChannel, wake) }) }),
     ...options.feed,
   });
   return {
@@ -219,6 +231,10 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
     orders: pokingAfterWrites(createOrderRepository(connected, database.provider, runnerOf), () => orderFeed.poke()),
     orderEvents,
     orderFeed,
+    watchAccessChanges(onChange) {
+      const stop = notifications?.subscribe(accessChangesChannel, onChange);
+      return () => void stop?.();
+    },
     accounts: createAccountRepository(connected),
     sessions: createSessionRepository(connected),
     apiTokens: createApiTokenRepository(connected),
@@ -228,6 +244,7 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
     },
     async close() {
       await orderFeed.close();
+      await notifications?.close();
       await disconnect();
     },
   };

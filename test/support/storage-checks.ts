@@ -142,7 +142,7 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       const signedIn = await signIn(store, "CLERK", "another long password", "192.0.2.1");
       assert.ok("account" in signedIn);
       const session = await startSession(store, secret, added.account.id);
-      assert.equal((await resumeSession(store, secret, session)).id, added.account.id);
+      assert.equal((await resumeSession(store, secret, session)).account.id, added.account.id);
 
       const { record } = await issueApiToken(store, secret, {
         name: "nightly",
@@ -163,7 +163,7 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       assert.equal((await store.signInThrottles.find("address:192.0.2.9"))?.failures, 1);
 
       // Removing the account takes its sessions and tokens with it.
-      assert.equal(await store.accounts.remove(added.account.id), true);
+      assert.equal((await store.accounts.remove(added.account.id))?.username, "clerk");
       assert.equal(await store.apiTokens.find(record.id), null);
       await assert.rejects(resumeSession(store, secret, session), { reason: "token revoked" });
     });

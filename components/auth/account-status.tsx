@@ -1,0 +1,26 @@
+"use client";
+
+import { signOutAction } from "@/app/sign-in/actions";
+import { useLive } from "../live-orders";
+
+/** The header's "Signed in as" and its sign-out button; "Signed out" once the server says so. */
+export function AccountStatus({ username }: { username: string }) {
+  const { signedOut } = useLive();
+  if (signedOut) {
+    return <p className="text-sm font-medium text-zinc-700 dark:text-zinc-300">Signed out</p>;
+  }
+  return (
+    <form action={signOutAction} className="flex items-center gap-3 text-sm">
+      <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
+        Signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{username}</strong>
+      </span>
+      <button
+        type="submit"
+        aria-label={`Sign out ${username}`}
+        className="rounded-md border border-zinc-300 px-2.5 py-1 font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      >
+        Sign out
+      </button>
+    </form>
+  );
+}
