@@ -57,7 +57,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link href="/tokens" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
                     API tokens
                   </Link>
-                  {account.owner && (
+                  <Link
+                    href="/password"
+                    className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
+                  >
+                    Password
+                  </Link>
+                  {account.role === "owner" && (
                     <Link
                       href="/accounts"
                       className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"

@@ -19,6 +19,8 @@ import type { Db, OrderRepository } from "../orders/order-repository";
 import { createOrderEventFeed } from "../orders/order-event-feed";
 import type { FeedOptions, OrderEventFeed } from "../orders/order-event-feed";
 import { createOrderEventLog } from "../orders/order-events";
+import { createOrderHistoryRepository } from "../orders/order-history";
+import type { OrderHistoryRepository } from "../orders/order-history";
 import type { OrderEventLog } from "../orders/order-events";
 import { createNotificationHub, listenForNotifications } from "./pg-notifications";
 import { memoByText } from "./memo-by-text";
@@ -29,6 +31,8 @@ import { withStatementCache } from "./sqlite-statement-cache";
 export type Store = {
   readonly provider: DatabaseConfig["provider"];
   readonly orders: OrderRepository;
+  /** Every write to each order, with who made it (written by `orders`' writes). */
+  readonly orderHistory: OrderHistoryRepository;
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
   readonly apiTokens: ApiTokenRepository;
@@ -49,7 +53,7 @@ export type Store = {
 };
 
 /** A value bound to a `?` placeholder. */
-export type SqlArg = string | number | boolean | Date;
+export type SqlArg = string | number | boolean | Date | null;
 
 /**
  * Runs hand-written SQL (`?` placeholders) on the store's connection, outside any transaction.
@@ -60,11 +64,13 @@ export type SqlRunner = {
   rows<Row>(sql: string, args: readonly SqlArg[]): Promise<Row[]>;
   /** Runs a statement that returns no rows; answers how many rows it changed. */
   run(sql: string, args: readonly SqlArg[]): Promise<number>;
+  /** Runs statements (as Prisma.sql builds them, `?` placeholders) in one transaction. */
+  transaction(statements: readonly { sql: string; values: readonly unknown[] }[]): Promise<void>;
 };
 
 // What Prisma's SQLite adapter binds for a date and a boolean, so hand-written queries compare
 // with the stored text exactly as Prisma's own queries do, and write what they write.
-function sqliteArg(arg: SqlArg): string | number {
+function sqliteArg(arg: SqlArg): string | number | null {
   if (arg instanceof Date) return arg.toISOString().replace("Z", "+00:00");
   if (typeof arg === "boolean") return arg ? 1 : 0;
   return arg;
@@ -93,6 +99,13 @@ function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
     run(sql: string, args: readonly SqlArg[]) {
       return Promise.resolve(prepared(sql).run(args.map(sqliteArg)).changes);
     },
+    transaction(statements) {
+      // Synchronous from BEGIN to COMMIT: no other call of this process runs in between.
+      database.transaction(() => {
+        for (const { sql, values } of statements) prepared(sql).run((values as SqlArg[]).map(sqliteArg));
+      })();
+      return Promise.resolve();
+    },
   };
 }
 
@@ -108,6 +121,9 @@ function prismaRunner(db: Db): SqlRunner {
     },
     run(sql: string, args: readonly SqlArg[]) {
       return db.$executeRawUnsafe(text(sql), ...args);
+    },
+    async transaction(statements) {
+      await db.$transaction(statements.map(({ sql, values }) => db.$executeRawUnsafe(text(sql), ...values)));
     },
   };
 }
@@ -229,6 +245,7 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   return {
     provider: database.provider,
     orders: pokingAfterWrites(createOrderRepository(connected, database.provider, runnerOf), () => orderFeed.poke()),
+    orderHistory: createOrderHistoryRepository(connected),
     orderEvents,
     orderFeed,
     watchAccessChanges(onChange) {

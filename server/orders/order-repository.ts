@@ -1,10 +1,13 @@
 import type { Order as OrderRow, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
 import type { SqlArg, SqlRunner } from "../db/store";
+import type { Actor } from "./order-actor";
 import { createOrderCreator } from "./order-create";
 import { insertOrdersSql } from "./order-insert";
 import type { CreateRequest } from "./order-create";
-import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
+import { OrderEtagMismatch, OrderNotFound, OrderWriteConflict } from "./order-errors";
+import { historyEntry, insertHistorySql } from "./order-history";
+import type { HistoryKind, HistoryRow } from "./order-history";
 import {
   cappedSearchCountSql,
   estimateWithoutCountingAbove,
@@ -16,6 +19,7 @@ import {
   usesTrigramIndex,
 } from "./order-search";
 import { toStoreError } from "./store-error";
+import { Prisma } from "../db/generated/sqlite/client";
 
 export type { OrderRow };
 export type SortField = "date" | "name" | "createTime";
@@ -48,17 +52,19 @@ export function foldName(name: string): string {
     .replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
 }
 
-// Prisma's "record to update/delete does not exist"; the code is the same for both clients.
-function isRecordNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
-}
+// A write reads the order, then changes it only at the version it read, so its history entry
+// has the true "before". On PostgreSQL the read locks the row (writers to one order take
+// turns); SQLite has one writer at a time. Should the row change in between all the same
+// (another process's write), the write reads again, this many times.
+const writeAttempts = 5;
 
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
 // The hot reads (ReadOrder, a ListOrders page and its count) as SQL written by hand for both
 // providers: Prisma's query builder and row mapping cost more CPU than the rest of the call.
 
-const orderColumns = "uuid, name, name_folded, completed, date, create_time, update_time, version";
+const orderColumns =
+  "uuid, name, name_folded, completed, date, create_time, update_time, version, created_by, updated_by";
 const sortColumns = { date: "date", name: "name", createTime: "create_time" } as const;
 
 /** A row of `orders` as either provider's driver returns it. */
@@ -71,6 +77,8 @@ type SqlOrder = {
   create_time: Date | string;
   update_time: Date | string;
   version: number;
+  created_by: string;
+  updated_by: string;
 };
 
 /** One query: SQL with `?` placeholders and its values in order. */
@@ -90,6 +98,8 @@ function orderFromSql(row: SqlOrder): OrderRow {
     createTime: toDate(row.create_time),
     updateTime: toDate(row.update_time),
     version: Number(row.version),
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
   };
 }
 
@@ -175,24 +185,40 @@ export function createOrderRepository(
       return row === undefined ? null : orderFromSql(row);
     });
 
-  // A group's insert as one statement on the runner: through Prisma's client, a lone create
-  // spent more CPU in the raw query's plumbing than SQLite spent inserting.
-  const insertRows = (rows: readonly OrderRow[]) =>
-    withDb(async (db) => {
-      const { sql, values } = insertOrdersSql(rows);
-      await runnerOf(db).run(sql, values as SqlArg[]);
-    });
+  // A group's insert and its history entries on the runner: through Prisma's client, a lone
+  // create spent more CPU in the raw query's plumbing than SQLite spent inserting.
+  const insertRows = (rows: readonly OrderRow[], entries: readonly HistoryRow[]) =>
+    withDb((db) => runnerOf(db).transaction([insertOrdersSql(rows), insertHistorySql(entries)]));
 
   const createOrder = createOrderCreator(withDb, findRow, insertRows);
 
   /**
-   * Why a write conditional on `version` changed nothing: the order is gone, or it is at
-   * another version (then the caller's etag is stale).
+   * Runs `write` on the order as stored, in one transaction with the history entry it answers,
+   * if the order exists and (with `version`) is still at that version; see writeAttempts.
    */
-  async function missedWrite(db: Db, uuid: string, version: number | undefined): Promise<never> {
-    const current = version === undefined ? null : await db.order.findUnique({ where: { uuid } });
-    if (current) throw new OrderEtagMismatch(uuid, current.version);
-    throw new OrderNotFound(uuid);
+  const lockedRowSql = (uuid: string) =>
+    Prisma.sql`SELECT ${Prisma.raw(orderColumns)} FROM orders WHERE uuid = ${uuid}${Prisma.raw(provider === "postgresql" ? " FOR UPDATE" : "")}`;
+
+  function writeOne<T>(
+    uuid: string,
+    version: number | undefined,
+    write: (tx: Db, before: OrderRow) => Promise<{ result: T; entry: HistoryRow } | undefined>,
+  ): Promise<T> {
+    return withDb((db) =>
+      db.$transaction(async (tx) => {
+        for (let attempt = 0; attempt < writeAttempts; attempt++) {
+          const [row] = await tx.$queryRaw<SqlOrder[]>(lockedRowSql(uuid));
+          if (!row) throw new OrderNotFound(uuid);
+          const before = orderFromSql(row);
+          if (version !== undefined && before.version !== version) throw new OrderEtagMismatch(uuid, before.version);
+          const written = await write(tx as Db, before);
+          if (!written) continue;
+          await tx.$executeRaw(insertHistorySql([written.entry]));
+          return written.result;
+        }
+        throw new OrderWriteConflict(new Error(`order ${uuid} kept changing under ${writeAttempts} attempts`));
+      }),
+    );
   }
 
   return {
@@ -200,10 +226,22 @@ export function createOrderRepository(
      * Stores a new order, or with `request` answers the order an earlier create with its
      * request_id made (see order-create.ts). Concurrent calls are committed together.
      */
-    create(order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">, request?: CreateRequest): Promise<OrderRow> {
+    create(
+      order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">,
+      by: Actor,
+      request?: CreateRequest,
+    ): Promise<OrderRow> {
       const now = new Date();
-      const row = { ...order, nameFolded: foldName(order.name), createTime: now, updateTime: now, version: 1 };
-      return createOrder(row, request);
+      const row = {
+        ...order,
+        nameFolded: foldName(order.name),
+        createTime: now,
+        updateTime: now,
+        version: 1,
+        createdBy: by.subject,
+        updatedBy: by.subject,
+      };
+      return createOrder(row, by, request);
     },
 
     /** Forgets the request_ids stored before `cutoff`; answers how many. */
@@ -217,31 +255,43 @@ export function createOrderRepository(
       return row;
     },
 
-    /** Applies `changes`; with `version`, only to the order at that version (optimistic concurrency). */
-    update(uuid: string, changes: OrderChanges, version?: number): Promise<OrderRow> {
-      return withDb((db) =>
-        db.order
-          .update({
-            where: { uuid, ...(version !== undefined && { version }) },
-            data: {
-              ...changes,
-              ...(changes.name !== undefined && { nameFolded: foldName(changes.name) }),
-              updateTime: new Date(),
-              version: { increment: 1 },
-            },
-          })
-          .catch((error: unknown) => {
-            if (isRecordNotFound(error)) return missedWrite(db, uuid, version);
-            throw error;
-          }),
-      );
+    /**
+     * Applies `changes` as `by`, recording a history entry of `kind` (a CheckStatusOrder's answer
+     * is "status checked"); with `version`, only to the order at that version (optimistic concurrency).
+     */
+    update(
+      uuid: string,
+      changes: OrderChanges,
+      by: Actor,
+      {
+        version,
+        kind = "updated",
+      }: { version?: number; kind?: Extract<HistoryKind, "updated" | "status checked"> } = {},
+    ): Promise<OrderRow> {
+      return writeOne(uuid, version, async (tx, before) => {
+        const now = new Date();
+        // A field given as undefined (an empty date) keeps its stored value.
+        const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+        const data = {
+          ...set,
+          ...(changes.name !== undefined && { nameFolded: foldName(changes.name) }),
+          updateTime: now,
+          version: before.version + 1,
+          updatedBy: by.subject,
+        };
+        const { count } = await tx.order.updateMany({ where: { uuid, version: before.version }, data });
+        if (count === 0) return undefined;
+        const after = { ...before, ...data };
+        return { result: after, entry: historyEntry(kind, { before, after }, by, now) };
+      });
     },
 
-    /** Deletes the order; with `version`, only if it is still at that version. */
-    remove(uuid: string, version?: number): Promise<void> {
-      return withDb(async (db) => {
-        const { count } = await db.order.deleteMany({ where: { uuid, ...(version !== undefined && { version }) } });
-        if (count === 0) await missedWrite(db, uuid, version);
+    /** Deletes the order as `by`; with `version`, only if it is still at that version. */
+    remove(uuid: string, by: Actor, version?: number): Promise<void> {
+      return writeOne(uuid, version, async (tx, before) => {
+        const { count } = await tx.order.deleteMany({ where: { uuid, version: before.version } });
+        if (count === 0) return undefined;
+        return { result: undefined, entry: historyEntry("deleted", { before }, by, new Date()) };
       });
     },
 

@@ -5,6 +5,8 @@ import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb"
 import type { CheckClient } from "../check/check-client";
 import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
+import { createListOrderHistory } from "./list-order-history";
+import { actorOf } from "./order-actor";
 import { checkDate, checkEtag, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
 import { checkRequestId, createFingerprint } from "./order-request-id";
 import { listingRowBudget, parseListRequest, readListPage, rowsToRead } from "./order-paging";
@@ -64,6 +66,7 @@ export function createOrderService(
       const requestedDate = request.date.trim() === "" ? undefined : date;
       const row = await orders.create(
         order,
+        actorOf(context),
         requestId === undefined
           ? undefined
           : { requestId, fingerprint: createFingerprint(order.name, order.completed, requestedDate) },
@@ -83,7 +86,7 @@ export function createOrderService(
       const version = checkEtag(request.etag, violations);
       const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      const row = await orders.update(checkedUuid, changes, version);
+      const row = await orders.update(checkedUuid, changes, actorOf(context), { version });
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
@@ -93,7 +96,7 @@ export function createOrderService(
       const version = checkEtag(request.etag, violations);
       const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      await orders.remove(checkedUuid, version);
+      await orders.remove(checkedUuid, actorOf(context), version);
       return { notificationType: ok, success: true };
     },
 
@@ -112,6 +115,8 @@ export function createOrderService(
     },
 
     checkStatusOrder: createCheckStatusOrder({ orders }, checker),
+
+    listOrderHistory: createListOrderHistory(store),
 
     watchOrders: createWatchOrders(store, watch),
   };
