@@ -3,6 +3,7 @@
 // token read, list and watch, and every write of theirs is PERMISSION_DENIED (HTTP 403) with a
 // google.rpc.ErrorInfo reason; a token never does more than its account's role.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code, createClient } from "@connectrpc/connect";
@@ -28,11 +29,15 @@ let store: Store;
 let accounts: Record<"olga" | "eddie" | "vera", { id: string; username: string }>;
 let uuid: string;
 
-/** A caller: whose token, with which scope, and whether its writes go through. */
+/**
+ * A caller: whose token, with which scope, and whether its writes go through. `cli`: made by
+ * `npm run token` with these arguments, as an operator would.
+ */
 type Caller = {
   name: string;
   account?: "olga" | "eddie" | "vera";
   scope?: TokenScope;
+  cli?: string[];
   writes: boolean;
   reason?: string;
 };
@@ -50,6 +55,7 @@ const callers: Caller[] = [
     reason: "TOKEN_SCOPE_READ_ONLY",
   },
   { name: "service token, read scope", scope: "read", writes: false, reason: "TOKEN_SCOPE_READ_ONLY" },
+  { name: "npm run token --scope read", cli: ["--scope", "read"], writes: false, reason: "TOKEN_SCOPE_READ_ONLY" },
   { name: "service token, no scope given", writes: true },
 ];
 const tokens = new Map<Caller, string>();
@@ -66,7 +72,19 @@ before(async () => {
   assert.ok("account" in owner);
   accounts = { olga: owner.account, eddie: await member("eddie", "editor"), vera: await member("vera", "viewer") };
   app.server = await startNextServer({ databaseUrl: app.database.url, env: { AUTH_CACHE_MS: String(authCacheMs) } });
-  for (const caller of callers) {
+  for (const caller of callers.filter((caller) => caller.cli)) {
+    const run = spawnSync("npm", ["run", "-s", "token", "--", "--name", "cli", ...caller.cli!], {
+      env: {
+        ...process.env,
+        DATABASE_URL: app.database.url,
+        AUTH_SECRET: new TextDecoder().decode(app.server.authSecret),
+      },
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    tokens.set(caller, run.stdout.trim());
+  }
+  for (const caller of callers.filter((caller) => !caller.cli)) {
     const account = caller.account && accounts[caller.account];
     const { token } = await issueApiToken(store, app.server.authSecret, {
       name: caller.name,
@@ -218,7 +236,7 @@ describe("the owner's changes reach running servers", () => {
     assert.ok(service, "the service's token is listed");
     assert.deepEqual(
       new Set(all.map((token) => token.subject)),
-      new Set(["service:ci", "service:test", "account:olga", "account:eddie", "account:vera"]),
+      new Set(["service:ci", "service:cli", "service:test", "account:olga", "account:eddie", "account:vera"]),
     );
     const client = connect(tokens.get(callers[5]!)!);
     assert.ok(await client.listOrders({ pageSize: 1 }));
