@@ -1,5 +1,5 @@
-import { OrderHistoryKind } from "@/gen/order/order_pb";
-import type { OrderHistoryEntry, OrderHistoryEntry_FieldChange } from "@/gen/order/order_pb";
+import { OrderHistoryKind } from "@/gen/order/order_history_pb";
+import type { OrderHistoryEntry, OrderHistoryEntry_FieldChange } from "@/gen/order/order_history_pb";
 import { actorName } from "./actor-name";
 
 /** Joins parts as a sentence lists them: "a", "a and b", "a, b and c". */

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Code } from "@connectrpc/connect";
-import { OrderHistoryKind } from "../gen/order/order_pb";
-import type { OrderHistoryEntry } from "../gen/order/order_pb";
+import { OrderHistoryKind } from "../gen/order/order_history_pb";
+import type { OrderHistoryEntry } from "../gen/order/order_history_pb";
 import { addAccount, createOwner } from "../server/auth/accounts";
 import { issueApiToken } from "../server/auth/api-tokens";
 import { authSecret } from "../server/auth/auth-secret";
@@ -75,7 +75,7 @@ function historyChecks(
         date: "2024-06-01T00:00:00Z",
         updateMask: { paths: ["completed", "date"] },
       });
-      const { entries } = await maria.orders.listOrderHistory({ uuid });
+      const { entries } = await maria.history.listOrderHistory({ uuid });
       assert.deepEqual(entries.map(summary), [
         {
           kind: "UPDATED",
@@ -107,7 +107,7 @@ function historyChecks(
     test("CheckStatusOrder's answer is recorded as 'status checked' by the caller, through the chain", async () => {
       const { order } = await maria.orders.createOrder({ name: "Checked" });
       const answer = await maria.orders.checkStatusOrder({ uuid: order!.uuid });
-      const [latest] = (await owner.orders.listOrderHistory({ uuid: order!.uuid })).entries;
+      const [latest] = (await owner.history.listOrderHistory({ uuid: order!.uuid })).entries;
       assert.equal(OrderHistoryKind[latest!.kind], "STATUS_CHECKED");
       assert.equal(latest!.actor, "account:maria");
       assert.equal(latest!.tokenName, "maria's script");
@@ -122,7 +122,7 @@ function historyChecks(
       const { order } = await maria.orders.createOrder({ name: "Short-lived" });
       const uuid = order!.uuid;
       await maria.orders.deleteOrder({ uuid });
-      const { entries } = await owner.orders.listOrderHistory({ uuid });
+      const { entries } = await owner.history.listOrderHistory({ uuid });
       assert.deepEqual(
         entries.map((entry) => [OrderHistoryKind[entry.kind], entry.actor, entry.changes.length]),
         [
@@ -130,14 +130,14 @@ function historyChecks(
           ["CREATED", "account:maria", 3],
         ],
       );
-      await rejectsWith(maria.orders.listOrderHistory({ uuid }), Code.NotFound);
+      await rejectsWith(maria.history.listOrderHistory({ uuid }), Code.NotFound);
       const kept = (await maria.orders.createOrder({ name: "Kept" })).order!.uuid;
       // Before the retention has passed nothing goes; after it, the deleted order's entries do.
       assert.equal(await pruneExpiredHistory(store.orderHistory, new Date(), 1), 0);
       const later = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
       assert.ok((await pruneExpiredHistory(store.orderHistory, later, 1)) >= 2);
-      await rejectsWith(owner.orders.listOrderHistory({ uuid }), Code.NotFound);
-      assert.equal((await owner.orders.listOrderHistory({ uuid: kept })).entries.length, 1, "a live order's stays");
+      await rejectsWith(owner.history.listOrderHistory({ uuid }), Code.NotFound);
+      assert.equal((await owner.history.listOrderHistory({ uuid: kept })).entries.length, 1, "a live order's stays");
     });
 
     test("pages of page_size, chained by next_page_token; foreign and malformed tokens are INVALID_ARGUMENT", async () => {
@@ -150,7 +150,7 @@ function historyChecks(
       let pageToken = "";
       let pages = 0;
       do {
-        const page = await maria.orders.listOrderHistory({ uuid, pageSize: 2, pageToken });
+        const page = await maria.history.listOrderHistory({ uuid, pageSize: 2, pageToken });
         assert.ok(page.entries.length <= 2);
         names.push(...page.entries.map((entry) => entry.changes.find((c) => c.field === "name")!.after));
         pageToken = page.nextPageToken;
@@ -159,11 +159,11 @@ function historyChecks(
       assert.deepEqual(names, ["v5", "v4", "v3", "v2", "v1"]);
       assert.equal(pages, 3);
       const other = (await maria.orders.createOrder({ name: "other" })).order!.uuid;
-      const { nextPageToken } = await maria.orders.listOrderHistory({ uuid, pageSize: 1 });
-      await rejectsFields(maria.orders.listOrderHistory({ uuid: other, pageToken: nextPageToken }), ["page_token"]);
-      await rejectsFields(maria.orders.listOrderHistory({ uuid, pageToken: "not-a-token" }), ["page_token"]);
-      await rejectsFields(maria.orders.listOrderHistory({ uuid, pageSize: 501 }), ["page_size"]);
-      await rejectsFields(maria.orders.listOrderHistory({ uuid: "nope" }), ["uuid"]);
+      const { nextPageToken } = await maria.history.listOrderHistory({ uuid, pageSize: 1 });
+      await rejectsFields(maria.history.listOrderHistory({ uuid: other, pageToken: nextPageToken }), ["page_token"]);
+      await rejectsFields(maria.history.listOrderHistory({ uuid, pageToken: "not-a-token" }), ["page_token"]);
+      await rejectsFields(maria.history.listOrderHistory({ uuid, pageSize: 501 }), ["page_size"]);
+      await rejectsFields(maria.history.listOrderHistory({ uuid: "nope" }), ["uuid"]);
     });
 
     test("a write and its entry share one transaction: a stale etag records nothing", async () => {
@@ -179,7 +179,7 @@ function historyChecks(
         Code.Aborted,
       );
       await rejectsWith(maria.orders.deleteOrder({ uuid: order!.uuid, etag: order!.etag }), Code.Aborted);
-      assert.equal((await maria.orders.listOrderHistory({ uuid: order!.uuid })).entries.length, 2);
+      assert.equal((await maria.history.listOrderHistory({ uuid: order!.uuid })).entries.length, 2);
     });
 
     test("creates committed together each get their own entry", async () => {
@@ -189,7 +189,7 @@ function historyChecks(
         ),
       );
       for (const { order } of created) {
-        const { entries } = await maria.orders.listOrderHistory({ uuid: order!.uuid });
+        const { entries } = await maria.history.listOrderHistory({ uuid: order!.uuid });
         assert.deepEqual(
           entries.map(summary).map((entry) => [entry.kind, entry.actor]),
           [["CREATED", "account:maria"]],

@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code, createClient } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../gen/check/check_pb";
+import { OrderHistoryService } from "../gen/order/order_history_pb";
 import { OrderService } from "../gen/order/order_pb";
 import { addAccount, createOwner } from "../server/auth/accounts";
 import type { MemberRole } from "../server/auth/accounts";
@@ -104,14 +105,18 @@ after(async () => {
 
 function clientsOf(protocol: Protocol, caller: Caller) {
   const transport = protocol.transport(app.server, { token: tokens.get(caller)! });
-  return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
+  return {
+    orders: createClient(OrderService, transport),
+    history: createClient(OrderHistoryService, transport),
+    check: createClient(CheckStatusOrderService, transport),
+  };
 }
 
 type Clients = ReturnType<typeof clientsOf>;
 const reads: Record<string, (clients: Clients) => Promise<unknown>> = {
   ListOrders: ({ orders }) => orders.listOrders({ pageSize: 1 }),
   ReadOrder: ({ orders }) => orders.readOrder({ uuid }),
-  ListOrderHistory: ({ orders }) => orders.listOrderHistory({ uuid }),
+  ListOrderHistory: ({ history }) => history.listOrderHistory({ uuid }),
   WatchOrders: async ({ orders }) => {
     const abort = new AbortController();
     try {

@@ -1,7 +1,7 @@
 import { createConnectQueryKey, useQuery } from "@connectrpc/connect-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { OrderService } from "@/gen/order/order_pb";
+import { OrderHistoryService } from "@/gen/order/order_history_pb";
 import { errorSentence } from "@/lib/connect-error-text";
 import { formatDateTime, toDate } from "@/lib/date-time";
 import { historySentence } from "@/lib/history-text";
@@ -9,7 +9,10 @@ import { useViewerDates } from "../viewer-dates";
 
 const pageSize = 20;
 /** Every cached page of every order's history. */
-const orderHistoryKey = createConnectQueryKey({ schema: OrderService.method.listOrderHistory, cardinality: undefined });
+const orderHistoryKey = createConnectQueryKey({
+  schema: OrderHistoryService.method.listOrderHistory,
+  cardinality: undefined,
+});
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 86_400_000],
   ["month", 30 * 86_400_000],
@@ -46,7 +49,7 @@ function HistoryPage({
   pageToken: string;
   onOlder?: (token: string) => void;
 }) {
-  const history = useQuery(OrderService.method.listOrderHistory, { uuid, pageSize, pageToken });
+  const history = useQuery(OrderHistoryService.method.listOrderHistory, { uuid, pageSize, pageToken });
   const { locale, timeZone } = useViewerDates();
   const now = useNow();
   if (history.isError)

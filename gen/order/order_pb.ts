@@ -18,7 +18,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file order/order.proto.
  */
 export const file_order_order: GenFile = /*@__PURE__*/
-  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIi3AEKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGV0YWcYByABKAkSEgoKY3JlYXRlZF9ieRgIIAEoCRISCgp1cGRhdGVkX2J5GAkgASgJIlcKEkNyZWF0ZU9yZGVyUmVxdWVzdBIMCgRuYW1lGAEgASgJEhEKCWNvbXBsZXRlZBgCIAEoCBIMCgRkYXRlGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkibwoTQ3JlYXRlT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SGwoFb3JkZXIYAiABKAsyDC5vcmRlci5PcmRlciIgChBSZWFkT3JkZXJSZXF1ZXN0EgwKBHV1aWQYASABKAkibQoRUmVhZE9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEhsKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXIikAEKElVwZGF0ZU9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJY29tcGxldGVkGAMgASgIEgwKBGRhdGUYBCABKAkSLwoLdXBkYXRlX21hc2sYBSABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrEgwKBGV0YWcYBiABKAkibwoTVXBkYXRlT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SGwoFb3JkZXIYAiABKAsyDC5vcmRlci5PcmRlciIwChJEZWxldGVPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCRIMCgRldGFnGAIgASgJImMKE0RlbGV0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEg8KB3N1Y2Nlc3MYAiABKAgimQEKEUxpc3RPcmRlcnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEhYKCWNvbXBsZXRlZBgDIAEoCEgAiAEBEhUKDW5hbWVfY29udGFpbnMYBCABKAkSIAoIb3JkZXJfYnkYBSABKA4yDi5vcmRlci5PcmRlckJ5QgwKCl9jb21wbGV0ZWQi2QEKEkxpc3RPcmRlcnNSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SHAoGb3JkZXJzGAIgAygLMgwub3JkZXIuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAMgASgJEhsKE3ByZXZpb3VzX3BhZ2VfdG9rZW4YBCABKAkSEgoKdG90YWxfc2l6ZRgFIAEoBRIeChZ0b3RhbF9zaXplX2lzX2VzdGltYXRlGAYgASgIIioKEldhdGNoT3JkZXJzUmVxdWVzdBIUCgxhZnRlcl9jdXJzb3IYASABKAMijAIKE1dhdGNoT3JkZXJzUmVzcG9uc2USDgoGY3Vyc29yGAEgASgDEh8KB2NyZWF0ZWQYAiABKAsyDC5vcmRlci5PcmRlckgAEh8KB3VwZGF0ZWQYAyABKAsyDC5vcmRlci5PcmRlckgAEhYKDGRlbGV0ZWRfdXVpZBgEIAEoCUgAEjkKCWhlYXJ0YmVhdBgFIAEoCzIkLm9yZGVyLldhdGNoT3JkZXJzUmVzcG9uc2UuSGVhcnRiZWF0SAASMQoFcmVzZXQYBiABKAsyIC5vcmRlci5XYXRjaE9yZGVyc1Jlc3BvbnNlLlJlc2V0SAAaCwoJSGVhcnRiZWF0GgcKBVJlc2V0QgcKBWV2ZW50Ik4KF0xpc3RPcmRlckhpc3RvcnlSZXF1ZXN0EgwKBHV1aWQYASABKAkSEQoJcGFnZV9zaXplGAIgASgFEhIKCnBhZ2VfdG9rZW4YAyABKAkiXgoYTGlzdE9yZGVySGlzdG9yeVJlc3BvbnNlEikKB2VudHJpZXMYASADKAsyGC5vcmRlci5PcmRlckhpc3RvcnlFbnRyeRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAki+wEKEU9yZGVySGlzdG9yeUVudHJ5EigKBHRpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBWFjdG9yGAIgASgJEhIKCnRva2VuX25hbWUYAyABKAkSJQoEa2luZBgEIAEoDjIXLm9yZGVyLk9yZGVySGlzdG9yeUtpbmQSNQoHY2hhbmdlcxgFIAMoCzIkLm9yZGVyLk9yZGVySGlzdG9yeUVudHJ5LkZpZWxkQ2hhbmdlGjsKC0ZpZWxkQ2hhbmdlEg0KBWZpZWxkGAEgASgJEg4KBmJlZm9yZRgCIAEoCRINCgVhZnRlchgDIAEoCSpuChlPcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEiwKKE9SREVSX05PVElGSUNBVElPTl9UWVBFX0VOVU1fVU5TUEVDSUZJRUQQABIjCh9PUkRFUl9OT1RJRklDQVRJT05fVFlQRV9FTlVNX09LEAEqvgEKB09yZGVyQnkSGAoUT1JERVJfQllfVU5TUEVDSUZJRUQQABIWChJPUkRFUl9CWV9EQVRFX0RFU0MQARIVChFPUkRFUl9CWV9EQVRFX0FTQxACEhUKEU9SREVSX0JZX05BTUVfQVNDEAMSFgoST1JERVJfQllfTkFNRV9ERVNDEAQSHQoZT1JERVJfQllfQ1JFQVRFX1RJTUVfREVTQxAFEhwKGE9SREVSX0JZX0NSRUFURV9USU1FX0FTQxAGKt4BChBPcmRlckhpc3RvcnlLaW5kEiIKHk9SREVSX0hJU1RPUllfS0lORF9VTlNQRUNJRklFRBAAEh4KGk9SREVSX0hJU1RPUllfS0lORF9DUkVBVEVEEAESHgoaT1JERVJfSElTVE9SWV9LSU5EX1VQREFURUQQAhIeChpPUkRFUl9ISVNUT1JZX0tJTkRfREVMRVRFRBADEh8KG09SREVSX0hJU1RPUllfS0lORF9SRVNUT1JFRBAEEiUKIU9SREVSX0hJU1RPUllfS0lORF9TVEFUVVNfQ0hFQ0tFRBAFMs8GCgxPcmRlclNlcnZpY2USXwoLQ3JlYXRlT3JkZXISGS5vcmRlci5DcmVhdGVPcmRlclJlcXVlc3QaGi5vcmRlci5DcmVhdGVPcmRlclJlc3BvbnNlIhmC0+STAhM6ASoiDi9hcGkvdjEvb3JkZXJzEmAKCVJlYWRPcmRlchIXLm9yZGVyLlJlYWRPcmRlclJlcXVlc3QaGC5vcmRlci5SZWFkT3JkZXJSZXNwb25zZSIgkAIBgtPkkwIXEhUvYXBpL3YxL29yZGVycy97dXVpZH0SZgoLVXBkYXRlT3JkZXISGS5vcmRlci5VcGRhdGVPcmRlclJlcXVlc3QaGi5vcmRlci5VcGRhdGVPcmRlclJlc3BvbnNlIiCC0+STAho6ASoyFS9hcGkvdjEvb3JkZXJzL3t1dWlkfRJjCgtEZWxldGVPcmRlchIZLm9yZGVyLkRlbGV0ZU9yZGVyUmVxdWVzdBoaLm9yZGVyLkRlbGV0ZU9yZGVyUmVzcG9uc2UiHYLT5JMCFyoVL2FwaS92MS9vcmRlcnMve3V1aWR9ElwKCkxpc3RPcmRlcnMSGC5vcmRlci5MaXN0T3JkZXJzUmVxdWVzdBoZLm9yZGVyLkxpc3RPcmRlcnNSZXNwb25zZSIZkAIBgtPkkwIQEg4vYXBpL3YxL29yZGVycxJLCgtXYXRjaE9yZGVycxIZLm9yZGVyLldhdGNoT3JkZXJzUmVxdWVzdBoaLm9yZGVyLldhdGNoT3JkZXJzUmVzcG9uc2UiA5ACATABEoQBChBDaGVja1N0YXR1c09yZGVyEh4uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlcXVlc3QaHy5jaGVjay5DaGVja1N0YXR1c09yZGVyUmVzcG9uc2UiL5ACAoLT5JMCJjoBKiIhL2FwaS92MS9vcmRlcnMve3V1aWR9OmNoZWNrU3RhdHVzEn0KEExpc3RPcmRlckhpc3RvcnkSHi5vcmRlci5MaXN0T3JkZXJIaXN0b3J5UmVxdWVzdBofLm9yZGVyLkxpc3RPcmRlckhpc3RvcnlSZXNwb25zZSIokAIBgtPkkwIfEh0vYXBpL3YxL29yZGVycy97dXVpZH0vaGlzdG9yeWIGcHJvdG8z", [file_check_check, file_google_api_annotations, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIi3AEKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLwoLdXBkYXRlX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBGV0YWcYByABKAkSEgoKY3JlYXRlZF9ieRgIIAEoCRISCgp1cGRhdGVkX2J5GAkgASgJIlcKEkNyZWF0ZU9yZGVyUmVxdWVzdBIMCgRuYW1lGAEgASgJEhEKCWNvbXBsZXRlZBgCIAEoCBIMCgRkYXRlGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkibwoTQ3JlYXRlT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SGwoFb3JkZXIYAiABKAsyDC5vcmRlci5PcmRlciIgChBSZWFkT3JkZXJSZXF1ZXN0EgwKBHV1aWQYASABKAkibQoRUmVhZE9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEhsKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXIikAEKElVwZGF0ZU9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoJY29tcGxldGVkGAMgASgIEgwKBGRhdGUYBCABKAkSLwoLdXBkYXRlX21hc2sYBSABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrEgwKBGV0YWcYBiABKAkibwoTVXBkYXRlT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SGwoFb3JkZXIYAiABKAsyDC5vcmRlci5PcmRlciIwChJEZWxldGVPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCRIMCgRldGFnGAIgASgJImMKE0RlbGV0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEg8KB3N1Y2Nlc3MYAiABKAgimQEKEUxpc3RPcmRlcnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEhYKCWNvbXBsZXRlZBgDIAEoCEgAiAEBEhUKDW5hbWVfY29udGFpbnMYBCABKAkSIAoIb3JkZXJfYnkYBSABKA4yDi5vcmRlci5PcmRlckJ5QgwKCl9jb21wbGV0ZWQi2QEKEkxpc3RPcmRlcnNSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SHAoGb3JkZXJzGAIgAygLMgwub3JkZXIuT3JkZXISFwoPbmV4dF9wYWdlX3Rva2VuGAMgASgJEhsKE3ByZXZpb3VzX3BhZ2VfdG9rZW4YBCABKAkSEgoKdG90YWxfc2l6ZRgFIAEoBRIeChZ0b3RhbF9zaXplX2lzX2VzdGltYXRlGAYgASgIIioKEldhdGNoT3JkZXJzUmVxdWVzdBIUCgxhZnRlcl9jdXJzb3IYASABKAMijAIKE1dhdGNoT3JkZXJzUmVzcG9uc2USDgoGY3Vyc29yGAEgASgDEh8KB2NyZWF0ZWQYAiABKAsyDC5vcmRlci5PcmRlckgAEh8KB3VwZGF0ZWQYAyABKAsyDC5vcmRlci5PcmRlckgAEhYKDGRlbGV0ZWRfdXVpZBgEIAEoCUgAEjkKCWhlYXJ0YmVhdBgFIAEoCzIkLm9yZGVyLldhdGNoT3JkZXJzUmVzcG9uc2UuSGVhcnRiZWF0SAASMQoFcmVzZXQYBiABKAsyIC5vcmRlci5XYXRjaE9yZGVyc1Jlc3BvbnNlLlJlc2V0SAAaCwoJSGVhcnRiZWF0GgcKBVJlc2V0QgcKBWV2ZW50Km4KGU9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SLAooT1JERVJfTk9USUZJQ0FUSU9OX1RZUEVfRU5VTV9VTlNQRUNJRklFRBAAEiMKH09SREVSX05PVElGSUNBVElPTl9UWVBFX0VOVU1fT0sQASq+AQoHT3JkZXJCeRIYChRPUkRFUl9CWV9VTlNQRUNJRklFRBAAEhYKEk9SREVSX0JZX0RBVEVfREVTQxABEhUKEU9SREVSX0JZX0RBVEVfQVNDEAISFQoRT1JERVJfQllfTkFNRV9BU0MQAxIWChJPUkRFUl9CWV9OQU1FX0RFU0MQBBIdChlPUkRFUl9CWV9DUkVBVEVfVElNRV9ERVNDEAUSHAoYT1JERVJfQllfQ1JFQVRFX1RJTUVfQVNDEAYy0AUKDE9yZGVyU2VydmljZRJfCgtDcmVhdGVPcmRlchIZLm9yZGVyLkNyZWF0ZU9yZGVyUmVxdWVzdBoaLm9yZGVyLkNyZWF0ZU9yZGVyUmVzcG9uc2UiGYLT5JMCEzoBKiIOL2FwaS92MS9vcmRlcnMSYAoJUmVhZE9yZGVyEhcub3JkZXIuUmVhZE9yZGVyUmVxdWVzdBoYLm9yZGVyLlJlYWRPcmRlclJlc3BvbnNlIiCQAgGC0+STAhcSFS9hcGkvdjEvb3JkZXJzL3t1dWlkfRJmCgtVcGRhdGVPcmRlchIZLm9yZGVyLlVwZGF0ZU9yZGVyUmVxdWVzdBoaLm9yZGVyLlVwZGF0ZU9yZGVyUmVzcG9uc2UiIILT5JMCGjoBKjIVL2FwaS92MS9vcmRlcnMve3V1aWR9EmMKC0RlbGV0ZU9yZGVyEhkub3JkZXIuRGVsZXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuRGVsZXRlT3JkZXJSZXNwb25zZSIdgtPkkwIXKhUvYXBpL3YxL29yZGVycy97dXVpZH0SXAoKTGlzdE9yZGVycxIYLm9yZGVyLkxpc3RPcmRlcnNSZXF1ZXN0Ghkub3JkZXIuTGlzdE9yZGVyc1Jlc3BvbnNlIhmQAgGC0+STAhASDi9hcGkvdjEvb3JkZXJzEksKC1dhdGNoT3JkZXJzEhkub3JkZXIuV2F0Y2hPcmRlcnNSZXF1ZXN0Ghoub3JkZXIuV2F0Y2hPcmRlcnNSZXNwb25zZSIDkAIBMAEShAEKEENoZWNrU3RhdHVzT3JkZXISHi5jaGVjay5DaGVja1N0YXR1c09yZGVyUmVxdWVzdBofLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXNwb25zZSIvkAICgtPkkwImOgEqIiEvYXBpL3YxL29yZGVycy97dXVpZH06Y2hlY2tTdGF0dXNiBnByb3RvMw", [file_check_check, file_google_api_annotations, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message order.Order
@@ -520,140 +520,6 @@ export const WatchOrdersResponse_ResetSchema: GenMessage<WatchOrdersResponse_Res
   messageDesc(file_order_order, 12, 1);
 
 /**
- * @generated from message order.ListOrderHistoryRequest
- */
-export type ListOrderHistoryRequest = Message<"order.ListOrderHistoryRequest"> & {
-  /**
-   * @generated from field: string uuid = 1;
-   */
-  uuid: string;
-
-  /**
-   * 1..500; 0 means the default of 50.
-   *
-   * @generated from field: int32 page_size = 2;
-   */
-  pageSize: number;
-
-  /**
-   * A next_page_token from an earlier response for the same uuid.
-   *
-   * @generated from field: string page_token = 3;
-   */
-  pageToken: string;
-};
-
-/**
- * Describes the message order.ListOrderHistoryRequest.
- * Use `create(ListOrderHistoryRequestSchema)` to create a new message.
- */
-export const ListOrderHistoryRequestSchema: GenMessage<ListOrderHistoryRequest> = /*@__PURE__*/
-  messageDesc(file_order_order, 13);
-
-/**
- * @generated from message order.ListOrderHistoryResponse
- */
-export type ListOrderHistoryResponse = Message<"order.ListOrderHistoryResponse"> & {
-  /**
-   * Newest first.
-   *
-   * @generated from field: repeated order.OrderHistoryEntry entries = 1;
-   */
-  entries: OrderHistoryEntry[];
-
-  /**
-   * Empty on the last page.
-   *
-   * @generated from field: string next_page_token = 2;
-   */
-  nextPageToken: string;
-};
-
-/**
- * Describes the message order.ListOrderHistoryResponse.
- * Use `create(ListOrderHistoryResponseSchema)` to create a new message.
- */
-export const ListOrderHistoryResponseSchema: GenMessage<ListOrderHistoryResponse> = /*@__PURE__*/
-  messageDesc(file_order_order, 14);
-
-/**
- * One write to an order: when, by whom, what kind, and what it changed.
- *
- * @generated from message order.OrderHistoryEntry
- */
-export type OrderHistoryEntry = Message<"order.OrderHistoryEntry"> & {
-  /**
-   * @generated from field: google.protobuf.Timestamp time = 1;
-   */
-  time?: Timestamp | undefined;
-
-  /**
-   * As Order.updated_by: "account:NAME" or "service:NAME".
-   *
-   * @generated from field: string actor = 2;
-   */
-  actor: string;
-
-  /**
-   * The name of the API token the write was made with; empty for a browser session.
-   *
-   * @generated from field: string token_name = 3;
-   */
-  tokenName: string;
-
-  /**
-   * @generated from field: order.OrderHistoryKind kind = 4;
-   */
-  kind: OrderHistoryKind;
-
-  /**
-   * The fields the write set, each with its value before and after (a create's have an empty
-   * before); none for a delete or restore.
-   *
-   * @generated from field: repeated order.OrderHistoryEntry.FieldChange changes = 5;
-   */
-  changes: OrderHistoryEntry_FieldChange[];
-};
-
-/**
- * Describes the message order.OrderHistoryEntry.
- * Use `create(OrderHistoryEntrySchema)` to create a new message.
- */
-export const OrderHistoryEntrySchema: GenMessage<OrderHistoryEntry> = /*@__PURE__*/
-  messageDesc(file_order_order, 15);
-
-/**
- * @generated from message order.OrderHistoryEntry.FieldChange
- */
-export type OrderHistoryEntry_FieldChange = Message<"order.OrderHistoryEntry.FieldChange"> & {
-  /**
-   * "name", "completed" or "date".
-   *
-   * @generated from field: string field = 1;
-   */
-  field: string;
-
-  /**
-   * As the Order message carries them: the name, "true"/"false", an RFC 3339 date.
-   *
-   * @generated from field: string before = 2;
-   */
-  before: string;
-
-  /**
-   * @generated from field: string after = 3;
-   */
-  after: string;
-};
-
-/**
- * Describes the message order.OrderHistoryEntry.FieldChange.
- * Use `create(OrderHistoryEntry_FieldChangeSchema)` to create a new message.
- */
-export const OrderHistoryEntry_FieldChangeSchema: GenMessage<OrderHistoryEntry_FieldChange> = /*@__PURE__*/
-  messageDesc(file_order_order, 15, 0);
-
-/**
  * @generated from enum order.OrderNotificationTypeEnum
  */
 export enum OrderNotificationTypeEnum {
@@ -721,49 +587,6 @@ export enum OrderBy {
  */
 export const OrderBySchema: GenEnum<OrderBy> = /*@__PURE__*/
   enumDesc(file_order_order, 1);
-
-/**
- * @generated from enum order.OrderHistoryKind
- */
-export enum OrderHistoryKind {
-  /**
-   * @generated from enum value: ORDER_HISTORY_KIND_UNSPECIFIED = 0;
-   */
-  UNSPECIFIED = 0,
-
-  /**
-   * @generated from enum value: ORDER_HISTORY_KIND_CREATED = 1;
-   */
-  CREATED = 1,
-
-  /**
-   * @generated from enum value: ORDER_HISTORY_KIND_UPDATED = 2;
-   */
-  UPDATED = 2,
-
-  /**
-   * @generated from enum value: ORDER_HISTORY_KIND_DELETED = 3;
-   */
-  DELETED = 3,
-
-  /**
-   * @generated from enum value: ORDER_HISTORY_KIND_RESTORED = 4;
-   */
-  RESTORED = 4,
-
-  /**
-   * CheckStatusOrder stored the fulfilment system's answer.
-   *
-   * @generated from enum value: ORDER_HISTORY_KIND_STATUS_CHECKED = 5;
-   */
-  STATUS_CHECKED = 5,
-}
-
-/**
- * Describes the enum order.OrderHistoryKind.
- */
-export const OrderHistoryKindSchema: GenEnum<OrderHistoryKind> = /*@__PURE__*/
-  enumDesc(file_order_order, 2);
 
 /**
  * Orders: create, read, change, delete and list them. Every method is also a REST route
@@ -845,18 +668,6 @@ export const OrderService: GenService<{
     methodKind: "unary";
     input: typeof CheckStatusOrderRequestSchema;
     output: typeof CheckStatusOrderResponseSchema;
-  },
-  /**
-   * Every write to one order, newest first: who made it (and with which token), when, and the
-   * fields it changed with their values before and after. A deleted order's history stays
-   * readable to the owner until it is pruned (ORDER_HISTORY_RETENTION_DAYS after the delete).
-   *
-   * @generated from rpc order.OrderService.ListOrderHistory
-   */
-  listOrderHistory: {
-    methodKind: "unary";
-    input: typeof ListOrderHistoryRequestSchema;
-    output: typeof ListOrderHistoryResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_order_order, 0);

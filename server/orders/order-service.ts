@@ -5,7 +5,6 @@ import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb"
 import type { CheckClient } from "../check/check-client";
 import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
-import { createListOrderHistory } from "./list-order-history";
 import { actorOf } from "./order-actor";
 import { checkDate, checkEtag, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
 import { checkRequestId, createFingerprint } from "./order-request-id";
@@ -115,8 +114,6 @@ export function createOrderService(
     },
 
     checkStatusOrder: createCheckStatusOrder({ orders }, checker),
-
-    listOrderHistory: createListOrderHistory(store),
 
     watchOrders: createWatchOrders(store, watch),
   };

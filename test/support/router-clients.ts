@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { after } from "node:test";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
+import { OrderHistoryService } from "../../gen/order/order_history_pb";
 import { OrderService } from "../../gen/order/order_pb";
 import { applyMigrations } from "../../scripts/db/migrations";
 import { createStore } from "../../server/db/store";
@@ -42,7 +43,11 @@ export function routerClients(
     router: routerOptions,
     transport: { interceptors: [sendToken(() => (token ??= issue()))] },
   });
-  return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
+  return {
+    orders: createClient(OrderService, transport),
+    history: createClient(OrderHistoryService, transport),
+    check: createClient(CheckStatusOrderService, transport),
+  };
 }
 
 /** The routes on a migrated SQLite file of the calling test file's own, removed after its tests. */

@@ -1,7 +1,7 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { HandlerContext } from "@connectrpc/connect";
-import { OrderHistoryKind } from "../../gen/order/order_pb";
-import type { ListOrderHistoryRequest, OrderHistoryEntry } from "../../gen/order/order_pb";
+import type { ServiceImpl } from "@connectrpc/connect";
+import { OrderHistoryKind } from "../../gen/order/order_history_pb";
+import type { OrderHistoryEntry, OrderHistoryService } from "../../gen/order/order_history_pb";
 import type { Store } from "../db/store";
 import { callerOf } from "./order-actor";
 import { changesOf } from "./order-history";
@@ -51,33 +51,39 @@ function decodeHistoryToken(token: string, uuid: string | undefined, violations:
 }
 
 /**
- * OrderService.ListOrderHistory: one order's entries, newest first, a page at a time. A deleted
- * order's history is the owner's to read (others get NOT_FOUND, as for the order itself).
+ * order.OrderHistoryService: ListOrderHistory answers one order's entries, newest first, a page
+ * at a time. A deleted order's history is the owner's to read (others get NOT_FOUND, as for the
+ * order itself). Errors are the order service's domain errors.
  */
-export function createListOrderHistory({ orders, orderHistory }: Pick<Store, "orders" | "orderHistory">) {
-  return async function listOrderHistory(request: ListOrderHistoryRequest, context: HandlerContext) {
-    const violations = new Violations();
-    const uuid = checkUuid(request.uuid, violations);
-    if (request.pageSize < 0 || request.pageSize > maxPageSize) {
-      violations.add(
-        "page_size",
-        `page_size must be from 1 to ${maxPageSize} (0 for the default of ${defaultPageSize}).`,
-      );
-    }
-    const beforeVersion = decodeHistoryToken(request.pageToken, uuid, violations);
-    const checkedUuid = violations.check(uuid);
-    const pageSize = request.pageSize || defaultPageSize;
-    const owner = callerOf(context).role === "owner";
-    // Throws NOT_FOUND for an order that is gone.
-    if (!owner) await orders.find(checkedUuid);
-    const rows = await orderHistory.list(checkedUuid, beforeVersion, pageSize + 1);
-    // No entries at all: an order from before history was recorded, or none.
-    if (owner && rows.length === 0 && beforeVersion === undefined) await orders.find(checkedUuid);
-    const page = rows.slice(0, pageSize);
-    const last = page.at(-1);
-    return {
-      entries: page.map(toHistoryMessage),
-      nextPageToken: rows.length > pageSize && last ? encodeHistoryToken(checkedUuid, last.version) : "",
-    };
+export function createOrderHistoryService({
+  orders,
+  orderHistory,
+}: Pick<Store, "orders" | "orderHistory">): ServiceImpl<typeof OrderHistoryService> {
+  return {
+    async listOrderHistory(request, context) {
+      const violations = new Violations();
+      const uuid = checkUuid(request.uuid, violations);
+      if (request.pageSize < 0 || request.pageSize > maxPageSize) {
+        violations.add(
+          "page_size",
+          `page_size must be from 1 to ${maxPageSize} (0 for the default of ${defaultPageSize}).`,
+        );
+      }
+      const beforeVersion = decodeHistoryToken(request.pageToken, uuid, violations);
+      const checkedUuid = violations.check(uuid);
+      const pageSize = request.pageSize || defaultPageSize;
+      const owner = callerOf(context).role === "owner";
+      // Throws NOT_FOUND for an order that is gone.
+      if (!owner) await orders.find(checkedUuid);
+      const rows = await orderHistory.list(checkedUuid, beforeVersion, pageSize + 1);
+      // No entries at all: an order from before history was recorded, or none.
+      if (owner && rows.length === 0 && beforeVersion === undefined) await orders.find(checkedUuid);
+      const page = rows.slice(0, pageSize);
+      const last = page.at(-1);
+      return {
+        entries: page.map(toHistoryMessage),
+        nextPageToken: rows.length > pageSize && last ? encodeHistoryToken(checkedUuid, last.version) : "",
+      };
+    },
   };
 }
