@@ -148,7 +148,7 @@ const environment = z.object({
   WATCH_LOG_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   WATCH_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1_500),
   // A deleted order's history stays readable to the owner this long, then is pruned.
-  ORDER_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -204,7 +204,7 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     watch: { heartbeatMs: vars.WATCH_HEARTBEAT_MS, logSize: vars.WATCH_LOG_SIZE, pollMs: vars.WATCH_POLL_MS },
     requirePostgres: vars.REQUIRE_POSTGRES,
     /** How long a deleted order's history is kept (days after the delete). */
-    orderHistoryRetentionDays: vars.ORDER_HISTORY_RETENTION_DAYS,
+    orderHistoryRetentionDays: vars.HISTORY_RETENTION_DAYS,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,
     /** How long revoking a token or ending a session may take to reach a running server. */

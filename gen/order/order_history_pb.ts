@@ -203,7 +203,7 @@ export const OrderHistoryService: GenService<{
   /**
    * Every write to one order, newest first: who made it (and with which token), when, and the
    * fields it changed with their values before and after. A deleted order's history stays
-   * readable to the owner until it is pruned (ORDER_HISTORY_RETENTION_DAYS after the delete);
+   * readable to the owner until it is pruned (HISTORY_RETENTION_DAYS after the delete);
    * to anyone else it is NOT_FOUND, as the order is.
    *
    * @generated from rpc order.OrderHistoryService.ListOrderHistory

@@ -14,7 +14,7 @@ export function pruneExpiredRequestIds(orders: Pick<OrderRepository, "pruneReque
   return orders.pruneRequests(new Date(now.getTime() - requestIdRetentionMs));
 }
 
-/** Deletes the history of orders deleted more than ORDER_HISTORY_RETENTION_DAYS before `now`. */
+/** Deletes the history of orders deleted more than HISTORY_RETENTION_DAYS before `now`. */
 export function pruneExpiredHistory(
   orderHistory: Pick<OrderHistoryRepository, "pruneDeleted">,
   now = new Date(),
