@@ -1,7 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import { CreateOrderForm } from "@/components/orders/create-order-form";
 import { OrdersScreen } from "@/components/orders/orders-screen";
-import { ReadOnlyNotice } from "@/components/orders/read-only-notice";
 import { OrderService } from "@/gen/order/order_pb";
 import { listRequestOf, paramsFromRecord, parseListView } from "@/lib/list-view";
 import { requireAccount } from "@/server/auth/current-account";
@@ -21,10 +19,7 @@ export default async function Home({ searchParams }: HomeProps) {
   if (error && error.code !== Code.InvalidArgument) console.error("ListOrders prefetch failed:", error.message);
   return (
     <HydrateClient>
-      <OrdersScreen
-        canWrite={account.role !== "viewer"}
-        top={account.role === "viewer" ? <ReadOnlyNotice /> : <CreateOrderForm />}
-      />
+      <OrdersScreen canWrite={account.role !== "viewer"} />
     </HydrateClient>
   );
 }

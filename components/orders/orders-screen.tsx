@@ -5,7 +5,6 @@
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { ReactNode } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence, outageMessage } from "@/lib/connect-error-text";
 import { defaultView, fallbackForStalePage, listRequestOf, pageSize, totalText } from "@/lib/list-view";
@@ -14,18 +13,17 @@ import { useListView } from "../hooks/use-list-view";
 import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
+import { CreateOrderForm } from "./create-order-form";
 import { OrdersEmptyState } from "./orders-empty-state";
 import { OrdersPagination } from "./orders-pagination";
 import { OrdersTable, OrdersTableSkeleton } from "./orders-table";
 import { OrdersToolbar } from "./orders-toolbar";
+import { ReadOnlyNotice } from "./read-only-notice";
 
 type Notice = { tone: "info" | "error" | "success"; text: string };
 
-/**
- * The list screen: `top` (the create form, or for a viewer why there is none), then the orders
- * the URL asks for. Handed in by the server page, so a viewer's notice costs the list no script.
- */
-export function OrdersScreen({ canWrite, top }: { canWrite: boolean; top: ReactNode }) {
+/** The list screen: create form (for those who may write), then the orders the URL asks for. */
+export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   const [view, setView] = useListView();
   const orders = useQuery(OrderService.method.listOrders, listRequestOf(view), {
     // The old page stays on screen (dimmed) while the next one loads: no flash, no jump.
@@ -130,7 +128,7 @@ export function OrdersScreen({ canWrite, top }: { canWrite: boolean; top: ReactN
         </div>
       )}
 
-      {top}
+      {canWrite ? <CreateOrderForm /> : <ReadOnlyNotice />}
 
       <section
         ref={listRef}
