@@ -13,6 +13,7 @@ import { OrderService } from "../gen/order/order_pb";
 import { addAccount, createOwner } from "../server/auth/accounts";
 import type { MemberRole } from "../server/auth/accounts";
 import { issueApiToken } from "../server/auth/api-tokens";
+import { sessionCookieName, startSession } from "../server/auth/sessions";
 import type { TokenScope } from "../server/auth/permissions";
 import { createStore } from "../server/db/store";
 import type { Store } from "../server/db/store";
@@ -39,6 +40,8 @@ type Caller = {
   account?: "olga" | "eddie" | "vera";
   scope?: TokenScope;
   cli?: string[];
+  /** Signed in in a browser: the session cookie instead of a token. */
+  session?: boolean;
   writes: boolean;
   reason?: string;
 };
@@ -46,6 +49,8 @@ const callers: Caller[] = [
   { name: "owner", account: "olga", writes: true },
   { name: "editor", account: "eddie", writes: true },
   { name: "viewer", account: "vera", writes: false, reason: "ROLE_READ_ONLY" },
+  { name: "viewer's browser session", account: "vera", session: true, writes: false, reason: "ROLE_READ_ONLY" },
+  { name: "editor's browser session", account: "eddie", session: true, writes: true },
   // Asking for write does not lift a viewer above their role.
   { name: "viewer's write-scoped token", account: "vera", scope: "write", writes: false, reason: "ROLE_READ_ONLY" },
   {
@@ -85,7 +90,10 @@ before(async () => {
     assert.equal(run.status, 0, run.stderr);
     tokens.set(caller, run.stdout.trim());
   }
-  for (const caller of callers.filter((caller) => !caller.cli)) {
+  for (const caller of callers.filter((caller) => caller.session)) {
+    tokens.set(caller, await startSession(store, app.server.authSecret, accounts[caller.account!].id));
+  }
+  for (const caller of callers.filter((caller) => !caller.cli && !caller.session)) {
     const account = caller.account && accounts[caller.account];
     const { token } = await issueApiToken(store, app.server.authSecret, {
       name: caller.name,
@@ -103,8 +111,16 @@ after(async () => {
   await app.database?.remove();
 });
 
+const tokenOf = (name: string) => tokens.get(callers.find((caller) => caller.name === name)!)!;
+
 function clientsOf(protocol: Protocol, caller: Caller) {
-  const transport = protocol.transport(app.server, { token: tokens.get(caller)! });
+  const credential = tokens.get(caller)!;
+  const transport = protocol.transport(
+    app.server,
+    caller.session
+      ? { token: false, headers: { cookie: `${sessionCookieName}=${credential}`, "sec-fetch-site": "same-origin" } }
+      : { token: credential },
+  );
   return {
     orders: createClient(OrderService, transport),
     history: createClient(OrderHistoryService, transport),
@@ -172,8 +188,8 @@ for (const protocol of protocols) {
 }
 
 describe("REST and Connect answer refused writes with HTTP 403", () => {
-  const viewer = () => tokens.get(callers[2]!)!;
-  const readToken = () => tokens.get(callers[5]!)!;
+  const viewer = () => tokenOf("viewer");
+  const readToken = () => tokenOf("service token, read scope");
   const rest = (path: string, token: string, init: RequestInit = {}) =>
     fetch(`http://127.0.0.1:${app.server.port}/api/v1/orders${path}`, {
       ...init,
@@ -225,7 +241,7 @@ describe("the owner's changes reach running servers", () => {
   const connect = (token: string) => createClient(OrderService, protocols[0]!.transport(app.server, { token }));
 
   test("a role the owner changes applies within AUTH_CACHE_MS, to the member's tokens too", async () => {
-    const vera = connect(tokens.get(callers[2]!)!);
+    const vera = connect(tokenOf("viewer"));
     await rejectsWith(vera.createOrder({ name: "Not yet" }), Code.PermissionDenied);
     await store.accounts.setRole(accounts.vera.id, "editor");
     await sleep(authCacheMs + 100);
@@ -243,7 +259,7 @@ describe("the owner's changes reach running servers", () => {
       new Set(all.map((token) => token.subject)),
       new Set(["service:ci", "service:cli", "service:test", "account:olga", "account:eddie", "account:vera"]),
     );
-    const client = connect(tokens.get(callers[5]!)!);
+    const client = connect(tokenOf("service token, read scope"));
     assert.ok(await client.listOrders({ pageSize: 1 }));
     // The owner revokes without being its account (the owner passes no account).
     assert.equal(await store.apiTokens.revoke(service.id, undefined, new Date()), true);
