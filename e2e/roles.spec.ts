@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "@playwright/test";
+import { authSecret, databaseFile } from "./auth-state";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 
 const signedOut = { cookies: [], origins: [] };
@@ -11,7 +13,7 @@ async function addMember(page: Page, role: "Editor" | "Viewer"): Promise<string>
   await page.goto("/accounts");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password (at least 12 characters)").fill(password);
-  await page.getByLabel("Role").selectOption(role.toLowerCase());
+  await page.getByLabel("Role", { exact: true }).selectOption(role.toLowerCase());
   await page.getByRole("button", { name: "Add account" }).click();
   await expect(page.getByRole("main").getByRole("status").first()).toContainText(`Account “${username}” added.`);
   return username;
@@ -94,13 +96,31 @@ test("the list shows who created each order", async ({ page, api }) => {
 
 test("the owner's tokens page lists every token, the CLI's too, with owner and scope, and revokes any", async ({
   page,
+  request,
 }) => {
+  const name = uniquePrefix("nightly");
+  const token = execFileSync("npm", ["run", "-s", "token", "--", "--name", name, "--scope", "read"], {
+    env: { ...process.env, DATABASE_URL: `file:${databaseFile}`, AUTH_SECRET: authSecret },
+    stdio: ["ignore", "pipe", "ignore"],
+  })
+    .toString()
+    .trim();
+  const list = () =>
+    request.post("/api/order.OrderService/ListOrders", {
+      headers: { "rpc-auth": token, "content-type": "application/json" },
+      data: {},
+    });
+  expect((await list()).status()).toBe(200);
   await page.goto("/tokens");
-  const cli = page.getByRole("row", { name: /^e2e\b/ });
-  await expect(cli.first()).toContainText("e2e (service)");
-  await expect(cli.first()).toContainText("read, write");
   await expect(page.getByRole("columnheader", { name: "Owner" })).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Scope" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^e2e\b/ }).first()).toContainText("e2e (service)read, write");
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText(`${name} (service)read`);
+  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await row.getByRole("button", { name: `Confirm: Revoke ${name}` }).click();
+  await expect(row).toContainText("Revoked");
+  expect((await list()).status()).toBe(401);
 });
 
 test("a read-only token made on the tokens page lists but cannot write; a duplicate name gets a hint", async ({
