@@ -20,8 +20,9 @@ type Written = { created: OrderRow } | { stored: OrderRequestRow };
 const maxCreateGroup = 500;
 
 // Prisma's defaults (2 s to get a connection, 5 s to finish) fail a group of 500 on a busy
-// machine; a failed group is retried one by one, which only adds load.
-const transactionLimits = { maxWait: 10_000, timeout: 30_000 };
+// machine (a failed group is retried one by one, which only adds load), and hundreds of
+// single writes queued for a pool of ten connections.
+export const transactionLimits = { maxWait: 10_000, timeout: 30_000 };
 
 const createdEntry = ({ row, by }: Write) => historyEntry("created", { after: row }, by, row.createTime);
 

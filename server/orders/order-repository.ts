@@ -1,8 +1,9 @@
+import { Prisma } from "../db/generated/sqlite/client";
 import type { Order as OrderRow, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
 import type { SqlArg, SqlRunner } from "../db/store";
 import type { Actor } from "./order-actor";
-import { createOrderCreator } from "./order-create";
+import { createOrderCreator, transactionLimits } from "./order-create";
 import { insertOrdersSql } from "./order-insert";
 import type { CreateRequest } from "./order-create";
 import { OrderEtagMismatch, OrderNotFound, OrderWriteConflict } from "./order-errors";
@@ -19,7 +20,6 @@ import {
   usesTrigramIndex,
 } from "./order-search";
 import { toStoreError } from "./store-error";
-import { Prisma } from "../db/generated/sqlite/client";
 
 export type { OrderRow };
 export type SortField = "date" | "name" | "createTime";
@@ -192,13 +192,13 @@ export function createOrderRepository(
 
   const createOrder = createOrderCreator(withDb, findRow, insertRows);
 
+  const lockedRowSql = (uuid: string) =>
+    Prisma.sql`SELECT ${Prisma.raw(orderColumns)} FROM orders WHERE uuid = ${uuid}${Prisma.raw(provider === "postgresql" ? " FOR UPDATE" : "")}`;
+
   /**
    * Runs `write` on the order as stored, in one transaction with the history entry it answers,
    * if the order exists and (with `version`) is still at that version; see writeAttempts.
    */
-  const lockedRowSql = (uuid: string) =>
-    Prisma.sql`SELECT ${Prisma.raw(orderColumns)} FROM orders WHERE uuid = ${uuid}${Prisma.raw(provider === "postgresql" ? " FOR UPDATE" : "")}`;
-
   function writeOne<T>(
     uuid: string,
     version: number | undefined,
@@ -217,7 +217,7 @@ export function createOrderRepository(
           return written.result;
         }
         throw new OrderWriteConflict(new Error(`order ${uuid} kept changing under ${writeAttempts} attempts`));
-      }),
+      }, transactionLimits),
     );
   }
 
