@@ -24,6 +24,7 @@ import type { OrderHistoryRepository } from "../orders/order-history";
 import type { OrderEventLog } from "../orders/order-events";
 import { createNotificationHub, listenForNotifications } from "./pg-notifications";
 import { memoByText } from "./memo-by-text";
+import { transactionLimits } from "./transaction-limits";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 import { withStatementCache } from "./sqlite-statement-cache";
 
@@ -64,9 +65,20 @@ export type SqlRunner = {
   rows<Row>(sql: string, args: readonly SqlArg[]): Promise<Row[]>;
   /** Runs a statement that returns no rows; answers how many rows it changed. */
   run(sql: string, args: readonly SqlArg[]): Promise<number>;
-  /** Runs statements (as Prisma.sql builds them, `?` placeholders) in one transaction. */
-  transaction(statements: readonly { sql: string; values: readonly unknown[] }[]): Promise<void>;
+  /**
+   * One write transaction: reads `read`'s rows, locked against other writers until it ends, then
+   * runs the statements `decide` makes of them (`decide` may throw, which rolls it all back).
+   * On SQLite it runs synchronously under BEGIN IMMEDIATE: no other writer, and nothing else of
+   * this process in between; on PostgreSQL the rows are read FOR UPDATE.
+   */
+  write<Row, Result>(
+    read: SqlStatement | undefined,
+    decide: (rows: Row[]) => { statements: SqlStatement[]; result: Result },
+  ): Promise<Result>;
 };
+
+/** A statement as Prisma.sql builds it: SQL with `?` placeholders and its values. */
+export type SqlStatement = { sql: string; values: readonly unknown[] };
 
 // What Prisma's SQLite adapter binds for a date and a boolean, so hand-written queries compare
 // with the stored text exactly as Prisma's own queries do, and write what they write.
@@ -99,12 +111,18 @@ function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
     run(sql: string, args: readonly SqlArg[]) {
       return Promise.resolve(prepared(sql).run(args.map(sqliteArg)).changes);
     },
-    transaction(statements) {
-      // Synchronous from BEGIN to COMMIT: no other call of this process runs in between.
-      database.transaction(() => {
-        for (const { sql, values } of statements) prepared(sql).run((values as SqlArg[]).map(sqliteArg));
-      })();
-      return Promise.resolve();
+    write(read, decide) {
+      const args = (values: readonly unknown[]) => (values as SqlArg[]).map(sqliteArg);
+      // A throw inside (from `decide`, or SQLite's) rolls back and rejects.
+      return new Promise((resolve) => {
+        const transaction = database.transaction(() => {
+          const rows = read ? prepared(read.sql).all(args(read.values)) : [];
+          const { statements, result } = decide(rows as Parameters<typeof decide>[0]);
+          for (const { sql, values } of statements) prepared(sql).run(args(values));
+          return result;
+        });
+        resolve(transaction.immediate());
+      });
     },
   };
 }
@@ -122,8 +140,13 @@ function prismaRunner(db: Db): SqlRunner {
     run(sql: string, args: readonly SqlArg[]) {
       return db.$executeRawUnsafe(text(sql), ...args);
     },
-    async transaction(statements) {
-      await db.$transaction(statements.map(({ sql, values }) => db.$executeRawUnsafe(text(sql), ...values)));
+    write(read, decide) {
+      return db.$transaction(async (tx) => {
+        const rows = read ? await tx.$queryRawUnsafe<never[]>(`${text(read.sql)} FOR UPDATE`, ...read.values) : [];
+        const { statements, result } = decide(rows);
+        for (const { sql, values } of statements) await tx.$executeRawUnsafe(text(sql), ...values);
+        return result;
+      }, transactionLimits);
     },
   };
 }

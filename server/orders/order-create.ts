@@ -7,6 +7,7 @@ import type { HistoryRow } from "./order-history";
 import { insertOrdersSql } from "./order-insert";
 import { RequestedOrderDeleted, RequestIdReused } from "./order-errors";
 import type { Db, OrderRow } from "./order-repository";
+import { transactionLimits } from "../db/transaction-limits";
 
 /** What a create with a request_id remembers of it (AIP-155). */
 export type CreateRequest = { requestId: string; fingerprint: string };
@@ -18,11 +19,6 @@ type Written = { created: OrderRow } | { stored: OrderRequestRow };
 // Creates per group: 8 columns each stays far below SQLite's 32,766 and PostgreSQL's 65,535
 // bind parameters, and a group is one statement per table either way.
 const maxCreateGroup = 500;
-
-// Prisma's defaults (2 s to get a connection, 5 s to finish) fail a group of 500 on a busy
-// machine (a failed group is retried one by one, which only adds load), and hundreds of
-// single writes queued for a pool of ten connections.
-export const transactionLimits = { maxWait: 10_000, timeout: 30_000 };
 
 const createdEntry = ({ row, by }: Write) => historyEntry("created", { after: row }, by, row.createTime);
 

@@ -1,12 +1,11 @@
-import { Prisma } from "../db/generated/sqlite/client";
 import type { Order as OrderRow, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
-import type { SqlArg, SqlRunner } from "../db/store";
+import type { SqlArg, SqlRunner, SqlStatement } from "../db/store";
 import type { Actor } from "./order-actor";
-import { createOrderCreator, transactionLimits } from "./order-create";
+import { createOrderCreator } from "./order-create";
 import { insertOrdersSql } from "./order-insert";
 import type { CreateRequest } from "./order-create";
-import { OrderEtagMismatch, OrderNotFound, OrderWriteConflict } from "./order-errors";
+import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
 import { historyEntry, insertHistorySql } from "./order-history";
 import type { HistoryKind, HistoryRow } from "./order-history";
 import {
@@ -51,12 +50,6 @@ export function foldName(name: string): string {
     .toLowerCase()
     .replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
 }
-
-// A write reads the order, then changes it only at the version it read, so its history entry
-// has the true "before". On PostgreSQL the read locks the row (writers to one order take
-// turns); SQLite has one writer at a time. Should the row change in between all the same
-// (another process's write), the write reads again, this many times.
-const writeAttempts = 5;
 
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
@@ -104,6 +97,23 @@ function orderFromSql(row: SqlOrder): OrderRow {
 }
 
 const findOrderSql = `SELECT ${orderColumns} FROM orders WHERE uuid = ?`;
+
+/** Stores every changeable column of an order read in the same transaction. */
+function updateOrderSql(order: OrderRow): SqlStatement {
+  return {
+    sql: "UPDATE orders SET name = ?, name_folded = ?, completed = ?, date = ?, update_time = ?, version = ?, updated_by = ? WHERE uuid = ?",
+    values: [
+      order.name,
+      order.nameFolded,
+      order.completed,
+      order.date,
+      order.updateTime,
+      order.version,
+      order.updatedBy,
+      order.uuid,
+    ],
+  };
+}
 
 /**
  * Up to `take` rows in sort order after (or, reading backwards, before) the cursor: a range
@@ -188,36 +198,34 @@ export function createOrderRepository(
   // A group's insert and its history entries on the runner: through Prisma's client, a lone
   // create spent more CPU in the raw query's plumbing than SQLite spent inserting.
   const insertRows = (rows: readonly OrderRow[], entries: readonly HistoryRow[]) =>
-    withDb((db) => runnerOf(db).transaction([insertOrdersSql(rows), insertHistorySql(entries)]));
+    withDb((db) =>
+      runnerOf(db).write(undefined, () => ({
+        statements: [insertOrdersSql(rows), insertHistorySql(entries)],
+        result: undefined,
+      })),
+    );
 
   const createOrder = createOrderCreator(withDb, findRow, insertRows);
 
-  const lockedRowSql = (uuid: string) =>
-    Prisma.sql`SELECT ${Prisma.raw(orderColumns)} FROM orders WHERE uuid = ${uuid}${Prisma.raw(provider === "postgresql" ? " FOR UPDATE" : "")}`;
-
   /**
-   * Runs `write` on the order as stored, in one transaction with the history entry it answers,
-   * if the order exists and (with `version`) is still at that version; see writeAttempts.
+   * One write to one order and its history entry, in one transaction: the order is read
+   * (locked: writers to it take turns), checked to exist and, with `version`, to be at that
+   * version, and `decide` makes the statement and entry of the write from it.
    */
   function writeOne<T>(
     uuid: string,
     version: number | undefined,
-    write: (tx: Db, before: OrderRow) => Promise<{ result: T; entry: HistoryRow } | undefined>,
+    decide: (before: OrderRow) => { statement: SqlStatement; entry: HistoryRow; result: T },
   ): Promise<T> {
+    const read = { sql: findOrderSql, values: [uuid] };
     return withDb((db) =>
-      db.$transaction(async (tx) => {
-        for (let attempt = 0; attempt < writeAttempts; attempt++) {
-          const [row] = await tx.$queryRaw<SqlOrder[]>(lockedRowSql(uuid));
-          if (!row) throw new OrderNotFound(uuid);
-          const before = orderFromSql(row);
-          if (version !== undefined && before.version !== version) throw new OrderEtagMismatch(uuid, before.version);
-          const written = await write(tx as Db, before);
-          if (!written) continue;
-          await tx.$executeRaw(insertHistorySql([written.entry]));
-          return written.result;
-        }
-        throw new OrderWriteConflict(new Error(`order ${uuid} kept changing under ${writeAttempts} attempts`));
-      }, transactionLimits),
+      runnerOf(db).write<SqlOrder, T>(read, ([row]) => {
+        if (!row) throw new OrderNotFound(uuid);
+        const before = orderFromSql(row);
+        if (version !== undefined && before.version !== version) throw new OrderEtagMismatch(uuid, before.version);
+        const { statement, entry, result } = decide(before);
+        return { statements: [statement, insertHistorySql([entry])], result };
+      }),
     );
   }
 
@@ -268,31 +276,33 @@ export function createOrderRepository(
         kind = "updated",
       }: { version?: number; kind?: Extract<HistoryKind, "updated" | "status checked"> } = {},
     ): Promise<OrderRow> {
-      return writeOne(uuid, version, async (tx, before) => {
+      // A field given as undefined (an empty date) keeps its stored value.
+      const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      return writeOne(uuid, version, (before) => {
         const now = new Date();
-        // A field given as undefined (an empty date) keeps its stored value.
-        const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-        const data = {
+        const after: OrderRow = {
+          ...before,
           ...set,
-          ...(changes.name !== undefined && { nameFolded: foldName(changes.name) }),
           updateTime: now,
           version: before.version + 1,
           updatedBy: by.subject,
         };
-        const { count } = await tx.order.updateMany({ where: { uuid, version: before.version }, data });
-        if (count === 0) return undefined;
-        const after = { ...before, ...data };
-        return { result: after, entry: historyEntry(kind, { before, after }, by, now) };
+        after.nameFolded = foldName(after.name);
+        return {
+          statement: updateOrderSql(after),
+          entry: historyEntry(kind, { before, after }, by, now),
+          result: after,
+        };
       });
     },
 
     /** Deletes the order as `by`; with `version`, only if it is still at that version. */
     remove(uuid: string, by: Actor, version?: number): Promise<void> {
-      return writeOne(uuid, version, async (tx, before) => {
-        const { count } = await tx.order.deleteMany({ where: { uuid, version: before.version } });
-        if (count === 0) return undefined;
-        return { result: undefined, entry: historyEntry("deleted", { before }, by, new Date()) };
-      });
+      return writeOne(uuid, version, (before) => ({
+        statement: { sql: "DELETE FROM orders WHERE uuid = ?", values: [uuid] },
+        entry: historyEntry("deleted", { before }, by, new Date()),
+        result: undefined,
+      }));
     },
 
     /**
