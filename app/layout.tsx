@@ -57,20 +57,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link href="/tokens" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
                     API tokens
                   </Link>
+                  {/* One or the other, so the header fits 320 px: the owner's own password is on /accounts. */}
                   <Link
-                    href="/password"
+                    href={account.role === "owner" ? "/accounts" : "/password"}
                     className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
                   >
-                    Password
+                    {account.role === "owner" ? "Accounts" : "Password"}
                   </Link>
-                  {account.role === "owner" && (
-                    <Link
-                      href="/accounts"
-                      className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
-                    >
-                      Accounts
-                    </Link>
-                  )}
                   <div className="ml-auto flex items-center gap-3">
                     <LiveIndicator />
                     <AccountStatus username={account.username} />

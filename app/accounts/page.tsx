@@ -45,7 +45,15 @@ export default async function AccountsPage() {
           <li key={member.id} className="grid gap-3 py-3 text-sm sm:grid-cols-[1fr_auto] sm:items-start">
             <span>
               <span className="font-medium">{member.username}</span>
-              {member.role === "owner" && <span className="text-zinc-600 dark:text-zinc-400"> (owner)</span>}
+              {member.role === "owner" && (
+                <span className="text-zinc-600 dark:text-zinc-400">
+                  {" "}
+                  (owner) ·{" "}
+                  <a href="/password" className="underline">
+                    change your password
+                  </a>
+                </span>
+              )}
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">
                 since <time dateTime={member.createTime.toISOString()}>{utcMinute(member.createTime)}</time>
               </span>
