@@ -53,7 +53,7 @@ export function historyEntry(
 }
 
 /**
- * One INSERT of many entries (a batch write's too), bound as Prisma binds its own writes: run it
+ * One INSERT of one or more entries (a batch write's too), bound as Prisma binds its own writes: run it
  * in the write's transaction, through the client or the store's SQL runner.
  */
 export function insertHistorySql(entries: readonly HistoryRow[]): Prisma.Sql {
