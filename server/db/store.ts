@@ -63,13 +63,12 @@ export type SqlArg = string | number | boolean | Date | null;
  */
 export type SqlRunner = {
   rows<Row>(sql: string, args: readonly SqlArg[]): Promise<Row[]>;
-  /** Runs a statement that returns no rows; answers how many rows it changed. */
-  run(sql: string, args: readonly SqlArg[]): Promise<number>;
   /**
    * One write transaction: reads `read`'s rows, locked against other writers until it ends, then
    * runs the statements `decide` makes of them (`decide` may throw, which rolls it all back).
    * On SQLite it runs synchronously under BEGIN IMMEDIATE: no other writer, and nothing else of
-   * this process in between; on PostgreSQL the rows are read FOR UPDATE.
+   * this process in between (it waits for a transaction Prisma has open on the connection, so
+   * as never to land inside it); on PostgreSQL the rows are read FOR UPDATE.
    */
   write<Row, Result>(
     read: SqlStatement | undefined,
@@ -108,21 +107,20 @@ function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
     rows<Row>(sql: string, args: readonly SqlArg[]) {
       return Promise.resolve(prepared(sql).all(args.map(sqliteArg)) as Row[]);
     },
-    run(sql: string, args: readonly SqlArg[]) {
-      return Promise.resolve(prepared(sql).run(args.map(sqliteArg)).changes);
-    },
-    write(read, decide) {
+    async write(read, decide) {
       const args = (values: readonly unknown[]) => (values as SqlArg[]).map(sqliteArg);
-      // A throw inside (from `decide`, or SQLite's) rolls back and rejects.
-      return new Promise((resolve) => {
-        const transaction = database.transaction(() => {
+      // Prisma's interactive transactions (accounts, creates with a request_id) hold the one
+      // connection open across awaits: joining one would tie this write to its fate.
+      while (database.inTransaction) await new Promise((resume) => setImmediate(resume));
+      // Synchronous from here: a throw inside (from `decide`, or SQLite's) rolls back and rejects.
+      return database
+        .transaction(() => {
           const rows = read ? prepared(read.sql).all(args(read.values)) : [];
           const { statements, result } = decide(rows as Parameters<typeof decide>[0]);
           for (const { sql, values } of statements) prepared(sql).run(args(values));
           return result;
-        });
-        resolve(transaction.immediate());
-      });
+        })
+        .immediate();
     },
   };
 }
@@ -136,9 +134,6 @@ function prismaRunner(db: Db): SqlRunner {
   return {
     rows<Row>(sql: string, args: readonly SqlArg[]) {
       return db.$queryRawUnsafe<Row[]>(text(sql), ...args);
-    },
-    run(sql: string, args: readonly SqlArg[]) {
-      return db.$executeRawUnsafe(text(sql), ...args);
     },
     write(read, decide) {
       return db.$transaction(async (tx) => {
