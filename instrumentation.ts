@@ -13,7 +13,7 @@ export async function register() {
     { drainableHttp2, shutDownGracefullyOnSignals },
     { setOwnGrpcUrl },
     { authSecretOrExit },
-    { startRequestIdRetention },
+    { startOrderRetention },
     { appLogger },
   ] = await Promise.all([
     import("./server/config.js"),
@@ -23,7 +23,7 @@ export async function register() {
     import("./server/lifecycle/graceful-shutdown"),
     import("./server/check/check-client"),
     import("./server/auth/auth-secret"),
-    import("./server/orders/request-id-retention"),
+    import("./server/orders/order-retention"),
     import("./server/observability/logger"),
   ]);
   authSecretOrExit();
@@ -32,7 +32,7 @@ export async function register() {
     const { startOtlpTracing } = await import("./server/observability/tracing");
     await startOtlpTracing(config.otlpEndpoint, config.serviceName);
   }
-  const stopRequestIdRetention = startRequestIdRetention(appStore().orders, appLogger());
+  const stopOrderRetention = startOrderRetention(appStore(), appLogger());
   const listeners: Drainable[] = [];
   if (config.grpcPort !== undefined) {
     try {
@@ -54,7 +54,7 @@ export async function register() {
     graceMs: config.shutdownGraceMs,
     listeners,
     closeStore: () => {
-      stopRequestIdRetention();
+      stopOrderRetention();
       return appStore().close();
     },
     log: (line) => console.log(`shutdown: ${line}`),

@@ -57,14 +57,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link href="/tokens" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
                     API tokens
                   </Link>
-                  {account.owner && (
-                    <Link
-                      href="/accounts"
-                      className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
-                    >
-                      Accounts
-                    </Link>
-                  )}
+                  {/* One or the other, so the header fits 320 px: the owner's own password is on /accounts. */}
+                  <Link
+                    href={account.role === "owner" ? "/accounts" : "/password"}
+                    className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
+                  >
+                    {account.role === "owner" ? "Accounts" : "Password"}
+                  </Link>
                   <div className="ml-auto flex items-center gap-3">
                     <LiveIndicator />
                     <AccountStatus username={account.username} />

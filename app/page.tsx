@@ -12,14 +12,14 @@ type HomeProps = { searchParams: Promise<Record<string, string | string[] | unde
  * browser's cache, so its rows are in the first HTML: no loading flash, no extra round trip.
  */
 export default async function Home({ searchParams }: HomeProps) {
-  await requireAccount();
+  const account = await requireAccount();
   const view = parseListView(paramsFromRecord(await searchParams));
   const { error } = await prefetch(OrderService.method.listOrders, listRequestOf(view));
   // A stale page token (INVALID_ARGUMENT) is routine: the browser falls back to the first page.
   if (error && error.code !== Code.InvalidArgument) console.error("ListOrders prefetch failed:", error.message);
   return (
     <HydrateClient>
-      <OrdersScreen />
+      <OrdersScreen canWrite={account.role !== "viewer"} />
     </HydrateClient>
   );
 }

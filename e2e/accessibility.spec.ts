@@ -23,6 +23,7 @@ for (const colorScheme of ["light", "dark"] as const) {
         "/no-such-page",
         "/tokens",
         "/accounts",
+        "/password",
       ]) {
         await test.step(path, async () => {
           await page.goto(path);

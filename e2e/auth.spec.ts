@@ -94,7 +94,15 @@ test("the API tokens page creates a token shown once, lists it, and revokes it",
   expect((await call()).status()).toBe(200);
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  // Asked first; Cancel keeps it.
+  await expect(row).toContainText(`Revoke “${name}”? Programs using it stop working.`);
+  await row.getByRole("button", { name: "Cancel" }).click();
+  expect((await call()).status()).toBe(200);
+  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await row.getByRole("button", { name: `Confirm: Revoke ${name}` }).click();
   await expect(row).toContainText("Revoked");
+  // The token cannot be copied once it is revoked.
+  await expect(page.getByLabel("New API token")).toHaveCount(0);
   const refused = await call();
   expect(refused.status()).toBe(401);
   expect(await refused.json()).toMatchObject({ code: "unauthenticated", message: "token revoked" });
@@ -118,10 +126,15 @@ test("the owner adds an account that can sign in, and removes it", async ({ page
   await clerkPage.goto("/sign-in");
   await signIn(clerkPage, username, password);
   await expect(clerkPage.getByRole("navigation", { name: "Main" })).toContainText(`Signed in as ${username}`);
-  // Only the owner manages accounts.
+  // Only the owner manages accounts, and a member who opens the page is told so.
   await expect(clerkPage.getByRole("link", { name: "Accounts" })).toHaveCount(0);
+  await clerkPage.goto("/accounts");
+  await expect(clerkPage.getByRole("main")).toContainText(
+    `Only the owner (${owner.username}) adds and removes accounts`,
+  );
 
   await page.getByRole("button", { name: `Remove ${username}` }).click();
+  await page.getByRole("button", { name: `Confirm: Remove ${username}` }).click();
   await expect(page.getByRole("list", { name: "Accounts" })).not.toContainText(username);
   // Removing the account ended its sessions.
   await clerkPage.goto("/");

@@ -44,7 +44,10 @@ test("a version arriving live under unsaved edits keeps them and says so", async
   await nameInput.fill(`${order.name} mine`);
   await api.updateOrder({ uuid: order.uuid, name: `${order.name} theirs`, updateMask: { paths: ["name"] } });
 
-  await expect(page.getByRole("status").filter({ hasText: "changed elsewhere while you were editing" })).toBeVisible();
+  // Named after whoever changed it: here the token from npm run token.
+  await expect(
+    page.getByRole("status").filter({ hasText: "e2e (service) changed this order while you were editing" }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${order.name} theirs`);
   await expect(nameInput).toHaveValue(`${order.name} mine`);
 });

@@ -1,6 +1,6 @@
 // Issues an API token for a program (a script, CI, another service) and prints it alone on
 // standard output, so `TOKEN=$(npm run -s token -- --name ci)` works:
-//   npm run token -- --name NAME [--ttl 30d]
+//   npm run token -- --name NAME [--ttl 30d] [--scope read|write]
 // Works on a fresh database before any account exists: the token names a service identity.
 import { parseArgs } from "node:util";
 import { authSecret, MissingAuthSecret } from "../server/auth/auth-secret";
@@ -13,7 +13,8 @@ import { applyMigrations, finishedMigrations, providerPaths, readMigrationList }
 const printToken = console.log.bind(console);
 console.log = console.error;
 
-const usage = "usage: npm run token -- --name NAME [--ttl 30d]   (ttl: minutes m, hours h or days d, at most 366d)";
+const usage =
+  "usage: npm run token -- --name NAME [--ttl 30d] [--scope read|write]   (ttl: minutes m, hours h or days d, at most 366d; scope: write, the default, includes read)";
 
 function fail(message: string): never {
   console.error(message);
@@ -22,7 +23,10 @@ function fail(message: string): never {
 
 const { values } = (() => {
   try {
-    return parseArgs({ options: { name: { type: "string" }, ttl: { type: "string" } }, strict: true });
+    return parseArgs({
+      options: { name: { type: "string" }, ttl: { type: "string" }, scope: { type: "string" } },
+      strict: true,
+    });
   } catch (error) {
     return fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }
@@ -30,6 +34,8 @@ const { values } = (() => {
 const name = values.name ?? fail(usage);
 const nameProblem = tokenNameProblem(name);
 if (nameProblem) fail(`--name: ${nameProblem}`);
+const scope = values.scope ?? "write";
+if (scope !== "read" && scope !== "write") fail(`--scope: ${usage}`);
 const ttlMs = values.ttl === undefined ? defaultTokenTtlMs : (parseTtl(values.ttl) ?? fail(`--ttl: ${usage}`));
 
 let secret: Uint8Array;
@@ -49,10 +55,11 @@ try {
   const { token, record } = await issueApiToken(store, secret, {
     name: name.trim(),
     ttlMs,
+    scope,
     owner: { service: name.trim() },
   });
   console.error(
-    `token ${JSON.stringify(record.name)} for ${record.subject}, expires ${record.expireTime.toISOString()}`,
+    `token ${JSON.stringify(record.name)} (${record.scope}) for ${record.subject}, expires ${record.expireTime.toISOString()}`,
   );
   printToken(token);
 } finally {

@@ -147,6 +147,8 @@ const environment = z.object({
   WATCH_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(15_000),
   WATCH_LOG_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   WATCH_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1_500),
+  // A deleted order's history stays readable to the owner this long, then is pruned.
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -201,6 +203,8 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     /** WatchOrders: heartbeat after this much silence, events kept for resume, fallback poll. */
     watch: { heartbeatMs: vars.WATCH_HEARTBEAT_MS, logSize: vars.WATCH_LOG_SIZE, pollMs: vars.WATCH_POLL_MS },
     requirePostgres: vars.REQUIRE_POSTGRES,
+    /** How long a deleted order's history is kept (days after the delete). */
+    orderHistoryRetentionDays: vars.HISTORY_RETENTION_DAYS,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,
     /** How long revoking a token or ending a session may take to reach a running server. */

@@ -15,6 +15,7 @@ const grpc = createClient(Health, createGrpcTransport({ baseUrl: app.url }));
 const connect = createClient(Health, createConnectTransport({ baseUrl: app.url, httpVersion: "2" }));
 const registered = [
   "order.OrderService",
+  "order.OrderHistoryService",
   "check.CheckStatusOrderService",
   "echo.EchoService",
   "grpc.health.v1.Health",

@@ -5,11 +5,12 @@ import { describe, test } from "node:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { DatabaseConfig } from "../server/config.js";
 import { createStore } from "../server/db/store";
-import { pruneExpiredRequestIds } from "../server/orders/request-id-retention";
+import { pruneExpiredRequestIds } from "../server/orders/order-retention";
 import { rejectsFields, rejectsWithReason } from "./support/connect-errors";
 import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
 import { routerClients, routerClientsOnFreshDatabase } from "./support/router-clients";
 import { createSqliteDatabase } from "./support/sqlite-database";
+import { testActor } from "./support/credentials";
 
 const postgresSkip = await postgresSkipReason();
 
@@ -71,7 +72,10 @@ describe("a create's request_id", () => {
     const { store } = await routerClientsOnFreshDatabase();
     const order = () => ({ uuid: randomUUID(), name: "Shared", completed: false, date: new Date() });
     const request = { requestId: "in-flight", fingerprint: "same" };
-    const [a, b] = await Promise.all([store.orders.create(order(), request), store.orders.create(order(), request)]);
+    const [a, b] = await Promise.all([
+      store.orders.create(order(), testActor, request),
+      store.orders.create(order(), testActor, request),
+    ]);
     assert.equal(a, b);
     assert.equal((await store.orders.count({})).total, 1);
   });

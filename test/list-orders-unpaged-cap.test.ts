@@ -6,6 +6,7 @@ import { ErrorInfoSchema } from "../gen/google/rpc/error_details_pb";
 import { maxUnpagedOrders } from "../server/orders/order-paging";
 import { rejectsWith } from "./support/connect-errors";
 import { routerClientsOnFreshDatabase } from "./support/router-clients";
+import { testActor } from "./support/credentials";
 
 const { orders, store } = await routerClientsOnFreshDatabase();
 
@@ -14,7 +15,9 @@ before(async () => {
   for (let i = 0; i <= maxUnpagedOrders; i += 100) {
     const batch = Array.from({ length: Math.min(100, maxUnpagedOrders + 1 - i) }, (_, j) => i + j);
     await Promise.all(
-      batch.map((n) => store.orders.create({ uuid: randomUUID(), name: `Order ${n}`, completed: false, date })),
+      batch.map((n) =>
+        store.orders.create({ uuid: randomUUID(), name: `Order ${n}`, completed: false, date }, testActor),
+      ),
     );
   }
 });

@@ -76,7 +76,8 @@ for (const protocol of protocols) {
           "order.OrderService/UpdateOrder": "POST",
           "order.OrderService/ListOrders": "GET",
           "order.OrderService/CheckStatusOrder": "POST",
-          "check.CheckStatusOrderService/CheckStatusOrder": "POST",
+          // The chain's far end only answers (NO_SIDE_EFFECTS): a GET too.
+          "check.CheckStatusOrderService/CheckStatusOrder": "GET",
           "order.OrderService/DeleteOrder": "POST",
         });
       }

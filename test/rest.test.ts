@@ -9,6 +9,7 @@ import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { http } from "../gen/google/api/annotations_pb";
+import { OrderHistoryService } from "../gen/order/order_history_pb";
 import { OrderSchema, OrderService } from "../gen/order/order_pb";
 import { appPerFile } from "./support/app-per-file";
 import { sendToken } from "./support/credentials";
@@ -225,7 +226,9 @@ describe("OpenAPI document and API reference", () => {
     const documented = Object.entries(paths).flatMap(([path, verbs]) =>
       Object.entries(verbs).map(([verb, operation]) => `${operation.operationId} ${verb.toUpperCase()} ${path}`),
     );
-    const annotated = OrderService.methods
+    const services = [OrderService, OrderHistoryService];
+    const annotated = services
+      .flatMap((service) => service.methods)
       .filter((method) => hasOption(method, http))
       .map((method) => {
         const { pattern } = getOption(method, http);
@@ -233,7 +236,7 @@ describe("OpenAPI document and API reference", () => {
       });
     assert.deepEqual(documented.sort(), annotated.sort());
     // Every unary method is a route; a stream (WatchOrders) has no REST form.
-    const unary = OrderService.methods.filter((method) => method.methodKind === "unary");
+    const unary = services.flatMap((service) => service.methods).filter((method) => method.methodKind === "unary");
     assert.equal(annotated.length, unary.length);
   });
 

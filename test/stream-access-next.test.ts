@@ -43,6 +43,7 @@ describe("open streams on next start follow their credentials", () => {
         byWay("revocation")[0]!,
         byWay("removal")[0]!,
         byWay("expiry")[0]!,
+        byWay("password")[0]!,
       ]) {
         const ms = await msUntilStreamEnds(openOver(protocol), await ending.arrange(fixture), ending.reason);
         t.diagnostic(`${ending.name}: ended ${ms} ms after access did`);

@@ -14,6 +14,7 @@ import { encodeSecret, issueTestToken, newAuthSecret } from "./support/credentia
 import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
 import { createSqliteDatabase } from "./support/sqlite-database";
 import { readWatch } from "./support/watch-stream";
+import { testActor } from "./support/credentials";
 
 const authCacheMs = 1_000;
 const secret = encodeSecret(newAuthSecret());
@@ -59,7 +60,10 @@ function accessChecks(
         const arranged = await ending!.arrange(fixture);
         await msUntilStreamEnds(open, arranged, ending!.reason);
         const uuid = crypto.randomUUID();
-        await fixture.store.orders.create({ uuid, name: "Still streamed", completed: false, date: new Date() });
+        await fixture.store.orders.create(
+          { uuid, name: "Still streamed", completed: false, date: new Date() },
+          testActor,
+        );
         const created = (await bystander.until((message) => message.event.case === "created")).at(-1)!;
         assert.equal(created.event.case === "created" && created.event.value.uuid, uuid);
         // The cache forgot the credential its stream ended for: a new call is checked, and refused.

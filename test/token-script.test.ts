@@ -46,11 +46,28 @@ test("prints only the token, on a fresh database before any account exists", asy
   }
 });
 
+test("--scope read makes a read-only token; without --scope it reads and writes", async () => {
+  const scopeOf = async (args: string[]) => {
+    const run = token(["--name", "scoped", ...args]);
+    assert.equal(run.status, 0, run.stderr);
+    const store = createStore({ provider: "sqlite", file });
+    try {
+      return (await store.apiTokens.find((await verifyToken(encodeSecret(secret), run.stdout.trim())).tokenId))?.scope;
+    } finally {
+      await store.close();
+    }
+  };
+  assert.equal(await scopeOf(["--scope", "read"]), "read");
+  assert.equal(await scopeOf(["--scope", "write"]), "write");
+  assert.equal(await scopeOf([]), "write");
+});
+
 test("refuses bad arguments, and production without AUTH_SECRET, with one line on stderr", () => {
   for (const [args, message] of [
     [[], /^usage: npm run token -- --name NAME/],
     [["--name", "ci", "--ttl", "1y"], /^--ttl: usage/],
     [["--name", " "], /^--name: Give the token a name\./],
+    [["--name", "ci", "--scope", "admin"], /^--scope: usage/],
   ] as const) {
     const run = token([...args]);
     assert.equal(run.status, 2, args.join(" "));

@@ -15,6 +15,7 @@ import { rejectsFields, rejectsWith } from "./support/connect-errors";
 import { sendToken } from "./support/credentials";
 import { grpcListenerOnFreshDatabase } from "./support/grpc-listener";
 import { describeWatch, readWatch } from "./support/watch-stream";
+import { testActor } from "./support/credentials";
 
 const heartbeatMs = 200;
 const bufferSize = 100;
@@ -34,7 +35,7 @@ function watch(client: Client<typeof OrderService>, afterCursor = 0n, timeoutMs?
 
 // Straight into the store, through the same repository (and its poke) as the service: fast.
 const createRow = (name: string) =>
-  store.orders.create({ uuid: crypto.randomUUID(), name, completed: false, date: new Date() });
+  store.orders.create({ uuid: crypto.randomUUID(), name, completed: false, date: new Date() }, testActor);
 
 const isEvent = (message: WatchOrdersResponse) => message.event.case !== "heartbeat";
 

@@ -16,7 +16,7 @@ import { appStore } from "@/server/db/store";
  * typed (React resets a form after its action; passwords are not sent back).
  */
 export type AccountFormState = {
-  problems?: Partial<Record<AccountProblem["field"] | "repeat", string>>;
+  problems?: Partial<Record<AccountProblem["field"] | "repeat" | "role", string>>;
   username?: string;
 };
 

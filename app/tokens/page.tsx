@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/auth/create-token-form";
 import { RowActionForm } from "@/components/ui/row-action-form";
+import { actorName } from "@/lib/actor-name";
 import { utcMinute } from "@/lib/utc-time";
 import { requireAccount } from "@/server/auth/current-account";
 import { appStore } from "@/server/db/store";
@@ -12,11 +13,22 @@ function Time({ date }: { date: Date | null }) {
   return date ? <time dateTime={date.toISOString()}>{utcMinute(date)}</time> : <span>never</span>;
 }
 
-/** The signed-in person's API tokens: create one, see when each was used, revoke. */
+const scopeText = { read: "read", write: "read, write" } as Record<string, string>;
+
+/**
+ * API tokens: create one, see when each was used, revoke. People see their own; the owner sees
+ * and revokes every token, people's and the services' from `npm run token`.
+ */
 export default async function TokensPage() {
   const account = await requireAccount();
-  const tokens = await appStore().apiTokens.listForAccount(account.id);
+  const everyone = account.role === "owner";
+  const tokens = everyone
+    ? await appStore().apiTokens.listAll()
+    : await appStore().apiTokens.listForAccount(account.id);
   const now = new Date();
+  const liveOwnIds = tokens
+    .filter((token) => token.accountId === account.id && token.revokeTime === null && token.expireTime > now)
+    .map((token) => token.id);
   return (
     <section aria-labelledby="tokens-heading" className="space-y-6">
       <div className="space-y-2">
@@ -25,20 +37,32 @@ export default async function TokensPage() {
         </h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Programs call the API with a token in the <code>rpc-auth</code> header (or{" "}
-          <code>Authorization: Bearer …</code>). A token acts as you until it expires or you revoke it.
+          <code>Authorization: Bearer …</code>). A token acts as you until it expires or you revoke it, and never does
+          more than your account may: a <em>read</em> token only reads, even if you are an editor.
+          {everyone && " As the owner you see, and can revoke, everyone's tokens and the services' (npm run token)."}
         </p>
       </div>
-      <CreateTokenForm />
+      <CreateTokenForm liveTokenIds={liveOwnIds} readOnly={account.role === "viewer"} />
       {tokens.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no tokens yet.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {everyone ? "There are no tokens yet." : "You have no tokens yet."}
+        </p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Your API tokens</caption>
+            <caption className="sr-only">{everyone ? "Every API token" : "Your API tokens"}</caption>
             <thead className="border-b border-zinc-200 dark:border-zinc-800">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">
                   Name
+                </th>
+                {everyone && (
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Owner
+                  </th>
+                )}
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Scope
                 </th>
                 <th scope="col" className="py-2 pr-4 font-medium">
                   Created
@@ -60,6 +84,8 @@ export default async function TokensPage() {
                   <th scope="row" dir="auto" className="py-2 pr-4 font-medium break-all">
                     {token.name}
                   </th>
+                  {everyone && <td className="py-2 pr-4 break-all">{actorName(token.subject)}</td>}
+                  <td className="py-2 pr-4">{scopeText[token.scope] ?? token.scope}</td>
                   <td className="py-2 pr-4">
                     <Time date={token.createTime} />
                   </td>
@@ -75,7 +101,12 @@ export default async function TokensPage() {
                     ) : token.expireTime <= now ? (
                       "Expired"
                     ) : (
-                      <RowActionForm action={revokeTokenAction} id={token.id} label={`Revoke ${token.name}`}>
+                      <RowActionForm
+                        action={revokeTokenAction}
+                        id={token.id}
+                        label={`Revoke ${token.name}`}
+                        question={`Revoke “${token.name}”? Programs using it stop working.`}
+                      >
                         Revoke
                       </RowActionForm>
                     )}

@@ -14,11 +14,17 @@ const lifetimes = [
   { value: "366d", label: "1 year" },
 ];
 
-/** Names and creates a token, then shows it once with a copy button. */
-export function CreateTokenForm() {
+/**
+ * Names and creates a token, then shows it once with a copy button, until the token is revoked
+ * (`liveTokenIds`: the person's tokens still live, as the page last rendered them). A viewer's
+ * tokens can only read.
+ */
+export function CreateTokenForm({ liveTokenIds, readOnly }: { liveTokenIds: string[]; readOnly: boolean }) {
   const [state, action] = useActionState<CreateTokenState, FormData>(createTokenAction, {});
   const [copiedToken, setCopiedToken] = useState<string>();
   const shown = useRef<HTMLDivElement>(null);
+
+  const showToken = state.token !== undefined && state.id !== undefined && liveTokenIds.includes(state.id);
 
   useEffect(() => {
     // Focus moves to the new token, so keyboard and screen-reader users land on it.
@@ -39,6 +45,12 @@ export function CreateTokenForm() {
             className={inputClass}
           />
         </FormField>
+        <FormField id="token-scope" label="Scope" error={undefined}>
+          <select id="token-scope" name="scope" defaultValue={readOnly ? "read" : "write"} className={inputClass}>
+            {!readOnly && <option value="write">Read and write</option>}
+            <option value="read">Read only</option>
+          </select>
+        </FormField>
         <FormField id="token-ttl" label="Expires after" error={undefined}>
           <select id="token-ttl" name="ttl" defaultValue="30d" className={inputClass}>
             {lifetimes.map((lifetime) => (
@@ -50,7 +62,7 @@ export function CreateTokenForm() {
         </FormField>
         <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
       </form>
-      {state.token && (
+      {showToken && (
         <div ref={shown} tabIndex={-1} className="space-y-2 outline-none">
           <Alert tone="success">
             <p className="font-medium">Token “{state.name}” created. Copy it now: it is not shown again.</p>
@@ -69,6 +81,12 @@ export function CreateTokenForm() {
             >
               {copiedToken === state.token ? "Copied" : "Copy token"}
             </button>
+            {state.duplicate && (
+              <p className="mt-2">
+                Another live token of yours is also named “{state.name}”: revoke the old one if this one replaces it, so
+                the list stays clear.
+              </p>
+            )}
           </Alert>
         </div>
       )}

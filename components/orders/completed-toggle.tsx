@@ -7,10 +7,12 @@ import { useToggleCompleted } from "../hooks/use-toggle-completed";
  */
 export function CompletedToggle({
   order,
+  disabled,
   onFailure,
   onSaved,
 }: {
   order: Order;
+  disabled: boolean;
   onFailure: (message: string) => void;
   onSaved: (message: string) => void;
 }) {
@@ -23,6 +25,7 @@ export function CompletedToggle({
     <input
       type="checkbox"
       checked={order.completed}
+      disabled={disabled}
       aria-label={`Completed: ${order.name}`}
       aria-busy={toggle.isPending || undefined}
       onChange={(event) => {
@@ -34,7 +37,7 @@ export function CompletedToggle({
           etag: order.etag,
         });
       }}
-      className="size-6 cursor-pointer rounded accent-indigo-600"
+      className="size-6 cursor-pointer rounded accent-indigo-600 disabled:cursor-not-allowed disabled:opacity-60"
     />
   );
 }

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
+import { actorName } from "@/lib/actor-name";
 import { isChangedElsewhere } from "@/lib/connect-error-text";
 import { toDate, toWallTimeText } from "@/lib/date-time";
 import { fromWallTimeText } from "@/lib/wall-time-text";
@@ -164,15 +165,17 @@ export function EditOrderForm({ order }: { order: Order }) {
       {changedElsewhere && editing && !update.error && (
         <div className="mt-3">
           <Alert tone="info" onDismiss={() => setChangedElsewhere(false)}>
-            This order was changed elsewhere while you were editing. Its latest version is shown above; your edits are
-            kept here. Save applies them to it, Reset discards them.
+            {actorName(order.updatedBy)} changed this order while you were editing. Its latest version is shown above;
+            your edits are kept here. Save applies them to it, Reset discards them.
           </Alert>
         </div>
       )}
       {errors.formError && (
         <div id={messageId} tabIndex={-1} className="mt-3 outline-none">
           <Alert tone="error">
-            Couldn&apos;t save: {errors.formError} Your changes are kept
+            Couldn&apos;t save: {errors.formError}
+            {isChangedElsewhere(update.error) && ` It was last changed by ${actorName(order.updatedBy)}.`} Your changes
+            are kept
             {isChangedElsewhere(update.error) ? ": save again to apply them to it, or Reset to discard them." : "."}
           </Alert>
         </div>

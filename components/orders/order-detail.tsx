@@ -16,7 +16,9 @@ import { CheckStatusButton } from "./check-status-button";
 import { DeleteOrderButton } from "./delete-order-button";
 import { EditOrderForm } from "./edit-order-form";
 import { OrderGone } from "./order-gone";
+import { OrderHistory } from "./order-history";
 import { OrderStatusBadge } from "./order-status-badge";
+import { ReadOnlyNotice } from "./read-only-notice";
 
 function BackLink() {
   return (
@@ -29,8 +31,11 @@ function BackLink() {
   );
 }
 
-/** One order: its facts, the edit form, the completed switch and delete. */
-export function OrderDetail({ uuid }: { uuid: string }) {
+/**
+ * One order: its facts, the edit form, the completed switch, delete, and its history. A viewer
+ * (`canWrite` false) gets the facts and the history, and is told once why nothing else.
+ */
+export function OrderDetail({ uuid, canWrite }: { uuid: string; canWrite: boolean }) {
   const read = useQuery(OrderService.method.readOrder, { uuid });
   const [toggleError, setToggleError] = useState<string | undefined>(undefined);
   const toggle = useToggleCompleted({
@@ -80,27 +85,30 @@ export function OrderDetail({ uuid }: { uuid: string }) {
             <OrderStatusBadge completed={order.completed} />
           </div>
         </div>
-        <div className="flex shrink-0 gap-2">
-          <button
-            type="button"
-            aria-disabled={toggle.isPending}
-            onClick={() => {
-              if (toggle.isPending) return;
-              setToggleError(undefined);
-              toggle.mutate({
-                uuid,
-                completed: !order.completed,
-                updateMask: { paths: ["completed"] },
-                etag: order.etag,
-              });
-            }}
-            className="h-10 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 aria-disabled:opacity-70 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
-          >
-            {order.completed ? "Mark as open" : "Mark as completed"}
-          </button>
-          <DeleteOrderButton order={order} />
-        </div>
+        {canWrite && (
+          <div className="flex shrink-0 gap-2">
+            <button
+              type="button"
+              aria-disabled={toggle.isPending}
+              onClick={() => {
+                if (toggle.isPending) return;
+                setToggleError(undefined);
+                toggle.mutate({
+                  uuid,
+                  completed: !order.completed,
+                  updateMask: { paths: ["completed"] },
+                  etag: order.etag,
+                });
+              }}
+              className="h-10 rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 aria-disabled:opacity-70 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+            >
+              {order.completed ? "Mark as open" : "Mark as completed"}
+            </button>
+            <DeleteOrderButton order={order} />
+          </div>
+        )}
       </div>
+      {!canWrite && <ReadOnlyNotice />}
       {toggleError && (
         <Alert tone="error" onDismiss={() => setToggleError(undefined)}>
           {toggleError}
@@ -130,9 +138,14 @@ export function OrderDetail({ uuid }: { uuid: string }) {
         ))}
       </dl>
 
-      <CheckStatusButton uuid={uuid} />
+      {canWrite && (
+        <>
+          <CheckStatusButton uuid={uuid} />
+          <EditOrderForm key={order.uuid} order={order} />
+        </>
+      )}
 
-      <EditOrderForm key={order.uuid} order={order} />
+      <OrderHistory uuid={uuid} etag={order.etag} />
 
       <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Order ID <code className="font-mono break-all">{order.uuid}</code>

@@ -18,11 +18,12 @@ import { OrdersEmptyState } from "./orders-empty-state";
 import { OrdersPagination } from "./orders-pagination";
 import { OrdersTable, OrdersTableSkeleton } from "./orders-table";
 import { OrdersToolbar } from "./orders-toolbar";
+import { ReadOnlyNotice } from "./read-only-notice";
 
 type Notice = { tone: "info" | "error" | "success"; text: string };
 
-/** The list screen: create form, then the orders the URL asks for. */
-export function OrdersScreen() {
+/** The list screen: create form (for those who may write), then the orders the URL asks for. */
+export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   const [view, setView] = useListView();
   const orders = useQuery(OrderService.method.listOrders, listRequestOf(view), {
     // The old page stays on screen (dimmed) while the next one loads: no flash, no jump.
@@ -87,6 +88,7 @@ export function OrdersScreen() {
         <OrdersTable
           orders={data.orders}
           busy={orders.isPlaceholderData}
+          canWrite={canWrite}
           onToggleFailure={(text) => setNotice({ tone: "error", text })}
           onToggleSaved={(text) => setNotice({ tone: "success", text })}
           onOpenOrder={orderLinks.onLinkClick}
@@ -126,7 +128,7 @@ export function OrdersScreen() {
         </div>
       )}
 
-      <CreateOrderForm />
+      {canWrite ? <CreateOrderForm /> : <ReadOnlyNotice />}
 
       <section
         ref={listRef}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { MouseEvent } from "react";
 import type { Order } from "@/gen/order/order_pb";
+import { actorName } from "@/lib/actor-name";
 import { toDate } from "@/lib/date-time";
 import { LocalDateTime } from "../viewer-dates";
 import { CompletedToggle } from "./completed-toggle";
@@ -35,6 +36,9 @@ function TableHead() {
         <th scope="col" className={`${headClass} hidden w-48 lg:table-cell`}>
           Created
         </th>
+        <th scope="col" className={`${headClass} hidden w-36 xl:table-cell`}>
+          Created by
+        </th>
       </tr>
     </thead>
   );
@@ -47,6 +51,7 @@ function TableHead() {
 export function OrdersTable({
   orders,
   busy,
+  canWrite,
   onToggleFailure,
   onToggleSaved,
   onOpenOrder,
@@ -54,6 +59,8 @@ export function OrdersTable({
 }: {
   orders: Order[];
   busy: boolean;
+  /** False for a viewer: the completed checkboxes show the state but cannot change it. */
+  canWrite: boolean;
   onToggleFailure: (message: string) => void;
   onToggleSaved: (message: string) => void;
   onOpenOrder: (event: MouseEvent<HTMLAnchorElement>) => void;
@@ -70,7 +77,7 @@ export function OrdersTable({
         {orders.map((order) => (
           <tr key={order.uuid} className={`${rowClass} hover:bg-zinc-50 dark:hover:bg-zinc-800/40`}>
             <td className="px-3 align-middle">
-              <CompletedToggle order={order} onFailure={onToggleFailure} onSaved={onToggleSaved} />
+              <CompletedToggle order={order} disabled={!canWrite} onFailure={onToggleFailure} onSaved={onToggleSaved} />
             </td>
             <td className="min-w-0 px-3 py-2 align-middle">
               <Link
@@ -95,6 +102,9 @@ export function OrdersTable({
             </td>
             <td className="tabular hidden px-3 align-middle text-zinc-600 lg:table-cell dark:text-zinc-400">
               <LocalDateTime date={toDate(order.createTime)} />
+            </td>
+            <td dir="auto" className="hidden truncate px-3 align-middle text-zinc-600 xl:table-cell dark:text-zinc-400">
+              {actorName(order.createdBy)}
             </td>
           </tr>
         ))}
@@ -126,6 +136,9 @@ export function OrdersTableSkeleton({ rows }: { rows: number }) {
             </td>
             <td className="hidden px-3 lg:table-cell">
               <div className={`h-4 w-32 ${bar}`} />
+            </td>
+            <td className="hidden px-3 xl:table-cell">
+              <div className={`h-4 w-20 ${bar}`} />
             </td>
           </tr>
         ))}

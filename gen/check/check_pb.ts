@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file check/check.proto.
  */
 export const file_check_check: GenFile = /*@__PURE__*/
-  fileDesc("ChFjaGVjay9jaGVjay5wcm90bxIFY2hlY2siJwoXQ2hlY2tTdGF0dXNPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCSJXChhDaGVja1N0YXR1c09yZGVyUmVzcG9uc2USDAoEdXVpZBgBIAEoCRItCgljb21wbGV0ZWQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlMm4KF0NoZWNrU3RhdHVzT3JkZXJTZXJ2aWNlElMKEENoZWNrU3RhdHVzT3JkZXISHi5jaGVjay5DaGVja1N0YXR1c09yZGVyUmVxdWVzdBofLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXNwb25zZWIGcHJvdG8z", [file_google_protobuf_wrappers]);
+  fileDesc("ChFjaGVjay9jaGVjay5wcm90bxIFY2hlY2siJwoXQ2hlY2tTdGF0dXNPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCSJXChhDaGVja1N0YXR1c09yZGVyUmVzcG9uc2USDAoEdXVpZBgBIAEoCRItCgljb21wbGV0ZWQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlMnMKF0NoZWNrU3RhdHVzT3JkZXJTZXJ2aWNlElgKEENoZWNrU3RhdHVzT3JkZXISHi5jaGVjay5DaGVja1N0YXR1c09yZGVyUmVxdWVzdBofLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_wrappers]);
 
 /**
  * @generated from message check.CheckStatusOrderRequest
@@ -61,6 +61,8 @@ export const CheckStatusOrderResponseSchema: GenMessage<CheckStatusOrderResponse
  */
 export const CheckStatusOrderService: GenService<{
   /**
+   * Only answers: OrderService.CheckStatusOrder, which calls it, stores the answer.
+   *
    * @generated from rpc check.CheckStatusOrderService.CheckStatusOrder
    */
   checkStatusOrder: {

@@ -12,8 +12,9 @@ export function createApiTokenRepository(connect: () => Promise<Db>) {
     async create(token: Omit<ApiToken, "lastUseTime" | "revokeTime">): Promise<void> {
       await (await connect()).apiToken.create({ data: token });
     },
-    async find(id: string): Promise<ApiToken | null> {
-      return (await connect()).apiToken.findUnique({ where: { id } });
+    /** The token with its account's role (none for a service token). */
+    async find(id: string): Promise<(ApiToken & { account: { role: string } | null }) | null> {
+      return (await connect()).apiToken.findUnique({ where: { id }, include: { account: { select: { role: true } } } });
     },
     /** Those of these tokens still recorded. */
     async findMany(ids: readonly string[]): Promise<Map<string, ApiToken>> {
@@ -24,6 +25,10 @@ export function createApiTokenRepository(connect: () => Promise<Db>) {
     async listForAccount(accountId: string): Promise<ApiToken[]> {
       return (await connect()).apiToken.findMany({ where: { accountId }, orderBy: { createTime: "desc" } });
     },
+    /** Every token, people's and services', newest first: the owner's view. */
+    async listAll(): Promise<ApiToken[]> {
+      return (await connect()).apiToken.findMany({ orderBy: { createTime: "desc" } });
+    },
     /** Sets the last use, at most once per `resolutionMs`, so reads do not turn into writes. */
     async touch(id: string, now: Date, resolutionMs: number): Promise<void> {
       await (
@@ -33,12 +38,15 @@ export function createApiTokenRepository(connect: () => Promise<Db>) {
         data: { lastUseTime: now },
       });
     },
-    /** Revokes one of the account's tokens; false when it has no such live token. */
-    async revoke(id: string, accountId: string, now: Date): Promise<boolean> {
+    /**
+     * Revokes a live token: with `accountId`, only one of that account's (the owner passes
+     * undefined and may revoke any). False when there is no such live token.
+     */
+    async revoke(id: string, accountId: string | undefined, now: Date): Promise<boolean> {
       const { count } = await (
         await connect()
       ).apiToken.updateMany({
-        where: { id, accountId, revokeTime: null },
+        where: { id, ...(accountId !== undefined && { accountId }), revokeTime: null },
         data: { revokeTime: now },
       });
       credentialsChanged();

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Store } from "../db/store";
 import type { ApiToken } from "./api-token-repository";
+import type { TokenScope } from "./permissions";
 import { signToken } from "./tokens";
 
 const day = 24 * 60 * 60 * 1000;
@@ -33,14 +34,16 @@ export async function issueApiToken(
     name,
     ttlMs = defaultTokenTtlMs,
     owner,
+    scope = "write",
     now = new Date(),
-  }: { name: string; ttlMs?: number; owner: TokenOwner; now?: Date },
+  }: { name: string; ttlMs?: number; owner: TokenOwner; scope?: TokenScope; now?: Date },
 ): Promise<{ token: string; record: Omit<ApiToken, "lastUseTime" | "revokeTime"> }> {
   const record = {
     id: randomUUID(),
     name,
     subject: "accountId" in owner ? `account:${owner.username}` : `service:${owner.service}`,
     accountId: "accountId" in owner ? owner.accountId : null,
+    scope,
     createTime: now,
     // Whole seconds, as the JWT's exp has them, so the list shows what the token says.
     expireTime: new Date(Math.floor((now.getTime() + ttlMs) / 1000) * 1000),

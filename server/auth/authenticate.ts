@@ -8,6 +8,7 @@ import { authSecret } from "./auth-secret";
 import { createCredentialCache } from "./credential-cache";
 import type { CredentialCache } from "./credential-cache";
 import type { Grant } from "./grants";
+import { asRole, asScope, refusalOf } from "./permissions";
 import { fromOwnSite } from "./same-origin";
 import { resumeSession, sessionCookieFrom } from "./sessions";
 import { createStreamAccessGuard, untilAccessEnds } from "./stream-access";
@@ -51,7 +52,16 @@ async function callerOfToken(store: Store, secret: Uint8Array, token: string): P
     await store.apiTokens.touch(record.id, now, lastUseResolutionMs);
   }
   return {
-    caller: { via: "token", subject: claims.subject, tokenId: record.id, accountId: record.accountId },
+    caller: {
+      via: "token",
+      subject: claims.subject,
+      tokenId: record.id,
+      tokenName: record.name,
+      scope: asScope(record.scope),
+      accountId: record.accountId,
+      // A person's token never does more than their role allows; a service token acts as an editor.
+      role: record.account ? asRole(record.account.role) : "editor",
+    },
     grant: { kind: "token", tokenId: record.id, subject: claims.subject, expiresAt: claims.expires.getTime() },
   };
 }
@@ -64,6 +74,7 @@ async function callerOfSession(store: Store, secret: Uint8Array, session: string
       subject: `account:${account.username}`,
       accountId: account.id,
       username: account.username,
+      role: asRole(account.role),
     },
     grant: { kind: "session", idHash, expiresAt: expireTime.getTime() },
   };
@@ -119,8 +130,10 @@ export function streamRecheckMs(cacheTtlMs: number): number {
 }
 
 /**
- * Requires a credential on every call to a service not in {@link openServices}, and puts the
- * caller into the call's context values under {@link callerKey}. Verified credentials are kept
+ * Requires a credential on every call to a service not in {@link openServices}, puts the
+ * caller into the call's context values under {@link callerKey}, and refuses a write to a
+ * viewer or a read-scoped token (PERMISSION_DENIED, see permissions.ts). A role changed by
+ * this process applies at once; by another, within `cacheTtlMs`. Verified credentials are kept
  * for `cacheTtlMs` (AUTH_CACHE_MS): revocation and sign-out reach this process within that time.
  * A stream (any method that streams) lives on only while its credential does: once it ends,
  * the handler's signal aborts and the stream ends with UNAUTHENTICATED (see stream-access.ts).
@@ -149,6 +162,8 @@ export function createAuthInterceptor(
     }
     const { caller, credential, grant } = verified;
     request.contextValues.set(callerKey, caller);
+    const refusal = refusalOf(caller, request.method);
+    if (refusal) throw refusal;
     if (!request.stream) return next(request);
     const access = streams.hold(credential, grant, `${caller.subject} (${caller.via})`);
     // Also when the caller is gone: a response nobody reads any more may never be finished.

@@ -8,19 +8,25 @@ import type { Account } from "./account-repository";
 import { authSecret } from "./auth-secret";
 import { returnPath } from "./return-path";
 import { resumeSession, sessionCookieName } from "./sessions";
+import type { ResumedSession } from "./sessions";
 import { CredentialRefused } from "./tokens";
 
-/** The signed-in account of the request being rendered, checked once per request. */
-export const currentAccount = cache(async (): Promise<Account | undefined> => {
+/** The session of the request being rendered, checked once per request. */
+export const currentSession = cache(async (): Promise<ResumedSession | undefined> => {
   const value = (await cookies()).get(sessionCookieName)?.value;
   if (value === undefined) return undefined;
   try {
-    return (await resumeSession(appStore(), authSecret(), value)).account;
+    return await resumeSession(appStore(), authSecret(), value);
   } catch (error) {
     if (error instanceof CredentialRefused) return undefined;
     throw error;
   }
 });
+
+/** The signed-in account of the request being rendered. */
+export async function currentAccount(): Promise<Account | undefined> {
+  return (await currentSession())?.account;
+}
 
 /** The sign-in page, with the way back to `path`. */
 export function signInPath(path: string): string {
@@ -34,10 +40,10 @@ export async function requireAccount(): Promise<Account> {
   redirect(signInPath(returnPath((await headers()).get(requestedPathHeader))));
 }
 
-/** The signed-in owner; to other accounts the page does not exist (404). */
+/** The signed-in owner, for the owner's actions; to other accounts they do not exist (404). */
 export async function requireOwner(): Promise<Account> {
   const account = await requireAccount();
-  if (!account.owner) notFound();
+  if (account.role !== "owner") notFound();
   return account;
 }
 

@@ -19,9 +19,12 @@ import type { Db, OrderRepository } from "../orders/order-repository";
 import { createOrderEventFeed } from "../orders/order-event-feed";
 import type { FeedOptions, OrderEventFeed } from "../orders/order-event-feed";
 import { createOrderEventLog } from "../orders/order-events";
+import { createOrderHistoryRepository } from "../orders/order-history";
+import type { OrderHistoryRepository } from "../orders/order-history";
 import type { OrderEventLog } from "../orders/order-events";
 import { createNotificationHub, listenForNotifications } from "./pg-notifications";
 import { memoByText } from "./memo-by-text";
+import { transactionLimits } from "./transaction-limits";
 import { sqliteConnectionPragmas } from "./sqlite-pragmas";
 import { withStatementCache } from "./sqlite-statement-cache";
 
@@ -29,6 +32,8 @@ import { withStatementCache } from "./sqlite-statement-cache";
 export type Store = {
   readonly provider: DatabaseConfig["provider"];
   readonly orders: OrderRepository;
+  /** Every write to each order, with who made it (written by `orders`' writes). */
+  readonly orderHistory: OrderHistoryRepository;
   readonly accounts: AccountRepository;
   readonly sessions: SessionRepository;
   readonly apiTokens: ApiTokenRepository;
@@ -49,7 +54,7 @@ export type Store = {
 };
 
 /** A value bound to a `?` placeholder. */
-export type SqlArg = string | number | boolean | Date;
+export type SqlArg = string | number | boolean | Date | null;
 
 /**
  * Runs hand-written SQL (`?` placeholders) on the store's connection, outside any transaction.
@@ -58,13 +63,25 @@ export type SqlArg = string | number | boolean | Date;
  */
 export type SqlRunner = {
   rows<Row>(sql: string, args: readonly SqlArg[]): Promise<Row[]>;
-  /** Runs a statement that returns no rows; answers how many rows it changed. */
-  run(sql: string, args: readonly SqlArg[]): Promise<number>;
+  /**
+   * One write transaction: reads `read`'s rows, locked against other writers until it ends, then
+   * runs the statements `decide` makes of them (`decide` may throw, which rolls it all back).
+   * On SQLite it runs synchronously under BEGIN IMMEDIATE: no other writer, and nothing else of
+   * this process in between (it waits for a transaction Prisma has open on the connection, so
+   * as never to land inside it); on PostgreSQL the rows are read FOR UPDATE.
+   */
+  write<Row, Result>(
+    read: SqlStatement | undefined,
+    decide: (rows: Row[]) => { statements: SqlStatement[]; result: Result },
+  ): Promise<Result>;
 };
+
+/** A statement as Prisma.sql builds it: SQL with `?` placeholders and its values. */
+export type SqlStatement = { sql: string; values: readonly unknown[] };
 
 // What Prisma's SQLite adapter binds for a date and a boolean, so hand-written queries compare
 // with the stored text exactly as Prisma's own queries do, and write what they write.
-function sqliteArg(arg: SqlArg): string | number {
+function sqliteArg(arg: SqlArg): string | number | null {
   if (arg instanceof Date) return arg.toISOString().replace("Z", "+00:00");
   if (typeof arg === "boolean") return arg ? 1 : 0;
   return arg;
@@ -90,8 +107,20 @@ function sqliteRunner(database: Database, maxStatements = 500): SqlRunner {
     rows<Row>(sql: string, args: readonly SqlArg[]) {
       return Promise.resolve(prepared(sql).all(args.map(sqliteArg)) as Row[]);
     },
-    run(sql: string, args: readonly SqlArg[]) {
-      return Promise.resolve(prepared(sql).run(args.map(sqliteArg)).changes);
+    async write(read, decide) {
+      const args = (values: readonly unknown[]) => (values as SqlArg[]).map(sqliteArg);
+      // Prisma's interactive transactions (accounts, creates with a request_id) hold the one
+      // connection open across awaits: joining one would tie this write to its fate.
+      while (database.inTransaction) await new Promise((resume) => setImmediate(resume));
+      // Synchronous from here: a throw inside (from `decide`, or SQLite's) rolls back and rejects.
+      return database
+        .transaction(() => {
+          const rows = read ? prepared(read.sql).all(args(read.values)) : [];
+          const { statements, result } = decide(rows as Parameters<typeof decide>[0]);
+          for (const { sql, values } of statements) prepared(sql).run(args(values));
+          return result;
+        })
+        .immediate();
     },
   };
 }
@@ -106,8 +135,13 @@ function prismaRunner(db: Db): SqlRunner {
     rows<Row>(sql: string, args: readonly SqlArg[]) {
       return db.$queryRawUnsafe<Row[]>(text(sql), ...args);
     },
-    run(sql: string, args: readonly SqlArg[]) {
-      return db.$executeRawUnsafe(text(sql), ...args);
+    write(read, decide) {
+      return db.$transaction(async (tx) => {
+        const rows = read ? await tx.$queryRawUnsafe<never[]>(`${text(read.sql)} FOR UPDATE`, ...read.values) : [];
+        const { statements, result } = decide(rows);
+        for (const { sql, values } of statements) await tx.$executeRawUnsafe(text(sql), ...values);
+        return result;
+      }, transactionLimits);
     },
   };
 }
@@ -229,6 +263,7 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   return {
     provider: database.provider,
     orders: pokingAfterWrites(createOrderRepository(connected, database.provider, runnerOf), () => orderFeed.poke()),
+    orderHistory: createOrderHistoryRepository(connected),
     orderEvents,
     orderFeed,
     watchAccessChanges(onChange) {

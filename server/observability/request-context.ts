@@ -1,12 +1,24 @@
 import { createContextKey } from "@connectrpc/connect";
+import type { Role, TokenScope } from "../auth/permissions";
 
 /** The id of the call being served, as logged and returned in `x-request-id`. */
 export const requestIdKey = createContextKey<string | undefined>(undefined, { description: "request id" });
 
-/** Who made a call, as handlers and log lines see it. Never the credential itself. */
+/**
+ * Who made a call, as handlers and log lines see it. Never the credential itself. `subject` is
+ * `account:NAME` or `service:NAME`; a service token acts as an editor.
+ */
 export type Caller =
-  | { via: "token"; subject: string; tokenId: string; accountId: string | null }
-  | { via: "session"; subject: string; accountId: string; username: string };
+  | {
+      via: "token";
+      subject: string;
+      tokenId: string;
+      tokenName: string;
+      scope: TokenScope;
+      accountId: string | null;
+      role: Role;
+    }
+  | { via: "session"; subject: string; accountId: string; username: string; role: Role };
 
 /**
  * The authenticated caller of the current call, set by the auth interceptor (inside the logging

@@ -7,6 +7,7 @@ import type { Store } from "../db/store";
 import { requestIdHeader, requestIdKey } from "../observability/request-context";
 import { credentialHeaders } from "../auth/authenticate";
 import { throwIfCallEnded } from "./call-ended";
+import { actorOf } from "./order-actor";
 import { validUuid } from "./order-mapping";
 
 /**
@@ -74,7 +75,7 @@ export function createCheckStatusOrder({ orders }: Pick<Store, "orders">, checke
     // A late answer must not change the order: the caller has already been told the call failed.
     throwIfCallEnded(context);
     const completed = status.completed ?? false;
-    const order = await orders.update(valid, { completed });
+    const order = await orders.update(valid, { completed }, actorOf(context), { kind: "status checked" });
     return { uuid: order.uuid, completed: order.completed };
   };
 }

@@ -1,14 +1,18 @@
 import { Prisma } from "../db/generated/sqlite/client";
 import type { OrderRequest as OrderRequestRow } from "../db/generated/sqlite/client";
 import { groupCommit } from "./group-commit";
+import type { Actor } from "./order-actor";
+import { historyEntry, insertHistorySql } from "./order-history";
+import type { HistoryRow } from "./order-history";
 import { insertOrdersSql } from "./order-insert";
 import { RequestedOrderDeleted, RequestIdReused } from "./order-errors";
 import type { Db, OrderRow } from "./order-repository";
+import { transactionLimits } from "../db/transaction-limits";
 
 /** What a create with a request_id remembers of it (AIP-155). */
 export type CreateRequest = { requestId: string; fingerprint: string };
 
-type Write = { row: OrderRow; request?: CreateRequest };
+type Write = { row: OrderRow; by: Actor; request?: CreateRequest };
 /** The order a write created, or the request stored before it with the same request_id. */
 type Written = { created: OrderRow } | { stored: OrderRequestRow };
 
@@ -16,9 +20,7 @@ type Written = { created: OrderRow } | { stored: OrderRequestRow };
 // bind parameters, and a group is one statement per table either way.
 const maxCreateGroup = 500;
 
-// Prisma's defaults (2 s to get a connection, 5 s to finish) fail a group of 500 on a busy
-// machine; a failed group is retried one by one, which only adds load.
-const transactionLimits = { maxWait: 10_000, timeout: 30_000 };
+const createdEntry = ({ row, by }: Write) => historyEntry("created", { after: row }, by, row.createTime);
 
 const requestRow = ({ row, request }: Write) =>
   request ? [{ ...request, orderUuid: row.uuid, createTime: row.createTime }] : [];
@@ -35,21 +37,21 @@ function claimSql(requests: ReturnType<typeof requestRow>): Prisma.Sql {
 
 /**
  * Creates orders, concurrent ones committed together (see group-commit.ts), each with its
- * request_id when it has one, in the same transaction. A request_id already stored answers the
+ * "created" history entry and its request_id when it has one, in the same transaction. A request_id already stored answers the
  * order it created instead, without failing the rest of its group. Within the process,
  * duplicates in flight share one write; between processes, the request_id's primary key decides.
  */
 export function createOrderCreator(
   withDb: <T>(work: (db: Db) => Promise<T>) => Promise<T>,
   find: (uuid: string) => Promise<OrderRow | null>,
-  /** Stores rows in one statement of their own (no transaction around it). */
-  insert: (rows: readonly OrderRow[]) => Promise<void>,
+  /** Stores rows and their history entries in one transaction of their own. */
+  insert: (rows: readonly OrderRow[], entries: readonly HistoryRow[]) => Promise<void>,
 ) {
   async function commit(group: Write[]): Promise<Written[]> {
     const requests = group.flatMap(requestRow);
     if (requests.length === 0) {
       const rows = group.map(({ row }) => row);
-      await insert(rows);
+      await insert(rows, group.map(createdEntry));
       return rows.map((created) => ({ created }));
     }
     return withDb((db) =>
@@ -58,7 +60,10 @@ export function createOrderCreator(
           (await tx.$queryRaw<{ request_id: string }[]>(claimSql(requests))).map((row) => row.request_id),
         );
         const fresh = group.filter(({ request }) => !request || claimed.has(request.requestId));
-        if (fresh.length > 0) await tx.$executeRaw(insertOrdersSql(fresh.map(({ row }) => row)));
+        if (fresh.length > 0) {
+          await tx.$executeRaw(insertOrdersSql(fresh.map(({ row }) => row)));
+          await tx.$executeRaw(insertHistorySql(fresh.map(createdEntry)));
+        }
         const taken = requests.filter(({ requestId }) => !claimed.has(requestId)).map(({ requestId }) => requestId);
         const stored = new Map(
           (taken.length === 0 ? [] : await tx.orderRequest.findMany({ where: { requestId: { in: taken } } })).map(
@@ -94,13 +99,13 @@ export function createOrderCreator(
 
   const inFlight = new Map<string, { fingerprint: string; created: Promise<OrderRow> }>();
 
-  return async function create(row: OrderRow, request?: CreateRequest): Promise<OrderRow> {
-    if (!request) return answer(await write({ row }), undefined);
+  return async function create(row: OrderRow, by: Actor, request?: CreateRequest): Promise<OrderRow> {
+    if (!request) return answer(await write({ row, by }), undefined);
     const pending = inFlight.get(request.requestId);
     if (pending?.fingerprint === request.fingerprint) return pending.created;
     // Another payload under the same id: whatever the first call stored decides (below).
     if (pending) await pending.created.catch(() => undefined);
-    const created = write({ row, request }).then((written) => answer(written, request));
+    const created = write({ row, by, request }).then((written) => answer(written, request));
     const entry = { fingerprint: request.fingerprint, created };
     inFlight.set(request.requestId, entry);
     const forget = () => {

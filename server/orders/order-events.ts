@@ -84,6 +84,8 @@ export function toWatchResponse(event: OrderEvent): WatchOrdersResponse {
     createTime: event.createTime ?? new Date(0),
     updateTime: event.updateTime ?? new Date(0),
     version: event.version ?? 1,
+    createdBy: event.createdBy ?? "",
+    updatedBy: event.updatedBy ?? "",
   });
   const kind = event.kind === "created" ? "created" : "updated";
   return create(WatchOrdersResponseSchema, { cursor, event: { case: kind, value: order } });

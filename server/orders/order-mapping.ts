@@ -128,6 +128,8 @@ export function toOrderMessage(row: Omit<OrderRow, "nameFolded">): Order {
     createTime: toTimestamp(row.createTime),
     updateTime: toTimestamp(row.updateTime),
     etag: toEtag(row.version),
+    createdBy: row.createdBy,
+    updatedBy: row.updatedBy,
   };
 }
 

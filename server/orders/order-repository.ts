@@ -1,10 +1,13 @@
 import type { Order as OrderRow, PrismaClient } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
-import type { SqlArg, SqlRunner } from "../db/store";
+import type { SqlArg, SqlRunner, SqlStatement } from "../db/store";
+import type { Actor } from "./order-actor";
 import { createOrderCreator } from "./order-create";
 import { insertOrdersSql } from "./order-insert";
 import type { CreateRequest } from "./order-create";
 import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
+import { historyEntry, insertHistorySql } from "./order-history";
+import type { HistoryKind, HistoryRow } from "./order-history";
 import {
   cappedSearchCountSql,
   estimateWithoutCountingAbove,
@@ -48,17 +51,13 @@ export function foldName(name: string): string {
     .replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
 }
 
-// Prisma's "record to update/delete does not exist"; the code is the same for both clients.
-function isRecordNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
-}
-
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
 
 // The hot reads (ReadOrder, a ListOrders page and its count) as SQL written by hand for both
 // providers: Prisma's query builder and row mapping cost more CPU than the rest of the call.
 
-const orderColumns = "uuid, name, name_folded, completed, date, create_time, update_time, version";
+const orderColumns =
+  "uuid, name, name_folded, completed, date, create_time, update_time, version, created_by, updated_by";
 const sortColumns = { date: "date", name: "name", createTime: "create_time" } as const;
 
 /** A row of `orders` as either provider's driver returns it. */
@@ -71,6 +70,8 @@ type SqlOrder = {
   create_time: Date | string;
   update_time: Date | string;
   version: number;
+  created_by: string;
+  updated_by: string;
 };
 
 /** One query: SQL with `?` placeholders and its values in order. */
@@ -90,10 +91,29 @@ function orderFromSql(row: SqlOrder): OrderRow {
     createTime: toDate(row.create_time),
     updateTime: toDate(row.update_time),
     version: Number(row.version),
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
   };
 }
 
 const findOrderSql = `SELECT ${orderColumns} FROM orders WHERE uuid = ?`;
+
+/** Stores every changeable column of an order read in the same transaction. */
+function updateOrderSql(order: OrderRow): SqlStatement {
+  return {
+    sql: "UPDATE orders SET name = ?, name_folded = ?, completed = ?, date = ?, update_time = ?, version = ?, updated_by = ? WHERE uuid = ?",
+    values: [
+      order.name,
+      order.nameFolded,
+      order.completed,
+      order.date,
+      order.updateTime,
+      order.version,
+      order.updatedBy,
+      order.uuid,
+    ],
+  };
+}
 
 /**
  * Up to `take` rows in sort order after (or, reading backwards, before) the cursor: a range
@@ -175,24 +195,38 @@ export function createOrderRepository(
       return row === undefined ? null : orderFromSql(row);
     });
 
-  // A group's insert as one statement on the runner: through Prisma's client, a lone create
-  // spent more CPU in the raw query's plumbing than SQLite spent inserting.
-  const insertRows = (rows: readonly OrderRow[]) =>
-    withDb(async (db) => {
-      const { sql, values } = insertOrdersSql(rows);
-      await runnerOf(db).run(sql, values as SqlArg[]);
-    });
+  // A group's insert and its history entries on the runner: through Prisma's client, a lone
+  // create spent more CPU in the raw query's plumbing than SQLite spent inserting.
+  const insertRows = (rows: readonly OrderRow[], entries: readonly HistoryRow[]) =>
+    withDb((db) =>
+      runnerOf(db).write(undefined, () => ({
+        statements: [insertOrdersSql(rows), insertHistorySql(entries)],
+        result: undefined,
+      })),
+    );
 
   const createOrder = createOrderCreator(withDb, findRow, insertRows);
 
   /**
-   * Why a write conditional on `version` changed nothing: the order is gone, or it is at
-   * another version (then the caller's etag is stale).
+   * One write to one order and its history entry, in one transaction: the order is read
+   * (locked: writers to it take turns), checked to exist and, with `version`, to be at that
+   * version, and `decide` makes the statement and entry of the write from it.
    */
-  async function missedWrite(db: Db, uuid: string, version: number | undefined): Promise<never> {
-    const current = version === undefined ? null : await db.order.findUnique({ where: { uuid } });
-    if (current) throw new OrderEtagMismatch(uuid, current.version);
-    throw new OrderNotFound(uuid);
+  function writeOne<T>(
+    uuid: string,
+    version: number | undefined,
+    decide: (before: OrderRow) => { statement: SqlStatement; entry: HistoryRow; result: T },
+  ): Promise<T> {
+    const read = { sql: findOrderSql, values: [uuid] };
+    return withDb((db) =>
+      runnerOf(db).write<SqlOrder, T>(read, ([row]) => {
+        if (!row) throw new OrderNotFound(uuid);
+        const before = orderFromSql(row);
+        if (version !== undefined && before.version !== version) throw new OrderEtagMismatch(uuid, before.version);
+        const { statement, entry, result } = decide(before);
+        return { statements: [statement, insertHistorySql([entry])], result };
+      }),
+    );
   }
 
   return {
@@ -200,10 +234,22 @@ export function createOrderRepository(
      * Stores a new order, or with `request` answers the order an earlier create with its
      * request_id made (see order-create.ts). Concurrent calls are committed together.
      */
-    create(order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">, request?: CreateRequest): Promise<OrderRow> {
+    create(
+      order: Pick<OrderRow, "uuid" | "name" | "completed" | "date">,
+      by: Actor,
+      request?: CreateRequest,
+    ): Promise<OrderRow> {
       const now = new Date();
-      const row = { ...order, nameFolded: foldName(order.name), createTime: now, updateTime: now, version: 1 };
-      return createOrder(row, request);
+      const row = {
+        ...order,
+        nameFolded: foldName(order.name),
+        createTime: now,
+        updateTime: now,
+        version: 1,
+        createdBy: by.subject,
+        updatedBy: by.subject,
+      };
+      return createOrder(row, by, request);
     },
 
     /** Forgets the request_ids stored before `cutoff`; answers how many. */
@@ -217,32 +263,46 @@ export function createOrderRepository(
       return row;
     },
 
-    /** Applies `changes`; with `version`, only to the order at that version (optimistic concurrency). */
-    update(uuid: string, changes: OrderChanges, version?: number): Promise<OrderRow> {
-      return withDb((db) =>
-        db.order
-          .update({
-            where: { uuid, ...(version !== undefined && { version }) },
-            data: {
-              ...changes,
-              ...(changes.name !== undefined && { nameFolded: foldName(changes.name) }),
-              updateTime: new Date(),
-              version: { increment: 1 },
-            },
-          })
-          .catch((error: unknown) => {
-            if (isRecordNotFound(error)) return missedWrite(db, uuid, version);
-            throw error;
-          }),
-      );
+    /**
+     * Applies `changes` as `by`, recording a history entry of `kind` (a CheckStatusOrder's answer
+     * is "status checked"); with `version`, only to the order at that version (optimistic concurrency).
+     */
+    update(
+      uuid: string,
+      changes: OrderChanges,
+      by: Actor,
+      {
+        version,
+        kind = "updated",
+      }: { version?: number; kind?: Extract<HistoryKind, "updated" | "status checked"> } = {},
+    ): Promise<OrderRow> {
+      // A field given as undefined (an empty date) keeps its stored value.
+      const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      return writeOne(uuid, version, (before) => {
+        const now = new Date();
+        const after: OrderRow = {
+          ...before,
+          ...set,
+          updateTime: now,
+          version: before.version + 1,
+          updatedBy: by.subject,
+        };
+        after.nameFolded = foldName(after.name);
+        return {
+          statement: updateOrderSql(after),
+          entry: historyEntry(kind, { before, after }, by, now),
+          result: after,
+        };
+      });
     },
 
-    /** Deletes the order; with `version`, only if it is still at that version. */
-    remove(uuid: string, version?: number): Promise<void> {
-      return withDb(async (db) => {
-        const { count } = await db.order.deleteMany({ where: { uuid, ...(version !== undefined && { version }) } });
-        if (count === 0) await missedWrite(db, uuid, version);
-      });
+    /** Deletes the order as `by`; with `version`, only if it is still at that version. */
+    remove(uuid: string, by: Actor, version?: number): Promise<void> {
+      return writeOne(uuid, version, (before) => ({
+        statement: { sql: "DELETE FROM orders WHERE uuid = ?", values: [uuid] },
+        entry: historyEntry("deleted", { before }, by, new Date()),
+        result: undefined,
+      }));
     },
 
     /**

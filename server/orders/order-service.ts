@@ -5,6 +5,7 @@ import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb"
 import type { CheckClient } from "../check/check-client";
 import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
+import { actorOf } from "./order-actor";
 import { checkDate, checkEtag, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
 import { checkRequestId, createFingerprint } from "./order-request-id";
 import { listingRowBudget, parseListRequest, readListPage, rowsToRead } from "./order-paging";
@@ -64,6 +65,7 @@ export function createOrderService(
       const requestedDate = request.date.trim() === "" ? undefined : date;
       const row = await orders.create(
         order,
+        actorOf(context),
         requestId === undefined
           ? undefined
           : { requestId, fingerprint: createFingerprint(order.name, order.completed, requestedDate) },
@@ -83,7 +85,7 @@ export function createOrderService(
       const version = checkEtag(request.etag, violations);
       const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      const row = await orders.update(checkedUuid, changes, version);
+      const row = await orders.update(checkedUuid, changes, actorOf(context), { version });
       return { notificationType: ok, order: toOrderMessage(row) };
     },
 
@@ -93,7 +95,7 @@ export function createOrderService(
       const version = checkEtag(request.etag, violations);
       const checkedUuid = violations.check(uuid);
       throwIfCallEnded(context);
-      await orders.remove(checkedUuid, version);
+      await orders.remove(checkedUuid, actorOf(context), version);
       return { notificationType: ok, success: true };
     },
 

@@ -12,6 +12,7 @@ import {
   UnpagedListTooLarge,
 } from "../orders/order-errors";
 import { toEtag } from "../orders/order-mapping";
+import { WriteNotAllowed } from "../auth/permissions";
 import { appLogger } from "../observability/logger";
 import type { Logger } from "../observability/logger";
 
@@ -29,6 +30,12 @@ function errorInfo(reason: string, metadata: Record<string, string> = {}) {
  */
 export function toConnectError(error: unknown, procedure: string, logger: Logger = appLogger()): ConnectError {
   if (error instanceof ConnectError) return error;
+  // A viewer's or a read-scoped token's write (HTTP 403 on Connect and REST).
+  if (error instanceof WriteNotAllowed) {
+    return new ConnectError(error.message, Code.PermissionDenied, undefined, [
+      errorInfo(error.reason, { method: error.method }),
+    ]);
+  }
   if (error instanceof OrderNotFound) {
     return new ConnectError(`Order ${error.uuid} was not found.`, Code.NotFound, undefined, [
       errorInfo("ORDER_NOT_FOUND", { uuid: error.uuid }),

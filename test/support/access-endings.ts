@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { OrderService } from "../../gen/order/order_pb";
 import type { WatchOrdersResponse } from "../../gen/order/order_pb";
-import { addAccount } from "../../server/auth/accounts";
+import { addAccount, changeOwnPassword, setPassword } from "../../server/auth/accounts";
 import { issueApiToken } from "../../server/auth/api-tokens";
 import { endSession, sessionCookieName, sessionIdHash, startSession } from "../../server/auth/sessions";
 import { createAuthInterceptor } from "../../server/auth/authenticate";
@@ -29,8 +29,8 @@ export type AccessFixture = {
 type Arranged = { headers: Record<string, string>; end: () => Promise<number> };
 
 export type AccessEnding = {
-  /** The way access ends, as the issue names them: sign-out, revocation, removal, expiry. */
-  way: "sign-out" | "revocation" | "removal" | "expiry";
+  /** The way access ends, as the issues name them: sign-out, revocation, removal, expiry, a new password. */
+  way: "sign-out" | "revocation" | "removal" | "expiry" | "password";
   name: string;
   /** The UNAUTHENTICATED message the stream ends with. */
   reason: CredentialFailure;
@@ -107,6 +107,27 @@ export const accessEndings: AccessEnding[] = [
     async arrange(fixture) {
       const { account, headers } = await withSession(fixture);
       return { headers, end: () => now(fixture.store.accounts.remove(account.id)) };
+    },
+  },
+  {
+    way: "password",
+    name: "own password changed in another session",
+    reason: "token revoked",
+    async arrange(fixture) {
+      const { account, headers } = await withSession(fixture);
+      const here = await startSession(fixture.store, fixture.secret, account.id);
+      const change = { current: password, next: "another long enough password" };
+      const kept = sessionIdHash(fixture.secret, here);
+      return { headers, end: () => now(changeOwnPassword(fixture.store, account, change, kept)) };
+    },
+  },
+  {
+    way: "password",
+    name: "password set by the owner",
+    reason: "token revoked",
+    async arrange(fixture) {
+      const { account, headers } = await withSession(fixture);
+      return { headers, end: () => now(setPassword(fixture.store, account, "a password from the owner")) };
     },
   },
   {

@@ -35,3 +35,6 @@ export function sendToken(token: string | (() => Promise<string>)): Interceptor 
     return next(request);
   };
 }
+
+/** The actor of writes a test makes straight on a store's repository. */
+export const testActor = { subject: "service:test", tokenName: "test" };

@@ -1,14 +1,24 @@
 import type { Agent } from "node:http";
 import type { Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import type { Interceptor } from "@connectrpc/connect";
 import { sendToken } from "./credentials";
+
+const withHeaders =
+  (headers: Record<string, string>): Interceptor =>
+  (next) =>
+  (request) => {
+    for (const [name, value] of Object.entries(headers)) request.header.set(name, value);
+    return next(request);
+  };
 import type { NextServer } from "./next-server";
 
 /**
  * `agent` replaces Node's shared keep-alive agent for the HTTP/1.1 transports. `token` is sent
- * in `rpc-auth`: the server's own token unless given, none when false.
+ * in `rpc-auth`: the server's own token unless given, none when false. `headers` go with every
+ * call (a session cookie).
  */
-export type TransportOptions = { agent?: Agent; token?: string | false };
+export type TransportOptions = { agent?: Agent; token?: string | false; headers?: Record<string, string> };
 
 /** One way a client reaches the service, over a real socket. */
 export type Protocol = {
@@ -16,8 +26,11 @@ export type Protocol = {
   transport: (server: NextServer, options?: TransportOptions) => Transport;
 };
 
-const credentials = (server: NextServer, { token = server.token }: TransportOptions = {}) => ({
-  interceptors: token === false ? [] : [sendToken(token)],
+const credentials = (server: NextServer, { token = server.token, headers = {} }: TransportOptions = {}) => ({
+  interceptors: [
+    ...(token === false ? [] : [sendToken(token)]),
+    ...(Object.keys(headers).length === 0 ? [] : [withHeaders(headers)]),
+  ],
 });
 
 const h1 = (server: NextServer, options: TransportOptions = {}) => ({

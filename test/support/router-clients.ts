@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { after } from "node:test";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
+import { OrderHistoryService } from "../../gen/order/order_history_pb";
 import { OrderService } from "../../gen/order/order_pb";
 import { applyMigrations } from "../../scripts/db/migrations";
 import { createStore } from "../../server/db/store";
@@ -19,8 +20,12 @@ import { authSecret } from "../../server/auth/auth-secret";
 /**
  * Clients for the real routes and router options on `store`, in memory: requests and errors
  * still go through Connect's serialization, so error details arrive as a remote client sees them.
+ * Calls carry `token` (default: a service token issued on the first call).
  */
-export function routerClients(store: Store, { logger }: { logger?: Logger } = {}) {
+export function routerClients(
+  store: Store,
+  { logger, token: given }: { logger?: Logger; token?: () => Promise<string> } = {},
+) {
   // Log lines stay in memory unless the test asks for them: the test output is for test results.
   const routerOptions = createRouterOptions({ logger: logger ?? capturedLog().logger });
   // The chain's far end answers in memory too, at once, from the same store.
@@ -33,12 +38,16 @@ export function routerClients(store: Store, { logger }: { logger?: Logger } = {}
   // record it (the fault tests' broken databases) it is signed all the same, so calls fail at
   // the server's lookup, as a real client's would.
   let token: Promise<string> | undefined;
-  const issue = () => issueTestToken(store, authSecret()).catch(() => unrecordedToken(authSecret()));
+  const issue = given ?? (() => issueTestToken(store, authSecret()).catch(() => unrecordedToken(authSecret())));
   const transport = createRouterTransport(createRoutes(store, { checkTransport, fulfilment, logger }), {
     router: routerOptions,
     transport: { interceptors: [sendToken(() => (token ??= issue()))] },
   });
-  return { orders: createClient(OrderService, transport), check: createClient(CheckStatusOrderService, transport) };
+  return {
+    orders: createClient(OrderService, transport),
+    history: createClient(OrderHistoryService, transport),
+    check: createClient(CheckStatusOrderService, transport),
+  };
 }
 
 /** The routes on a migrated SQLite file of the calling test file's own, removed after its tests. */

@@ -13,6 +13,7 @@ import { createStore } from "../../server/db/store";
 import type { Store } from "../../server/db/store";
 import { OrderNotFound } from "../../server/orders/order-errors";
 import { readOrderPage } from "../../server/orders/order-paging";
+import { testActor } from "./credentials";
 
 /** A migrated, empty database for one provider, and how to throw it away. */
 export type StorageUnderTest = { url: string; drop: () => Promise<void> };
@@ -35,7 +36,7 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
     });
 
     const newOrder = (name: string, date: string, completed = false) =>
-      orderRepository.create({ uuid: randomUUID(), name, completed, date: new Date(date) });
+      orderRepository.create({ uuid: randomUUID(), name, completed, date: new Date(date) }, testActor);
 
     async function allPages(request: Partial<Omit<ListOrdersRequest, "$typeName">>): Promise<string[]> {
       const names: string[] = [];
@@ -66,7 +67,7 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       assert.deepEqual(found, created);
       assert.equal(found.date.toISOString(), "2024-05-01T10:00:00.123Z");
 
-      const updated = await orderRepository.update(created.uuid, { name: "Changed", completed: false });
+      const updated = await orderRepository.update(created.uuid, { name: "Changed", completed: false }, testActor);
       assert.deepEqual(
         [updated.name, updated.completed, updated.date.toISOString()],
         ["Changed", false, "2024-05-01T10:00:00.123Z"],
@@ -74,10 +75,10 @@ export function storageChecks(provider: "sqlite" | "postgresql", setUp: () => Pr
       assert.ok(updated.updateTime >= created.updateTime);
       assert.deepEqual(updated.createTime, created.createTime);
 
-      await orderRepository.remove(created.uuid);
+      await orderRepository.remove(created.uuid, testActor);
       await assert.rejects(orderRepository.find(created.uuid), OrderNotFound);
-      await assert.rejects(orderRepository.update(created.uuid, { name: "Ghost" }), OrderNotFound);
-      await assert.rejects(orderRepository.remove(created.uuid), OrderNotFound);
+      await assert.rejects(orderRepository.update(created.uuid, { name: "Ghost" }, testActor), OrderNotFound);
+      await assert.rejects(orderRepository.remove(created.uuid, testActor), OrderNotFound);
     });
 
     test("searches names case-insensitively, with %, _ and \\ taken literally", async () => {

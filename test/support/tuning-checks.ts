@@ -11,6 +11,7 @@ import { exactSearchCountCap } from "../../server/orders/order-search";
 import { foldName } from "../../server/orders/order-repository";
 import type { OrderFilter, OrderRow } from "../../server/orders/order-repository";
 import type { StorageUnderTest } from "./storage-checks";
+import { testActor } from "./credentials";
 
 /** A small seeded generator, so a failing case can be replayed from the seed in its message. */
 function randomFrom(seed: number) {
@@ -44,7 +45,7 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
     });
 
     const newOrder = (name: string, completed = false) =>
-      store.orders.create({ uuid: randomUUID(), name, completed, date: new Date("2024-01-01T00:00:00Z") });
+      store.orders.create({ uuid: randomUUID(), name, completed, date: new Date("2024-01-01T00:00:00Z") }, testActor);
     const everyRow = (filter: OrderFilter, manyMatches?: boolean): Promise<OrderRow[]> =>
       store.orders.page(
         filter,
@@ -57,7 +58,7 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
     // In bounded waves: ten thousand deletes at once would queue past the pool's connect timeout.
     async function removeAll(rows: OrderRow[]) {
       for (let i = 0; i < rows.length; i += 200)
-        await Promise.all(rows.slice(i, i + 200).map((row) => store.orders.remove(row.uuid)));
+        await Promise.all(rows.slice(i, i + 200).map((row) => store.orders.remove(row.uuid, testActor)));
     }
 
     async function assertCountsExact(message: string) {
@@ -77,11 +78,13 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
       await assertCountsExact("after creates");
       // Toggles both ways, renames that leave completed alone, deletes and more creates, all at once.
       await Promise.all([
-        ...created.slice(0, 20).map((row) => store.orders.update(row.uuid, { completed: !row.completed })),
+        ...created.slice(0, 20).map((row) => store.orders.update(row.uuid, { completed: !row.completed }, testActor)),
         ...created
           .slice(20, 30)
-          .map((row) => store.orders.update(row.uuid, { name: `${row.name} renamed`, completed: row.completed })),
-        ...created.slice(30, 45).map((row) => store.orders.remove(row.uuid)),
+          .map((row) =>
+            store.orders.update(row.uuid, { name: `${row.name} renamed`, completed: row.completed }, testActor),
+          ),
+        ...created.slice(30, 45).map((row) => store.orders.remove(row.uuid, testActor)),
         ...Array.from({ length: 15 }, (_, i) => newOrder(`Counted late ${i}`, i % 2 === 0)),
       ]);
       await assertCountsExact("after concurrent changes");
@@ -92,9 +95,9 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
     test("a rejected create in a group fails alone and leaves the counts exact", async () => {
       const taken = randomUUID();
       const results = await Promise.allSettled([
-        store.orders.create({ uuid: taken, name: "First", completed: false, date: new Date() }),
+        store.orders.create({ uuid: taken, name: "First", completed: false, date: new Date() }, testActor),
         ...Array.from({ length: 10 }, (_, i) => newOrder(`Neighbour ${i}`, true)),
-        store.orders.create({ uuid: taken, name: "Same uuid", completed: true, date: new Date() }),
+        store.orders.create({ uuid: taken, name: "Same uuid", completed: true, date: new Date() }, testActor),
       ]);
       assert.deepEqual(
         results.map((result) => result.status),
@@ -114,12 +117,15 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
       const date = new Date("2024-01-01T00:00:00Z");
       const rows = await Promise.all(
         Array.from({ length: exactSearchCountCap + 1 }, (_, i) =>
-          store.orders.create({
-            uuid: randomUUID(),
-            name: i % 2 ? `Common ${i}` : `common ${i}`,
-            completed: i % 2 === 0,
-            date,
-          }),
+          store.orders.create(
+            {
+              uuid: randomUUID(),
+              name: i % 2 ? `Common ${i}` : `common ${i}`,
+              completed: i % 2 === 0,
+              date,
+            },
+            testActor,
+          ),
         ),
       );
       const count = await store.orders.count({ nameContains: "COMMON" });

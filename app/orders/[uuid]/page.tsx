@@ -25,10 +25,11 @@ export async function generateMetadata({ params }: OrderPageProps): Promise<Meta
 /** One order, prefetched on the server so its details are in the first HTML. */
 export default async function OrderPage({ params }: OrderPageProps) {
   const { uuid } = await params;
+  const account = await requireAccount();
   await readOrder(uuid);
   return (
     <HydrateClient>
-      <OrderDetail uuid={uuid} />
+      <OrderDetail uuid={uuid} canWrite={account.role !== "viewer"} />
     </HydrateClient>
   );
 }

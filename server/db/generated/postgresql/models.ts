@@ -11,6 +11,7 @@
 export type * from './models/Order.ts'
 export type * from './models/OrderRequest.ts'
 export type * from './models/OrderEvent.ts'
+export type * from './models/OrderHistory.ts'
 export type * from './models/OrderEventLog.ts'
 export type * from './models/OrderCount.ts'
 export type * from './models/Account.ts'

@@ -33,6 +33,11 @@ export type OrderRequest = Prisma.OrderRequestModel
  */
 export type OrderEvent = Prisma.OrderEventModel
 /**
+ * Model OrderHistory
+ * 
+ */
+export type OrderHistory = Prisma.OrderHistoryModel
+/**
  * Model OrderEventLog
  * 
  */

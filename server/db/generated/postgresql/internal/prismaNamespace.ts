@@ -400,6 +400,7 @@ export const ModelName = {
   Order: 'Order',
   OrderRequest: 'OrderRequest',
   OrderEvent: 'OrderEvent',
+  OrderHistory: 'OrderHistory',
   OrderEventLog: 'OrderEventLog',
   OrderCount: 'OrderCount',
   Account: 'Account',
@@ -421,7 +422,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "order" | "orderRequest" | "orderEvent" | "orderEventLog" | "orderCount" | "account" | "session" | "apiToken" | "signInThrottle"
+    modelProps: "order" | "orderRequest" | "orderEvent" | "orderHistory" | "orderEventLog" | "orderCount" | "account" | "session" | "apiToken" | "signInThrottle"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -644,6 +645,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.OrderEventCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.OrderEventCountAggregateOutputType> | number
+        }
+      }
+    }
+    OrderHistory: {
+      payload: Prisma.$OrderHistoryPayload<ExtArgs>
+      fields: Prisma.OrderHistoryFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.OrderHistoryFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.OrderHistoryFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>
+        }
+        findFirst: {
+          args: Prisma.OrderHistoryFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.OrderHistoryFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>
+        }
+        findMany: {
+          args: Prisma.OrderHistoryFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>[]
+        }
+        create: {
+          args: Prisma.OrderHistoryCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>
+        }
+        createMany: {
+          args: Prisma.OrderHistoryCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.OrderHistoryCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>[]
+        }
+        delete: {
+          args: Prisma.OrderHistoryDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>
+        }
+        update: {
+          args: Prisma.OrderHistoryUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>
+        }
+        deleteMany: {
+          args: Prisma.OrderHistoryDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.OrderHistoryUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.OrderHistoryUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>[]
+        }
+        upsert: {
+          args: Prisma.OrderHistoryUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$OrderHistoryPayload>
+        }
+        aggregate: {
+          args: Prisma.OrderHistoryAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateOrderHistory>
+        }
+        groupBy: {
+          args: Prisma.OrderHistoryGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderHistoryGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.OrderHistoryCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.OrderHistoryCountAggregateOutputType> | number
         }
       }
     }
@@ -1138,7 +1213,9 @@ export const OrderScalarFieldEnum = {
   date: 'date',
   createTime: 'createTime',
   updateTime: 'updateTime',
-  version: 'version'
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy'
 } as const
 
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
@@ -1163,10 +1240,25 @@ export const OrderEventScalarFieldEnum = {
   date: 'date',
   createTime: 'createTime',
   updateTime: 'updateTime',
-  version: 'version'
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy'
 } as const
 
 export type OrderEventScalarFieldEnum = (typeof OrderEventScalarFieldEnum)[keyof typeof OrderEventScalarFieldEnum]
+
+
+export const OrderHistoryScalarFieldEnum = {
+  orderUuid: 'orderUuid',
+  version: 'version',
+  time: 'time',
+  kind: 'kind',
+  actor: 'actor',
+  tokenName: 'tokenName',
+  changes: 'changes'
+} as const
+
+export type OrderHistoryScalarFieldEnum = (typeof OrderHistoryScalarFieldEnum)[keyof typeof OrderHistoryScalarFieldEnum]
 
 
 export const OrderEventLogScalarFieldEnum = {
@@ -1189,7 +1281,7 @@ export const AccountScalarFieldEnum = {
   id: 'id',
   username: 'username',
   passwordHash: 'passwordHash',
-  owner: 'owner',
+  role: 'role',
   createTime: 'createTime'
 } as const
 
@@ -1214,7 +1306,8 @@ export const ApiTokenScalarFieldEnum = {
   createTime: 'createTime',
   expireTime: 'expireTime',
   lastUseTime: 'lastUseTime',
-  revokeTime: 'revokeTime'
+  revokeTime: 'revokeTime',
+  scope: 'scope'
 } as const
 
 export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]
@@ -1489,6 +1582,7 @@ export type GlobalOmitConfig = {
   order?: Prisma.OrderOmit
   orderRequest?: Prisma.OrderRequestOmit
   orderEvent?: Prisma.OrderEventOmit
+  orderHistory?: Prisma.OrderHistoryOmit
   orderEventLog?: Prisma.OrderEventLogOmit
   orderCount?: Prisma.OrderCountOmit
   account?: Prisma.AccountOmit

@@ -54,6 +54,7 @@ export const ModelName = {
   Order: 'Order',
   OrderRequest: 'OrderRequest',
   OrderEvent: 'OrderEvent',
+  OrderHistory: 'OrderHistory',
   OrderEventLog: 'OrderEventLog',
   OrderCount: 'OrderCount',
   Account: 'Account',
@@ -86,7 +87,9 @@ export const OrderScalarFieldEnum = {
   date: 'date',
   createTime: 'createTime',
   updateTime: 'updateTime',
-  version: 'version'
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy'
 } as const
 
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
@@ -111,10 +114,25 @@ export const OrderEventScalarFieldEnum = {
   date: 'date',
   createTime: 'createTime',
   updateTime: 'updateTime',
-  version: 'version'
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy'
 } as const
 
 export type OrderEventScalarFieldEnum = (typeof OrderEventScalarFieldEnum)[keyof typeof OrderEventScalarFieldEnum]
+
+
+export const OrderHistoryScalarFieldEnum = {
+  orderUuid: 'orderUuid',
+  version: 'version',
+  time: 'time',
+  kind: 'kind',
+  actor: 'actor',
+  tokenName: 'tokenName',
+  changes: 'changes'
+} as const
+
+export type OrderHistoryScalarFieldEnum = (typeof OrderHistoryScalarFieldEnum)[keyof typeof OrderHistoryScalarFieldEnum]
 
 
 export const OrderEventLogScalarFieldEnum = {
@@ -137,7 +155,7 @@ export const AccountScalarFieldEnum = {
   id: 'id',
   username: 'username',
   passwordHash: 'passwordHash',
-  owner: 'owner',
+  role: 'role',
   createTime: 'createTime'
 } as const
 
@@ -162,7 +180,8 @@ export const ApiTokenScalarFieldEnum = {
   createTime: 'createTime',
   expireTime: 'expireTime',
   lastUseTime: 'lastUseTime',
-  revokeTime: 'revokeTime'
+  revokeTime: 'revokeTime',
+  scope: 'scope'
 } as const
 
 export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]

@@ -46,6 +46,8 @@ export type OrderEventMinAggregateOutputType = {
   createTime: Date | null
   updateTime: Date | null
   version: number | null
+  createdBy: string | null
+  updatedBy: string | null
 }
 
 export type OrderEventMaxAggregateOutputType = {
@@ -58,6 +60,8 @@ export type OrderEventMaxAggregateOutputType = {
   createTime: Date | null
   updateTime: Date | null
   version: number | null
+  createdBy: string | null
+  updatedBy: string | null
 }
 
 export type OrderEventCountAggregateOutputType = {
@@ -70,6 +74,8 @@ export type OrderEventCountAggregateOutputType = {
   createTime: number
   updateTime: number
   version: number
+  createdBy: number
+  updatedBy: number
   _all: number
 }
 
@@ -94,6 +100,8 @@ export type OrderEventMinAggregateInputType = {
   createTime?: true
   updateTime?: true
   version?: true
+  createdBy?: true
+  updatedBy?: true
 }
 
 export type OrderEventMaxAggregateInputType = {
@@ -106,6 +114,8 @@ export type OrderEventMaxAggregateInputType = {
   createTime?: true
   updateTime?: true
   version?: true
+  createdBy?: true
+  updatedBy?: true
 }
 
 export type OrderEventCountAggregateInputType = {
@@ -118,6 +128,8 @@ export type OrderEventCountAggregateInputType = {
   createTime?: true
   updateTime?: true
   version?: true
+  createdBy?: true
+  updatedBy?: true
   _all?: true
 }
 
@@ -217,6 +229,8 @@ export type OrderEventGroupByOutputType = {
   createTime: Date | null
   updateTime: Date | null
   version: number | null
+  createdBy: string | null
+  updatedBy: string | null
   _count: OrderEventCountAggregateOutputType | null
   _avg: OrderEventAvgAggregateOutputType | null
   _sum: OrderEventSumAggregateOutputType | null
@@ -252,6 +266,8 @@ export type OrderEventWhereInput = {
   createTime?: Prisma.DateTimeNullableFilter<"OrderEvent"> | Date | string | null
   updateTime?: Prisma.DateTimeNullableFilter<"OrderEvent"> | Date | string | null
   version?: Prisma.IntNullableFilter<"OrderEvent"> | number | null
+  createdBy?: Prisma.StringNullableFilter<"OrderEvent"> | string | null
+  updatedBy?: Prisma.StringNullableFilter<"OrderEvent"> | string | null
 }
 
 export type OrderEventOrderByWithRelationInput = {
@@ -264,6 +280,8 @@ export type OrderEventOrderByWithRelationInput = {
   createTime?: Prisma.SortOrderInput | Prisma.SortOrder
   updateTime?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrderInput | Prisma.SortOrder
+  createdBy?: Prisma.SortOrderInput | Prisma.SortOrder
+  updatedBy?: Prisma.SortOrderInput | Prisma.SortOrder
 }
 
 export type OrderEventWhereUniqueInput = Prisma.AtLeast<{
@@ -279,6 +297,8 @@ export type OrderEventWhereUniqueInput = Prisma.AtLeast<{
   createTime?: Prisma.DateTimeNullableFilter<"OrderEvent"> | Date | string | null
   updateTime?: Prisma.DateTimeNullableFilter<"OrderEvent"> | Date | string | null
   version?: Prisma.IntNullableFilter<"OrderEvent"> | number | null
+  createdBy?: Prisma.StringNullableFilter<"OrderEvent"> | string | null
+  updatedBy?: Prisma.StringNullableFilter<"OrderEvent"> | string | null
 }, "id">
 
 export type OrderEventOrderByWithAggregationInput = {
@@ -291,6 +311,8 @@ export type OrderEventOrderByWithAggregationInput = {
   createTime?: Prisma.SortOrderInput | Prisma.SortOrder
   updateTime?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrderInput | Prisma.SortOrder
+  createdBy?: Prisma.SortOrderInput | Prisma.SortOrder
+  updatedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.OrderEventCountOrderByAggregateInput
   _avg?: Prisma.OrderEventAvgOrderByAggregateInput
   _max?: Prisma.OrderEventMaxOrderByAggregateInput
@@ -311,6 +333,8 @@ export type OrderEventScalarWhereWithAggregatesInput = {
   createTime?: Prisma.DateTimeNullableWithAggregatesFilter<"OrderEvent"> | Date | string | null
   updateTime?: Prisma.DateTimeNullableWithAggregatesFilter<"OrderEvent"> | Date | string | null
   version?: Prisma.IntNullableWithAggregatesFilter<"OrderEvent"> | number | null
+  createdBy?: Prisma.StringNullableWithAggregatesFilter<"OrderEvent"> | string | null
+  updatedBy?: Prisma.StringNullableWithAggregatesFilter<"OrderEvent"> | string | null
 }
 
 export type OrderEventCreateInput = {
@@ -323,6 +347,8 @@ export type OrderEventCreateInput = {
   createTime?: Date | string | null
   updateTime?: Date | string | null
   version?: number | null
+  createdBy?: string | null
+  updatedBy?: string | null
 }
 
 export type OrderEventUncheckedCreateInput = {
@@ -335,6 +361,8 @@ export type OrderEventUncheckedCreateInput = {
   createTime?: Date | string | null
   updateTime?: Date | string | null
   version?: number | null
+  createdBy?: string | null
+  updatedBy?: string | null
 }
 
 export type OrderEventUpdateInput = {
@@ -347,6 +375,8 @@ export type OrderEventUpdateInput = {
   createTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updateTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   version?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  createdBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  updatedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type OrderEventUncheckedUpdateInput = {
@@ -359,6 +389,8 @@ export type OrderEventUncheckedUpdateInput = {
   createTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updateTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   version?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  createdBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  updatedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type OrderEventCreateManyInput = {
@@ -371,6 +403,8 @@ export type OrderEventCreateManyInput = {
   createTime?: Date | string | null
   updateTime?: Date | string | null
   version?: number | null
+  createdBy?: string | null
+  updatedBy?: string | null
 }
 
 export type OrderEventUpdateManyMutationInput = {
@@ -383,6 +417,8 @@ export type OrderEventUpdateManyMutationInput = {
   createTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updateTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   version?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  createdBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  updatedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type OrderEventUncheckedUpdateManyInput = {
@@ -395,6 +431,8 @@ export type OrderEventUncheckedUpdateManyInput = {
   createTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updateTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   version?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  createdBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  updatedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type OrderEventCountOrderByAggregateInput = {
@@ -407,6 +445,8 @@ export type OrderEventCountOrderByAggregateInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
 }
 
 export type OrderEventAvgOrderByAggregateInput = {
@@ -424,6 +464,8 @@ export type OrderEventMaxOrderByAggregateInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
 }
 
 export type OrderEventMinOrderByAggregateInput = {
@@ -436,6 +478,8 @@ export type OrderEventMinOrderByAggregateInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
 }
 
 export type OrderEventSumOrderByAggregateInput = {
@@ -483,6 +527,8 @@ export type OrderEventSelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }, ExtArgs["result"]["orderEvent"]>
 
 export type OrderEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -495,6 +541,8 @@ export type OrderEventSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }, ExtArgs["result"]["orderEvent"]>
 
 export type OrderEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -507,6 +555,8 @@ export type OrderEventSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }, ExtArgs["result"]["orderEvent"]>
 
 export type OrderEventSelectScalar = {
@@ -519,9 +569,11 @@ export type OrderEventSelectScalar = {
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }
 
-export type OrderEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "orderUuid" | "name" | "completed" | "date" | "createTime" | "updateTime" | "version", ExtArgs["result"]["orderEvent"]>
+export type OrderEventOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "kind" | "orderUuid" | "name" | "completed" | "date" | "createTime" | "updateTime" | "version" | "createdBy" | "updatedBy", ExtArgs["result"]["orderEvent"]>
 
 export type $OrderEventPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "OrderEvent"
@@ -536,6 +588,8 @@ export type $OrderEventPayload<ExtArgs extends runtime.Types.Extensions.Internal
     createTime: Date | null
     updateTime: Date | null
     version: number | null
+    createdBy: string | null
+    updatedBy: string | null
   }, ExtArgs["result"]["orderEvent"]>
   composites: {}
 }
@@ -968,6 +1022,8 @@ export interface OrderEventFieldRefs {
   readonly createTime: Prisma.FieldRef<"OrderEvent", 'DateTime'>
   readonly updateTime: Prisma.FieldRef<"OrderEvent", 'DateTime'>
   readonly version: Prisma.FieldRef<"OrderEvent", 'Int'>
+  readonly createdBy: Prisma.FieldRef<"OrderEvent", 'String'>
+  readonly updatedBy: Prisma.FieldRef<"OrderEvent", 'String'>
 }
     
 

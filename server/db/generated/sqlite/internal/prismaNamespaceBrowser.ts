@@ -54,6 +54,7 @@ export const ModelName = {
   Order: 'Order',
   OrderRequest: 'OrderRequest',
   OrderEvent: 'OrderEvent',
+  OrderHistory: 'OrderHistory',
   OrderEventLog: 'OrderEventLog',
   OrderCount: 'OrderCount',
   Account: 'Account',
@@ -83,7 +84,9 @@ export const OrderScalarFieldEnum = {
   date: 'date',
   createTime: 'createTime',
   updateTime: 'updateTime',
-  version: 'version'
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy'
 } as const
 
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
@@ -108,10 +111,25 @@ export const OrderEventScalarFieldEnum = {
   date: 'date',
   createTime: 'createTime',
   updateTime: 'updateTime',
-  version: 'version'
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy'
 } as const
 
 export type OrderEventScalarFieldEnum = (typeof OrderEventScalarFieldEnum)[keyof typeof OrderEventScalarFieldEnum]
+
+
+export const OrderHistoryScalarFieldEnum = {
+  orderUuid: 'orderUuid',
+  version: 'version',
+  time: 'time',
+  kind: 'kind',
+  actor: 'actor',
+  tokenName: 'tokenName',
+  changes: 'changes'
+} as const
+
+export type OrderHistoryScalarFieldEnum = (typeof OrderHistoryScalarFieldEnum)[keyof typeof OrderHistoryScalarFieldEnum]
 
 
 export const OrderEventLogScalarFieldEnum = {
@@ -134,7 +152,7 @@ export const AccountScalarFieldEnum = {
   id: 'id',
   username: 'username',
   passwordHash: 'passwordHash',
-  owner: 'owner',
+  role: 'role',
   createTime: 'createTime'
 } as const
 
@@ -159,7 +177,8 @@ export const ApiTokenScalarFieldEnum = {
   createTime: 'createTime',
   expireTime: 'expireTime',
   lastUseTime: 'lastUseTime',
-  revokeTime: 'revokeTime'
+  revokeTime: 'revokeTime',
+  scope: 'scope'
 } as const
 
 export type ApiTokenScalarFieldEnum = (typeof ApiTokenScalarFieldEnum)[keyof typeof ApiTokenScalarFieldEnum]

@@ -28,7 +28,7 @@ export type AccountMinAggregateOutputType = {
   id: string | null
   username: string | null
   passwordHash: string | null
-  owner: boolean | null
+  role: string | null
   createTime: Date | null
 }
 
@@ -36,7 +36,7 @@ export type AccountMaxAggregateOutputType = {
   id: string | null
   username: string | null
   passwordHash: string | null
-  owner: boolean | null
+  role: string | null
   createTime: Date | null
 }
 
@@ -44,7 +44,7 @@ export type AccountCountAggregateOutputType = {
   id: number
   username: number
   passwordHash: number
-  owner: number
+  role: number
   createTime: number
   _all: number
 }
@@ -54,7 +54,7 @@ export type AccountMinAggregateInputType = {
   id?: true
   username?: true
   passwordHash?: true
-  owner?: true
+  role?: true
   createTime?: true
 }
 
@@ -62,7 +62,7 @@ export type AccountMaxAggregateInputType = {
   id?: true
   username?: true
   passwordHash?: true
-  owner?: true
+  role?: true
   createTime?: true
 }
 
@@ -70,7 +70,7 @@ export type AccountCountAggregateInputType = {
   id?: true
   username?: true
   passwordHash?: true
-  owner?: true
+  role?: true
   createTime?: true
   _all?: true
 }
@@ -151,7 +151,7 @@ export type AccountGroupByOutputType = {
   id: string
   username: string
   passwordHash: string
-  owner: boolean
+  role: string
   createTime: Date
   _count: AccountCountAggregateOutputType | null
   _min: AccountMinAggregateOutputType | null
@@ -180,7 +180,7 @@ export type AccountWhereInput = {
   id?: Prisma.StringFilter<"Account"> | string
   username?: Prisma.StringFilter<"Account"> | string
   passwordHash?: Prisma.StringFilter<"Account"> | string
-  owner?: Prisma.BoolFilter<"Account"> | boolean
+  role?: Prisma.StringFilter<"Account"> | string
   createTime?: Prisma.DateTimeFilter<"Account"> | Date | string
   sessions?: Prisma.SessionListRelationFilter
   tokens?: Prisma.ApiTokenListRelationFilter
@@ -190,7 +190,7 @@ export type AccountOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   username?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
-  owner?: Prisma.SortOrder
+  role?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
   sessions?: Prisma.SessionOrderByRelationAggregateInput
   tokens?: Prisma.ApiTokenOrderByRelationAggregateInput
@@ -203,7 +203,7 @@ export type AccountWhereUniqueInput = Prisma.AtLeast<{
   OR?: Prisma.AccountWhereInput[]
   NOT?: Prisma.AccountWhereInput | Prisma.AccountWhereInput[]
   passwordHash?: Prisma.StringFilter<"Account"> | string
-  owner?: Prisma.BoolFilter<"Account"> | boolean
+  role?: Prisma.StringFilter<"Account"> | string
   createTime?: Prisma.DateTimeFilter<"Account"> | Date | string
   sessions?: Prisma.SessionListRelationFilter
   tokens?: Prisma.ApiTokenListRelationFilter
@@ -213,7 +213,7 @@ export type AccountOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   username?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
-  owner?: Prisma.SortOrder
+  role?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
   _count?: Prisma.AccountCountOrderByAggregateInput
   _max?: Prisma.AccountMaxOrderByAggregateInput
@@ -227,7 +227,7 @@ export type AccountScalarWhereWithAggregatesInput = {
   id?: Prisma.StringWithAggregatesFilter<"Account"> | string
   username?: Prisma.StringWithAggregatesFilter<"Account"> | string
   passwordHash?: Prisma.StringWithAggregatesFilter<"Account"> | string
-  owner?: Prisma.BoolWithAggregatesFilter<"Account"> | boolean
+  role?: Prisma.StringWithAggregatesFilter<"Account"> | string
   createTime?: Prisma.DateTimeWithAggregatesFilter<"Account"> | Date | string
 }
 
@@ -235,7 +235,7 @@ export type AccountCreateInput = {
   id: string
   username: string
   passwordHash: string
-  owner?: boolean
+  role?: string
   createTime: Date | string
   sessions?: Prisma.SessionCreateNestedManyWithoutAccountInput
   tokens?: Prisma.ApiTokenCreateNestedManyWithoutAccountInput
@@ -245,7 +245,7 @@ export type AccountUncheckedCreateInput = {
   id: string
   username: string
   passwordHash: string
-  owner?: boolean
+  role?: string
   createTime: Date | string
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutAccountInput
   tokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutAccountInput
@@ -255,7 +255,7 @@ export type AccountUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sessions?: Prisma.SessionUpdateManyWithoutAccountNestedInput
   tokens?: Prisma.ApiTokenUpdateManyWithoutAccountNestedInput
@@ -265,7 +265,7 @@ export type AccountUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutAccountNestedInput
   tokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutAccountNestedInput
@@ -275,7 +275,7 @@ export type AccountCreateManyInput = {
   id: string
   username: string
   passwordHash: string
-  owner?: boolean
+  role?: string
   createTime: Date | string
 }
 
@@ -283,7 +283,7 @@ export type AccountUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -291,7 +291,7 @@ export type AccountUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -299,7 +299,7 @@ export type AccountCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   username?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
-  owner?: Prisma.SortOrder
+  role?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
 }
 
@@ -307,7 +307,7 @@ export type AccountMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   username?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
-  owner?: Prisma.SortOrder
+  role?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
 }
 
@@ -315,7 +315,7 @@ export type AccountMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   username?: Prisma.SortOrder
   passwordHash?: Prisma.SortOrder
-  owner?: Prisma.SortOrder
+  role?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
 }
 
@@ -363,7 +363,7 @@ export type AccountCreateWithoutSessionsInput = {
   id: string
   username: string
   passwordHash: string
-  owner?: boolean
+  role?: string
   createTime: Date | string
   tokens?: Prisma.ApiTokenCreateNestedManyWithoutAccountInput
 }
@@ -372,7 +372,7 @@ export type AccountUncheckedCreateWithoutSessionsInput = {
   id: string
   username: string
   passwordHash: string
-  owner?: boolean
+  role?: string
   createTime: Date | string
   tokens?: Prisma.ApiTokenUncheckedCreateNestedManyWithoutAccountInput
 }
@@ -397,7 +397,7 @@ export type AccountUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tokens?: Prisma.ApiTokenUpdateManyWithoutAccountNestedInput
 }
@@ -406,7 +406,7 @@ export type AccountUncheckedUpdateWithoutSessionsInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tokens?: Prisma.ApiTokenUncheckedUpdateManyWithoutAccountNestedInput
 }
@@ -415,7 +415,7 @@ export type AccountCreateWithoutTokensInput = {
   id: string
   username: string
   passwordHash: string
-  owner?: boolean
+  role?: string
   createTime: Date | string
   sessions?: Prisma.SessionCreateNestedManyWithoutAccountInput
 }
@@ -424,7 +424,7 @@ export type AccountUncheckedCreateWithoutTokensInput = {
   id: string
   username: string
   passwordHash: string
-  owner?: boolean
+  role?: string
   createTime: Date | string
   sessions?: Prisma.SessionUncheckedCreateNestedManyWithoutAccountInput
 }
@@ -449,7 +449,7 @@ export type AccountUpdateWithoutTokensInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sessions?: Prisma.SessionUpdateManyWithoutAccountNestedInput
 }
@@ -458,7 +458,7 @@ export type AccountUncheckedUpdateWithoutTokensInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   username?: Prisma.StringFieldUpdateOperationsInput | string
   passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
-  owner?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  role?: Prisma.StringFieldUpdateOperationsInput | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sessions?: Prisma.SessionUncheckedUpdateManyWithoutAccountNestedInput
 }
@@ -507,7 +507,7 @@ export type AccountSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   id?: boolean
   username?: boolean
   passwordHash?: boolean
-  owner?: boolean
+  role?: boolean
   createTime?: boolean
   sessions?: boolean | Prisma.Account$sessionsArgs<ExtArgs>
   tokens?: boolean | Prisma.Account$tokensArgs<ExtArgs>
@@ -518,7 +518,7 @@ export type AccountSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   id?: boolean
   username?: boolean
   passwordHash?: boolean
-  owner?: boolean
+  role?: boolean
   createTime?: boolean
 }, ExtArgs["result"]["account"]>
 
@@ -526,7 +526,7 @@ export type AccountSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   id?: boolean
   username?: boolean
   passwordHash?: boolean
-  owner?: boolean
+  role?: boolean
   createTime?: boolean
 }, ExtArgs["result"]["account"]>
 
@@ -534,11 +534,11 @@ export type AccountSelectScalar = {
   id?: boolean
   username?: boolean
   passwordHash?: boolean
-  owner?: boolean
+  role?: boolean
   createTime?: boolean
 }
 
-export type AccountOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "username" | "passwordHash" | "owner" | "createTime", ExtArgs["result"]["account"]>
+export type AccountOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "username" | "passwordHash" | "role" | "createTime", ExtArgs["result"]["account"]>
 export type AccountInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   sessions?: boolean | Prisma.Account$sessionsArgs<ExtArgs>
   tokens?: boolean | Prisma.Account$tokensArgs<ExtArgs>
@@ -557,7 +557,7 @@ export type $AccountPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     id: string
     username: string
     passwordHash: string
-    owner: boolean
+    role: string
     createTime: Date
   }, ExtArgs["result"]["account"]>
   composites: {}
@@ -987,7 +987,7 @@ export interface AccountFieldRefs {
   readonly id: Prisma.FieldRef<"Account", 'String'>
   readonly username: Prisma.FieldRef<"Account", 'String'>
   readonly passwordHash: Prisma.FieldRef<"Account", 'String'>
-  readonly owner: Prisma.FieldRef<"Account", 'Boolean'>
+  readonly role: Prisma.FieldRef<"Account", 'String'>
   readonly createTime: Prisma.FieldRef<"Account", 'DateTime'>
 }
     

@@ -33,6 +33,7 @@ export type ApiTokenMinAggregateOutputType = {
   expireTime: Date | null
   lastUseTime: Date | null
   revokeTime: Date | null
+  scope: string | null
 }
 
 export type ApiTokenMaxAggregateOutputType = {
@@ -44,6 +45,7 @@ export type ApiTokenMaxAggregateOutputType = {
   expireTime: Date | null
   lastUseTime: Date | null
   revokeTime: Date | null
+  scope: string | null
 }
 
 export type ApiTokenCountAggregateOutputType = {
@@ -55,6 +57,7 @@ export type ApiTokenCountAggregateOutputType = {
   expireTime: number
   lastUseTime: number
   revokeTime: number
+  scope: number
   _all: number
 }
 
@@ -68,6 +71,7 @@ export type ApiTokenMinAggregateInputType = {
   expireTime?: true
   lastUseTime?: true
   revokeTime?: true
+  scope?: true
 }
 
 export type ApiTokenMaxAggregateInputType = {
@@ -79,6 +83,7 @@ export type ApiTokenMaxAggregateInputType = {
   expireTime?: true
   lastUseTime?: true
   revokeTime?: true
+  scope?: true
 }
 
 export type ApiTokenCountAggregateInputType = {
@@ -90,6 +95,7 @@ export type ApiTokenCountAggregateInputType = {
   expireTime?: true
   lastUseTime?: true
   revokeTime?: true
+  scope?: true
   _all?: true
 }
 
@@ -174,6 +180,7 @@ export type ApiTokenGroupByOutputType = {
   expireTime: Date
   lastUseTime: Date | null
   revokeTime: Date | null
+  scope: string
   _count: ApiTokenCountAggregateOutputType | null
   _min: ApiTokenMinAggregateOutputType | null
   _max: ApiTokenMaxAggregateOutputType | null
@@ -206,6 +213,7 @@ export type ApiTokenWhereInput = {
   expireTime?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUseTime?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokeTime?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  scope?: Prisma.StringFilter<"ApiToken"> | string
   account?: Prisma.XOR<Prisma.AccountNullableScalarRelationFilter, Prisma.AccountWhereInput> | null
 }
 
@@ -218,6 +226,7 @@ export type ApiTokenOrderByWithRelationInput = {
   expireTime?: Prisma.SortOrder
   lastUseTime?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeTime?: Prisma.SortOrderInput | Prisma.SortOrder
+  scope?: Prisma.SortOrder
   account?: Prisma.AccountOrderByWithRelationInput
 }
 
@@ -233,6 +242,7 @@ export type ApiTokenWhereUniqueInput = Prisma.AtLeast<{
   expireTime?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUseTime?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokeTime?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  scope?: Prisma.StringFilter<"ApiToken"> | string
   account?: Prisma.XOR<Prisma.AccountNullableScalarRelationFilter, Prisma.AccountWhereInput> | null
 }, "id">
 
@@ -245,6 +255,7 @@ export type ApiTokenOrderByWithAggregationInput = {
   expireTime?: Prisma.SortOrder
   lastUseTime?: Prisma.SortOrderInput | Prisma.SortOrder
   revokeTime?: Prisma.SortOrderInput | Prisma.SortOrder
+  scope?: Prisma.SortOrder
   _count?: Prisma.ApiTokenCountOrderByAggregateInput
   _max?: Prisma.ApiTokenMaxOrderByAggregateInput
   _min?: Prisma.ApiTokenMinOrderByAggregateInput
@@ -262,6 +273,7 @@ export type ApiTokenScalarWhereWithAggregatesInput = {
   expireTime?: Prisma.DateTimeWithAggregatesFilter<"ApiToken"> | Date | string
   lastUseTime?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiToken"> | Date | string | null
   revokeTime?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiToken"> | Date | string | null
+  scope?: Prisma.StringWithAggregatesFilter<"ApiToken"> | string
 }
 
 export type ApiTokenCreateInput = {
@@ -272,6 +284,7 @@ export type ApiTokenCreateInput = {
   expireTime: Date | string
   lastUseTime?: Date | string | null
   revokeTime?: Date | string | null
+  scope?: string
   account?: Prisma.AccountCreateNestedOneWithoutTokensInput
 }
 
@@ -284,6 +297,7 @@ export type ApiTokenUncheckedCreateInput = {
   expireTime: Date | string
   lastUseTime?: Date | string | null
   revokeTime?: Date | string | null
+  scope?: string
 }
 
 export type ApiTokenUpdateInput = {
@@ -294,6 +308,7 @@ export type ApiTokenUpdateInput = {
   expireTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUseTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scope?: Prisma.StringFieldUpdateOperationsInput | string
   account?: Prisma.AccountUpdateOneWithoutTokensNestedInput
 }
 
@@ -306,6 +321,7 @@ export type ApiTokenUncheckedUpdateInput = {
   expireTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUseTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scope?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type ApiTokenCreateManyInput = {
@@ -317,6 +333,7 @@ export type ApiTokenCreateManyInput = {
   expireTime: Date | string
   lastUseTime?: Date | string | null
   revokeTime?: Date | string | null
+  scope?: string
 }
 
 export type ApiTokenUpdateManyMutationInput = {
@@ -327,6 +344,7 @@ export type ApiTokenUpdateManyMutationInput = {
   expireTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUseTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scope?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type ApiTokenUncheckedUpdateManyInput = {
@@ -338,6 +356,7 @@ export type ApiTokenUncheckedUpdateManyInput = {
   expireTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUseTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scope?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type ApiTokenListRelationFilter = {
@@ -359,6 +378,7 @@ export type ApiTokenCountOrderByAggregateInput = {
   expireTime?: Prisma.SortOrder
   lastUseTime?: Prisma.SortOrder
   revokeTime?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
 }
 
 export type ApiTokenMaxOrderByAggregateInput = {
@@ -370,6 +390,7 @@ export type ApiTokenMaxOrderByAggregateInput = {
   expireTime?: Prisma.SortOrder
   lastUseTime?: Prisma.SortOrder
   revokeTime?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
 }
 
 export type ApiTokenMinOrderByAggregateInput = {
@@ -381,6 +402,7 @@ export type ApiTokenMinOrderByAggregateInput = {
   expireTime?: Prisma.SortOrder
   lastUseTime?: Prisma.SortOrder
   revokeTime?: Prisma.SortOrder
+  scope?: Prisma.SortOrder
 }
 
 export type ApiTokenCreateNestedManyWithoutAccountInput = {
@@ -433,6 +455,7 @@ export type ApiTokenCreateWithoutAccountInput = {
   expireTime: Date | string
   lastUseTime?: Date | string | null
   revokeTime?: Date | string | null
+  scope?: string
 }
 
 export type ApiTokenUncheckedCreateWithoutAccountInput = {
@@ -443,6 +466,7 @@ export type ApiTokenUncheckedCreateWithoutAccountInput = {
   expireTime: Date | string
   lastUseTime?: Date | string | null
   revokeTime?: Date | string | null
+  scope?: string
 }
 
 export type ApiTokenCreateOrConnectWithoutAccountInput = {
@@ -482,6 +506,7 @@ export type ApiTokenScalarWhereInput = {
   expireTime?: Prisma.DateTimeFilter<"ApiToken"> | Date | string
   lastUseTime?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
   revokeTime?: Prisma.DateTimeNullableFilter<"ApiToken"> | Date | string | null
+  scope?: Prisma.StringFilter<"ApiToken"> | string
 }
 
 export type ApiTokenCreateManyAccountInput = {
@@ -492,6 +517,7 @@ export type ApiTokenCreateManyAccountInput = {
   expireTime: Date | string
   lastUseTime?: Date | string | null
   revokeTime?: Date | string | null
+  scope?: string
 }
 
 export type ApiTokenUpdateWithoutAccountInput = {
@@ -502,6 +528,7 @@ export type ApiTokenUpdateWithoutAccountInput = {
   expireTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUseTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scope?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type ApiTokenUncheckedUpdateWithoutAccountInput = {
@@ -512,6 +539,7 @@ export type ApiTokenUncheckedUpdateWithoutAccountInput = {
   expireTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUseTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scope?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type ApiTokenUncheckedUpdateManyWithoutAccountInput = {
@@ -522,6 +550,7 @@ export type ApiTokenUncheckedUpdateManyWithoutAccountInput = {
   expireTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastUseTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokeTime?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  scope?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 
@@ -535,6 +564,7 @@ export type ApiTokenSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   expireTime?: boolean
   lastUseTime?: boolean
   revokeTime?: boolean
+  scope?: boolean
   account?: boolean | Prisma.ApiToken$accountArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
 
@@ -547,6 +577,7 @@ export type ApiTokenSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   expireTime?: boolean
   lastUseTime?: boolean
   revokeTime?: boolean
+  scope?: boolean
   account?: boolean | Prisma.ApiToken$accountArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
 
@@ -559,6 +590,7 @@ export type ApiTokenSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   expireTime?: boolean
   lastUseTime?: boolean
   revokeTime?: boolean
+  scope?: boolean
   account?: boolean | Prisma.ApiToken$accountArgs<ExtArgs>
 }, ExtArgs["result"]["apiToken"]>
 
@@ -571,9 +603,10 @@ export type ApiTokenSelectScalar = {
   expireTime?: boolean
   lastUseTime?: boolean
   revokeTime?: boolean
+  scope?: boolean
 }
 
-export type ApiTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "subject" | "accountId" | "createTime" | "expireTime" | "lastUseTime" | "revokeTime", ExtArgs["result"]["apiToken"]>
+export type ApiTokenOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "subject" | "accountId" | "createTime" | "expireTime" | "lastUseTime" | "revokeTime" | "scope", ExtArgs["result"]["apiToken"]>
 export type ApiTokenInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   account?: boolean | Prisma.ApiToken$accountArgs<ExtArgs>
 }
@@ -598,6 +631,7 @@ export type $ApiTokenPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     expireTime: Date
     lastUseTime: Date | null
     revokeTime: Date | null
+    scope: string
   }, ExtArgs["result"]["apiToken"]>
   composites: {}
 }
@@ -1030,6 +1064,7 @@ export interface ApiTokenFieldRefs {
   readonly expireTime: Prisma.FieldRef<"ApiToken", 'DateTime'>
   readonly lastUseTime: Prisma.FieldRef<"ApiToken", 'DateTime'>
   readonly revokeTime: Prisma.FieldRef<"ApiToken", 'DateTime'>
+  readonly scope: Prisma.FieldRef<"ApiToken", 'String'>
 }
     
 

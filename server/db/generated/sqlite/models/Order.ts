@@ -43,6 +43,8 @@ export type OrderMinAggregateOutputType = {
   createTime: Date | null
   updateTime: Date | null
   version: number | null
+  createdBy: string | null
+  updatedBy: string | null
 }
 
 export type OrderMaxAggregateOutputType = {
@@ -54,6 +56,8 @@ export type OrderMaxAggregateOutputType = {
   createTime: Date | null
   updateTime: Date | null
   version: number | null
+  createdBy: string | null
+  updatedBy: string | null
 }
 
 export type OrderCountAggregateOutputType = {
@@ -65,6 +69,8 @@ export type OrderCountAggregateOutputType = {
   createTime: number
   updateTime: number
   version: number
+  createdBy: number
+  updatedBy: number
   _all: number
 }
 
@@ -86,6 +92,8 @@ export type OrderMinAggregateInputType = {
   createTime?: true
   updateTime?: true
   version?: true
+  createdBy?: true
+  updatedBy?: true
 }
 
 export type OrderMaxAggregateInputType = {
@@ -97,6 +105,8 @@ export type OrderMaxAggregateInputType = {
   createTime?: true
   updateTime?: true
   version?: true
+  createdBy?: true
+  updatedBy?: true
 }
 
 export type OrderCountAggregateInputType = {
@@ -108,6 +118,8 @@ export type OrderCountAggregateInputType = {
   createTime?: true
   updateTime?: true
   version?: true
+  createdBy?: true
+  updatedBy?: true
   _all?: true
 }
 
@@ -206,6 +218,8 @@ export type OrderGroupByOutputType = {
   createTime: Date
   updateTime: Date
   version: number
+  createdBy: string
+  updatedBy: string
   _count: OrderCountAggregateOutputType | null
   _avg: OrderAvgAggregateOutputType | null
   _sum: OrderSumAggregateOutputType | null
@@ -240,6 +254,8 @@ export type OrderWhereInput = {
   createTime?: Prisma.DateTimeFilter<"Order"> | Date | string
   updateTime?: Prisma.DateTimeFilter<"Order"> | Date | string
   version?: Prisma.IntFilter<"Order"> | number
+  createdBy?: Prisma.StringFilter<"Order"> | string
+  updatedBy?: Prisma.StringFilter<"Order"> | string
 }
 
 export type OrderOrderByWithRelationInput = {
@@ -251,6 +267,8 @@ export type OrderOrderByWithRelationInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
 }
 
 export type OrderWhereUniqueInput = Prisma.AtLeast<{
@@ -265,6 +283,8 @@ export type OrderWhereUniqueInput = Prisma.AtLeast<{
   createTime?: Prisma.DateTimeFilter<"Order"> | Date | string
   updateTime?: Prisma.DateTimeFilter<"Order"> | Date | string
   version?: Prisma.IntFilter<"Order"> | number
+  createdBy?: Prisma.StringFilter<"Order"> | string
+  updatedBy?: Prisma.StringFilter<"Order"> | string
 }, "uuid">
 
 export type OrderOrderByWithAggregationInput = {
@@ -276,6 +296,8 @@ export type OrderOrderByWithAggregationInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
   _count?: Prisma.OrderCountOrderByAggregateInput
   _avg?: Prisma.OrderAvgOrderByAggregateInput
   _max?: Prisma.OrderMaxOrderByAggregateInput
@@ -295,6 +317,8 @@ export type OrderScalarWhereWithAggregatesInput = {
   createTime?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
   updateTime?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
   version?: Prisma.IntWithAggregatesFilter<"Order"> | number
+  createdBy?: Prisma.StringWithAggregatesFilter<"Order"> | string
+  updatedBy?: Prisma.StringWithAggregatesFilter<"Order"> | string
 }
 
 export type OrderCreateInput = {
@@ -306,6 +330,8 @@ export type OrderCreateInput = {
   createTime: Date | string
   updateTime: Date | string
   version?: number
+  createdBy?: string
+  updatedBy?: string
 }
 
 export type OrderUncheckedCreateInput = {
@@ -317,6 +343,8 @@ export type OrderUncheckedCreateInput = {
   createTime: Date | string
   updateTime: Date | string
   version?: number
+  createdBy?: string
+  updatedBy?: string
 }
 
 export type OrderUpdateInput = {
@@ -328,6 +356,8 @@ export type OrderUpdateInput = {
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdBy?: Prisma.StringFieldUpdateOperationsInput | string
+  updatedBy?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type OrderUncheckedUpdateInput = {
@@ -339,6 +369,8 @@ export type OrderUncheckedUpdateInput = {
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdBy?: Prisma.StringFieldUpdateOperationsInput | string
+  updatedBy?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type OrderCreateManyInput = {
@@ -350,6 +382,8 @@ export type OrderCreateManyInput = {
   createTime: Date | string
   updateTime: Date | string
   version?: number
+  createdBy?: string
+  updatedBy?: string
 }
 
 export type OrderUpdateManyMutationInput = {
@@ -361,6 +395,8 @@ export type OrderUpdateManyMutationInput = {
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdBy?: Prisma.StringFieldUpdateOperationsInput | string
+  updatedBy?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type OrderUncheckedUpdateManyInput = {
@@ -372,6 +408,8 @@ export type OrderUncheckedUpdateManyInput = {
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updateTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  createdBy?: Prisma.StringFieldUpdateOperationsInput | string
+  updatedBy?: Prisma.StringFieldUpdateOperationsInput | string
 }
 
 export type OrderCountOrderByAggregateInput = {
@@ -383,6 +421,8 @@ export type OrderCountOrderByAggregateInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
 }
 
 export type OrderAvgOrderByAggregateInput = {
@@ -398,6 +438,8 @@ export type OrderMaxOrderByAggregateInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
 }
 
 export type OrderMinOrderByAggregateInput = {
@@ -409,6 +451,8 @@ export type OrderMinOrderByAggregateInput = {
   createTime?: Prisma.SortOrder
   updateTime?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  createdBy?: Prisma.SortOrder
+  updatedBy?: Prisma.SortOrder
 }
 
 export type OrderSumOrderByAggregateInput = {
@@ -446,6 +490,8 @@ export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -457,6 +503,8 @@ export type OrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -468,6 +516,8 @@ export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }, ExtArgs["result"]["order"]>
 
 export type OrderSelectScalar = {
@@ -479,9 +529,11 @@ export type OrderSelectScalar = {
   createTime?: boolean
   updateTime?: boolean
   version?: boolean
+  createdBy?: boolean
+  updatedBy?: boolean
 }
 
-export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "completed" | "date" | "createTime" | "updateTime" | "version", ExtArgs["result"]["order"]>
+export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "completed" | "date" | "createTime" | "updateTime" | "version" | "createdBy" | "updatedBy", ExtArgs["result"]["order"]>
 
 export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Order"
@@ -495,6 +547,8 @@ export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     createTime: Date
     updateTime: Date
     version: number
+    createdBy: string
+    updatedBy: string
   }, ExtArgs["result"]["order"]>
   composites: {}
 }
@@ -926,6 +980,8 @@ export interface OrderFieldRefs {
   readonly createTime: Prisma.FieldRef<"Order", 'DateTime'>
   readonly updateTime: Prisma.FieldRef<"Order", 'DateTime'>
   readonly version: Prisma.FieldRef<"Order", 'Int'>
+  readonly createdBy: Prisma.FieldRef<"Order", 'String'>
+  readonly updatedBy: Prisma.FieldRef<"Order", 'String'>
 }
     
 
