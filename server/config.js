@@ -174,6 +174,9 @@ export const environment = z.object({
   REQUIRE_POSTGRES: flag.describe(
     "Tests: `1` makes an unreachable PostgreSQL fail the PostgreSQL tests (with the reason printed) instead of skipping them. `.ci/run` sets it.",
   ),
+  REQUIRE_PROXIES: flag.describe(
+    "Tests: `1` makes missing `nginx` or `caddy` binaries fail the reverse-proxy test instead of skipping it. `.ci/run` sets it.",
+  ),
   POSTGRES_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
@@ -281,6 +284,7 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     /** WatchOrders: heartbeat after this much silence, events kept for resume, fallback poll. */
     watch: { heartbeatMs: vars.WATCH_HEARTBEAT_MS, logSize: vars.WATCH_LOG_SIZE, pollMs: vars.WATCH_POLL_MS },
     requirePostgres: vars.REQUIRE_POSTGRES,
+    requireProxies: vars.REQUIRE_PROXIES,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,
     /** How long revoking a token or ending a session may take to reach a running server. */
