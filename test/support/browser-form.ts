@@ -12,9 +12,11 @@ export function exchange(
   options: { method?: string; headers?: Record<string, string>; body?: Buffer; localAddress?: string } = {},
 ): Promise<PageAnswer> {
   return new Promise((resolve, reject) => {
+    // Content-Length written out: Node sends a GET's or DELETE's body unframed otherwise.
+    const headers = { ...options.headers, ...(options.body && { "content-length": String(options.body.length) }) };
     const outgoing = request(
       url,
-      { method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress },
+      { method: options.method ?? "GET", headers, localAddress: options.localAddress },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
