@@ -44,6 +44,16 @@ function asPage(siteUrl: string, cookie: string): Orders {
   );
 }
 
+/** Creates an order, then finds it in a list by its name. */
+async function createThenList(orders: Orders, name: string): Promise<void> {
+  const { order } = await orders.createOrder({ name });
+  const { orders: listed } = await orders.listOrders({ nameContains: name });
+  assert.deepEqual(
+    listed.map((o) => o.uuid),
+    [order!.uuid],
+  );
+}
+
 describe("nginx and Caddy in front of two instances, as deploy/ configures them", { skip }, () => {
   let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
   let instances: [NextServer, NextServer];
@@ -112,13 +122,7 @@ describe("nginx and Caddy in front of two instances, as deploy/ configures them"
     const cookie = cookieFrom(created, sessionCookieName);
     assert.ok(cookie, "no session cookie");
 
-    const orders = asPage(httpUrl, cookie);
-    const { order } = await orders.createOrder({ name: "Through nginx" });
-    const { orders: listed } = await orders.listOrders({ nameContains: "Through nginx" });
-    assert.deepEqual(
-      listed.map((o) => o.uuid),
-      [order!.uuid],
-    );
+    await createThenList(asPage(httpUrl, cookie), "Through nginx");
   });
 
   test("Caddy: sign-in form, then sign-out through the server-action form; the app sees the browser's address", async () => {
@@ -135,9 +139,7 @@ describe("nginx and Caddy in front of two instances, as deploy/ configures them"
     // X-Forwarded-For from Caddy, believed because TRUSTED_PROXIES names it.
     assert.match(serverOutput(), new RegExp(`signed in "owner" from ${browserAddress.replaceAll(".", "\\.")}`));
 
-    const orders = asPage(httpUrl, cookie);
-    const { order } = await orders.createOrder({ name: "Through Caddy" });
-    assert.equal((await orders.readOrder({ uuid: order!.uuid })).order?.name, "Through Caddy");
+    await createThenList(asPage(httpUrl, cookie), "Through Caddy");
 
     const home = await exchange(`${httpUrl}/`, { headers: { cookie } });
     assert.equal(home.status, 200);
@@ -149,13 +151,7 @@ describe("nginx and Caddy in front of two instances, as deploy/ configures them"
   });
 
   test("gRPC through nginx's grpc_pass", async () => {
-    const orders = withToken(proxy("nginx").grpcUrl!, true);
-    const { order } = await orders.createOrder({ name: "gRPC through nginx" });
-    const { orders: listed } = await orders.listOrders({ nameContains: "gRPC through nginx" });
-    assert.deepEqual(
-      listed.map((o) => o.uuid),
-      [order!.uuid],
-    );
+    await createThenList(withToken(proxy("nginx").grpcUrl!, true), "gRPC through nginx");
   });
 
   test("one instance stops: its watches resume on the other from their cursor, and no call fails", async () => {
