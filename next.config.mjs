@@ -41,11 +41,12 @@ const nextConfig = {
     turbopackChunking: { minChunkSize: 400_000, maxChunkCountPerGroup: 3, requestCost: 2_000_000 },
   },
   turbopack: {
-    // Browser bundles only. order.proto's HTTP rules are read on the server alone; the browser
-    // speaks binary protobuf, so @bufbuild/protobuf's JSON codec (the only package that imports
-    // these two relative names) stays out of every page.
+    // Browser bundles only. order.proto's HTTP rules and field behaviors are read on the server
+    // alone; the browser speaks binary protobuf, so @bufbuild/protobuf's JSON codec (the only
+    // package that imports these two relative names) stays out of every page.
     resolveAlias: {
       "../google/api/annotations_pb": { browser: "./lib/google-api-annotations.browser.ts" },
+      "../google/api/field_behavior_pb": { browser: "./lib/google-api-annotations.browser.ts" },
       "./to-json.js": { browser: "./lib/protobuf-json.browser.ts" },
       "./from-json.js": { browser: "./lib/protobuf-json.browser.ts" },
       // Decoding generated files' descriptors needs FileDescriptorProtoSchema alone; the

@@ -1,7 +1,7 @@
 // A buf plugin: writes the OpenAPI document of the REST routes that the services'
 // google.api.http rules declare. Run by `npm run generate` (buf.gen.yaml), output committed.
-import { create, createFileRegistry } from "@bufbuild/protobuf";
-import type { DescService } from "@bufbuild/protobuf";
+import { create, createFileRegistry, getOption, hasOption } from "@bufbuild/protobuf";
+import type { DescField, DescService } from "@bufbuild/protobuf";
 import {
   CodeGeneratorResponse_Feature,
   CodeGeneratorResponseSchema,
@@ -11,7 +11,7 @@ import { runNodeJs } from "@bufbuild/protoplugin";
 import { openApiDocument } from "./openapi/openapi-document";
 
 const name = "protoc-gen-openapi";
-const version = "1";
+const version = "2";
 
 runNodeJs({
   name,
@@ -23,7 +23,14 @@ runNodeJs({
       const file = registry.getFile(fileName);
       if (file) services.push(...file.services);
     }
-    const document = openApiDocument(services, { title: "Orders API", version: "1.0.0" });
+    // Read from the request's own descriptors: gen/ may not hold field_behavior_pb yet.
+    const behavior = registry.getExtension("google.api.field_behavior");
+    const required = registry.getEnum("google.api.FieldBehavior")?.values.find((v) => v.name === "REQUIRED")?.number;
+    const marked = (field: DescField) =>
+      behavior !== undefined &&
+      hasOption(field, behavior) &&
+      (getOption(field, behavior) as number[]).includes(required!);
+    const document = openApiDocument(services, { title: "Orders API", version: "1.0.0" }, marked);
     return create(CodeGeneratorResponseSchema, {
       supportedFeatures: BigInt(CodeGeneratorResponse_Feature.PROTO3_OPTIONAL),
       file: [{ name: "openapi.json", content: `${JSON.stringify(document, null, 2)}\n` }],

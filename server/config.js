@@ -96,60 +96,148 @@ const flag = z
   .default("")
   .transform((value) => value === "1" || value === "true");
 
-const environment = z.object({
-  DATABASE_URL: databaseUrl,
-  PORT: port.default(3000),
-  // 0 picks a free port (the tests use it, and read the bound one from the log).
+/**
+ * Every variable the server reads, with its default and, in `.describe()`, what it means:
+ * `npm run generate` writes docs/configuration.md from this, so the text is for operators.
+ */
+export const environment = z.object({
+  DATABASE_URL: databaseUrl.describe(
+    `Unset: the SQLite file \`${defaultSqliteFile}\`. \`file:PATH\` for another SQLite file (relative to the working directory), \`postgresql://user@host:5432/db\` for PostgreSQL.`,
+  ),
+  PORT: port.default(3000).describe("HTTP port of the app, the Connect API (`/api`) and the REST routes (`/api/v1`)."),
   GRPC_PORT: z
     .union([z.literal("off"), z.coerce.number().int().min(0).max(65535)], {
       error: `${portMessage}, 0 for any free port, or "off"`,
     })
-    .default(50091),
-  // Unset: every interface, as Node's listen() without a host.
+    .default(50091)
+    .describe(
+      "Cleartext HTTP/2 port for native gRPC (it also speaks Connect and gRPC-Web). `off` turns it off; `0` picks a free one, logged as `gRPC listening on :N`.",
+    ),
   GRPC_HOST: z
     .string()
     .regex(/^[\w.:-]+$/, "must be a host name or IP address")
-    .optional(),
-  SHUTDOWN_GRACE_MS: milliseconds.default(10_000),
-  MIGRATE_LOCK_WAIT_MS: milliseconds.default(30_000),
-  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
-  CORS_ORIGINS: origins,
-  // Reverse proxies whose X-Forwarded-For / Forwarded say who the client is. Empty: nobody's.
-  TRUSTED_PROXIES: addressRanges,
-  NEXT_DIST_DIR: z.string().min(1).default(".next"),
-  PRISMA_SCHEMA_ENGINE_LOG: flag,
-  // Pause between the echoes of EchoService.ServerStream; the original slept one second.
-  ECHO_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  // Signs API tokens and keys session ids. Unset outside production: generated into data/.
+    .optional()
+    .describe(
+      "Address the gRPC port binds to, e.g. `127.0.0.1` behind a proxy on the same host. Unset: every interface.",
+    ),
+  SHUTDOWN_GRACE_MS: milliseconds
+    .default(10_000)
+    .describe("After SIGTERM or SIGINT, how long calls in flight may run before they are cancelled."),
+  MIGRATE_LOCK_WAIT_MS: milliseconds
+    .default(30_000)
+    .describe("How long `db:migrate` (and `npm start`) retries while another process holds the database."),
+  SQLITE_SYNCHRONOUS: z
+    .enum(["NORMAL", "FULL"])
+    .default("NORMAL")
+    .describe(
+      "`NORMAL` survives a crash of the process; `FULL` syncs every commit to disk, so it survives a power loss too, at a lower write rate.",
+    ),
+  CORS_ORIGINS: origins.describe(
+    "Comma-separated origins (`https://app.example.com`) whose pages may call `/api` from the browser, with a token in `rpc-auth` or `Authorization`, never with cookies. Unset: same origin only.",
+  ),
+  TRUSTED_PROXIES: addressRanges.describe(
+    "Addresses or CIDR ranges (`10.0.0.5`, `10.0.0.0/8`, `fd00::/8`), comma-separated, of reverse proxies whose `X-Forwarded-For` (or `Forwarded`) names the client, for sign-in throttling and log lines. Unset: nobody's; every peer is the client.",
+  ),
+  NEXT_DIST_DIR: z
+    .string()
+    .min(1)
+    .default(".next")
+    .describe("The build output folder `next build` writes and `next start` serves (the tests build into their own)."),
+  PRISMA_SCHEMA_ENGINE_LOG: flag.describe("`1` prints the schema engine's log while migrating."),
+  ECHO_PAUSE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(1000)
+    .describe("Pause between the answers of `echo.EchoService/ServerStream` (the original slept one second)."),
   AUTH_SECRET: z
     .string()
     .min(32, { error: "must be at least 32 characters (for example `openssl rand -base64 32`)" })
-    .optional(),
-  // How long a verified token or session is trusted without checking it again (0: never).
-  AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
-  NODE_ENV: z.string().default("development"),
-  // Where the PostgreSQL tests create throwaway databases and db:new-migration connects.
-  // 1 in CI: an unreachable PostgreSQL fails the PostgreSQL tests instead of skipping them.
-  REQUIRE_POSTGRES: flag,
+    .optional()
+    .describe(
+      `Signs API tokens and keys session ids: \`openssl rand -base64 32\`, the same on every instance. Required in production (\`NODE_ENV=production\`); unset elsewhere, one is generated into \`${defaultAuthSecretFile}\`.`,
+    ),
+  AUTH_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(5_000)
+    .describe(
+      "How long a verified token or session is trusted without checking it again (`0`: never). Revocation elsewhere ends calls and open streams within it.",
+    ),
+  NODE_ENV: z
+    .string()
+    .default("development")
+    .describe("`production` (set by `next start`) requires `AUTH_SECRET`; anything else generates one."),
+  REQUIRE_POSTGRES: flag.describe(
+    "Tests: `1` makes an unreachable PostgreSQL fail the PostgreSQL tests (with the reason printed) instead of skipping them. `.ci/run` sets it.",
+  ),
+  REQUIRE_PROXIES: flag.describe(
+    "Tests: `1` makes missing `nginx` or `caddy` binaries fail the reverse-proxy test instead of skipping it. `.ci/run` sets it.",
+  ),
   POSTGRES_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
-    .default("postgresql://postgres@127.0.0.1:5432/test"),
-  // The CheckStatusOrder chain: where OrderService reaches check.CheckStatusOrderService
-  // (unset: this process's own gRPC port) and how long the simulated fulfilment system takes.
-  CHECK_SERVICE_URL: httpUrl.optional(),
-  CHECK_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-  // Traces go out over OTLP/HTTP only when an endpoint is set (the SDK's standard variable names).
-  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
-  OTEL_SERVICE_NAME: z.string().min(1).default("orders"),
-  // WatchOrders: a heartbeat after this much silence; events kept for resuming; how often each
-  // instance looks for other processes' writes when no notification came (SQLite has none).
-  WATCH_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(15_000),
-  WATCH_LOG_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
-  WATCH_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1_500),
-  // A deleted order's history stays readable to the owner this long, then is pruned.
-  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    .default("postgresql://postgres@127.0.0.1:5432/test")
+    .describe("Tests and `db:new-migration`: the PostgreSQL server the tests create their throwaway databases on."),
+  CHECK_SERVICE_URL: httpUrl
+    .optional()
+    .describe(
+      "Where `OrderService.CheckStatusOrder` calls `check.CheckStatusOrderService` (gRPC over HTTP/2). Unset: this process's own gRPC port; with `GRPC_PORT=off`, no status chain.",
+    ),
+  CHECK_LATENCY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(1000)
+    .describe("How long the simulated fulfilment system takes to answer (the original slept one second)."),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl
+    .optional()
+    .describe("OTLP/HTTP collector base URL; spans go to `<endpoint>/v1/traces`. Unset: no tracing."),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .min(1)
+    .default("orders")
+    .describe("`service.name` of the spans and the `service` field of log lines."),
+  WATCH_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(600_000)
+    .default(15_000)
+    .describe(
+      "`WatchOrders` sends a heartbeat after this much silence; the UI takes 2.5 of them without a message for a dropped stream. Proxies must let idle streams live longer.",
+    ),
+  WATCH_LOG_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(10_000)
+    .describe("How many of the newest order events are kept for watchers that resume from a cursor."),
+  WATCH_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(50)
+    .max(600_000)
+    .default(1_500)
+    .describe(
+      "While someone watches, how often each instance looks for writes nobody told it of (other processes on SQLite, a lost PostgreSQL `LISTEN`).",
+    ),
+  HISTORY_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(90)
+    .describe("How long a deleted order's history stays readable to the owner after the delete; then it is pruned."),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("The pino log level."),
 });
 
 const secretVariables = new Set(["AUTH_SECRET"]);
@@ -205,6 +293,7 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     requirePostgres: vars.REQUIRE_POSTGRES,
     /** How long a deleted order's history is kept (days after the delete). */
     orderHistoryRetentionDays: vars.HISTORY_RETENTION_DAYS,
+    requireProxies: vars.REQUIRE_PROXIES,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,
     /** How long revoking a token or ending a session may take to reach a running server. */

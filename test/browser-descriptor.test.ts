@@ -14,6 +14,7 @@ import {
 import { file_check_check } from "../gen/check/check_pb";
 import { file_echo_echo } from "../gen/echo/echo_pb";
 import { file_google_api_annotations } from "../gen/google/api/annotations_pb";
+import { file_google_api_field_behavior } from "../gen/google/api/field_behavior_pb";
 import { file_google_rpc_error_details } from "../gen/google/rpc/error_details_pb";
 import { file_grpc_reflection_v1_reflection } from "../gen/grpc/reflection/v1/reflection_pb";
 import { file_grpc_reflection_v1alpha_reflection } from "../gen/grpc/reflection/v1alpha/reflection_pb";
@@ -26,6 +27,7 @@ const generated = [
   file_check_check,
   file_echo_echo,
   file_google_api_annotations,
+  file_google_api_field_behavior,
   file_google_rpc_error_details,
   file_health_v1_health,
   file_grpc_reflection_v1_reflection,

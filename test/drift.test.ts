@@ -15,6 +15,7 @@ import {
   providerPaths,
   readMigrationList,
 } from "../scripts/db/migrations";
+import { configurationReference, configurationReferenceFile } from "../scripts/config-reference";
 import { postgresSchema } from "../scripts/db-schema";
 import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
 
@@ -43,6 +44,14 @@ test("gen/ is exactly what `buf generate` writes from proto/", async () => {
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+});
+
+test("docs/configuration.md is generated from server/config.js's schema", async () => {
+  assert.equal(
+    await readFile(join(root, configurationReferenceFile), "utf8"),
+    configurationReference(),
+    "run `npm run docs:config`",
+  );
 });
 
 test("prisma/postgresql/schema.prisma is derived from prisma/schema.prisma", async () => {

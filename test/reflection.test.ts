@@ -80,7 +80,12 @@ for (const [version, service] of [
       assert.ok(Array.isArray(bySymbol));
       assert.equal(bySymbol[0], "order/order.proto", "the requested file comes first");
       assert.ok(bySymbol.includes("check/check.proto"), "its imports come along");
-      assert.deepEqual(byMessage, ["check/check.proto", "google/protobuf/wrappers.proto"]);
+      assert.deepEqual(byMessage, [
+        "check/check.proto",
+        "google/api/field_behavior.proto",
+        "google/protobuf/descriptor.proto",
+        "google/protobuf/wrappers.proto",
+      ]);
       assert.deepEqual(byName, ["health/v1/health.proto"]);
       assert.equal(unknown, Code.NotFound);
     });

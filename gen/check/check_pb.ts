@@ -6,6 +6,7 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_google_api_field_behavior } from "../google/api/field_behavior_pb";
 import { file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -13,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file check/check.proto.
  */
 export const file_check_check: GenFile = /*@__PURE__*/
-  fileDesc("ChFjaGVjay9jaGVjay5wcm90bxIFY2hlY2siJwoXQ2hlY2tTdGF0dXNPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCSJXChhDaGVja1N0YXR1c09yZGVyUmVzcG9uc2USDAoEdXVpZBgBIAEoCRItCgljb21wbGV0ZWQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlMnMKF0NoZWNrU3RhdHVzT3JkZXJTZXJ2aWNlElgKEENoZWNrU3RhdHVzT3JkZXISHi5jaGVjay5DaGVja1N0YXR1c09yZGVyUmVxdWVzdBofLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_google_protobuf_wrappers]);
+  fileDesc("ChFjaGVjay9jaGVjay5wcm90bxIFY2hlY2siJwoXQ2hlY2tTdGF0dXNPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCSJcChhDaGVja1N0YXR1c09yZGVyUmVzcG9uc2USDAoEdXVpZBgBIAEoCRIyCgljb21wbGV0ZWQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuQm9vbFZhbHVlQgPgQQIycwoXQ2hlY2tTdGF0dXNPcmRlclNlcnZpY2USWAoQQ2hlY2tTdGF0dXNPcmRlchIeLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXF1ZXN0Gh8uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_google_api_field_behavior, file_google_protobuf_wrappers]);
 
 /**
  * @generated from message check.CheckStatusOrderRequest
@@ -42,7 +43,7 @@ export type CheckStatusOrderResponse = Message<"check.CheckStatusOrderResponse">
   uuid: string;
 
   /**
-   * Always set; an unknown order is NOT_FOUND.
+   * An unknown order is NOT_FOUND instead.
    *
    * @generated from field: google.protobuf.BoolValue completed = 2;
    */

@@ -29,8 +29,10 @@ function forwardedHeaders(context: HandlerContext): Headers {
 
 // What the caller may see of the checker's answer: the codes that describe its own request,
 // with message and details. Anything else (a refused connection names a host and port) becomes
-// a generic UNAVAILABLE whose cause stays in the server log. Never the far end's headers.
-const passedOn = new Set([Code.NotFound, Code.InvalidArgument, Code.DeadlineExceeded, Code.Canceled]);
+// a generic UNAVAILABLE whose cause stays in the server log. Never the far end's headers. Not
+// CANCELED: the caller's own cancel is answered before (throwIfCallEnded), so one from the far
+// end is its connection failing ("http/2 stream closed with error code CANCEL").
+const passedOn = new Set([Code.NotFound, Code.InvalidArgument, Code.DeadlineExceeded]);
 
 function fromChecker(remote: ConnectError): ConnectError {
   if (!passedOn.has(remote.code)) {

@@ -19,6 +19,8 @@ export type HttpRoute = {
   bodyFields: DescField[];
   /** Read from the query string. */
   queryFields: DescField[];
+  /** The request's `etag`, which an `If-Match` header may carry instead (AIP-154). */
+  ifMatchField: DescField | undefined;
   /** Matches a request path; the groups are the path fields' raw (still encoded) values. */
   pattern: RegExp;
 };
@@ -63,6 +65,7 @@ function routeOf(method: DescMethod): HttpRoute | undefined {
     // With body "*", google.api.http leaves nothing to the query; field masks may still come
     // from it (`PATCH …?update_mask=name`, as AIP-134 shows), a documented relaxation.
     queryFields: bodyFields.length > 0 ? leftover.filter(isFieldMask) : leftover,
+    ifMatchField: method.input.fields.find((f) => f.name === "etag" && f.fieldKind === "scalar"),
     pattern: new RegExp(`^${source}$`),
   };
 }

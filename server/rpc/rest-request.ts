@@ -94,11 +94,12 @@ export function readRestRequest(
   const fromBody = readBody(route, body);
   const fromQuery = readQuery(route, query);
   // AIP-154: HTTP callers may send the etag the HTTP way; `*` (any version) is no condition.
+  const etag = route.ifMatchField?.jsonName;
   const fromHeader: JsonObject =
-    ifMatch !== undefined && ifMatch.trim() !== "*" && route.method.input.fields.some((f) => f.name === "etag")
-      ? { etag: ifMatch.trim() }
-      : {};
-  if ("etag" in fromHeader && "etag" in fromQuery) throw invalid("etag is given in both If-Match and the query.");
+    etag !== undefined && ifMatch !== undefined && ifMatch.trim() !== "*" ? { [etag]: ifMatch.trim() } : {};
+  if (etag !== undefined && etag in fromHeader && etag in fromQuery) {
+    throw invalid("etag is given in both If-Match and the query.");
+  }
   const fromPath: JsonObject = {};
   route.pathFields.forEach((field, index) => {
     try {

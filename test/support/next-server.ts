@@ -37,6 +37,8 @@ export type NextServerOptions = {
   env?: Record<string, string>;
   /** Node options NODE_OPTIONS refuses (e.g. `--cpu-prof`), given to the node that runs Next. */
   nodeArgs?: string[];
+  /** The ports to listen on; by default the kernel picks free ones at bind time. */
+  ports?: { http: number; grpc: number };
 };
 
 /**
@@ -99,6 +101,7 @@ export async function startNextServer({
   databaseUrl,
   env = {},
   nodeArgs = [],
+  ports = { http: 0, grpc: 0 },
 }: NextServerOptions): Promise<NextServer> {
   requireBuild();
   // `next start` runs with NODE_ENV=production, which requires a secret; each server its own.
@@ -106,7 +109,7 @@ export async function startNextServer({
   const token = await tokenOn(databaseUrl, secret);
   let output = "";
   // detached: a process group of its own, so stop() also ends anything Next forks.
-  const nextArgs = ["start", "--port", "0", "--hostname", "127.0.0.1"];
+  const nextArgs = ["start", "--port", String(ports.http), "--hostname", "127.0.0.1"];
   const child = spawn(process.execPath, [...nodeArgs, join(root, "node_modules/next/dist/bin/next"), ...nextArgs], {
     cwd: root,
     detached: true,
@@ -118,7 +121,7 @@ export async function startNextServer({
       ...env,
       AUTH_SECRET: secret,
       DATABASE_URL: databaseUrl,
-      GRPC_PORT: "0",
+      GRPC_PORT: String(ports.grpc),
       GRPC_HOST: "127.0.0.1",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: distDir(),
@@ -143,9 +146,9 @@ export async function startNextServer({
 
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
-    const ports = boundPorts(output);
-    if (ports && (await httpAnswers(`http://127.0.0.1:${ports.port}/api/order.OrderService/ListOrders`))) {
-      const { port, grpcPort } = ports;
+    const bound = boundPorts(output);
+    if (bound && (await httpAnswers(`http://127.0.0.1:${bound.port}/api/order.OrderService/ListOrders`))) {
+      const { port, grpcPort } = bound;
       const apiUrl = `http://127.0.0.1:${port}/api`;
       return {
         pid: child.pid!,
