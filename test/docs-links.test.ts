@@ -27,6 +27,13 @@ test("every relative link and #anchor in README.md, docs/ and deploy/ resolves",
   assert.deepEqual(broken, []);
 });
 
+test("no page points at the notes outside the repository (../shared/, /work/)", () => {
+  const mentions = documentation().filter((file) =>
+    /\.\.\/shared\/|\/work\//.test(readFileSync(join(root, file), "utf8")),
+  );
+  assert.deepEqual(mentions, []);
+});
+
 test("the README stays short: at most 250 lines", () => {
   const lines = readFileSync(join(root, "README.md"), "utf8").trimEnd().split("\n").length;
   assert.ok(lines <= 250, `README.md has ${lines} lines`);
@@ -57,7 +64,7 @@ test("a dead file, a dead anchor and a path out of the repository are reported",
         "```md",
         "[in a fence](missing.md)",
         "```",
-        "[gone](missing.md) [wrong](b.md#unknown) [out](../shared/notes.md)",
+        "[gone](missing.md) [wrong](b.md#unknown) [out](../shared/notes.md) [root](/b.md#b)",
       ].join("\n"),
     );
     const reasons = brokenLinks(dir, ["a.md"]).map(({ line, target, reason }) => `${line} ${target}: ${reason}`);

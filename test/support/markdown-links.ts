@@ -114,7 +114,9 @@ export function brokenLinks(root: string, files: readonly string[]): BrokenLink[
       const hash = target.indexOf("#");
       const pathPart = decodeURIComponent(hash === -1 ? target : target.slice(0, hash));
       const anchor = hash === -1 ? undefined : decodeURIComponent(target.slice(hash + 1));
-      const destination = pathPart === "" ? source : resolve(dirname(source), pathPart);
+      // GitHub reads a leading slash as the repository's root, not the file system's.
+      const base = pathPart.startsWith("/") ? root : dirname(source);
+      const destination = pathPart === "" ? source : resolve(base, pathPart.replace(/^\/+/, ""));
       const inside = relative(root, destination);
       if (inside.startsWith(`..${sep}`) || inside === "..") {
         fail("points outside the repository");
