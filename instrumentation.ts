@@ -42,7 +42,7 @@ export async function register() {
       // The bound port, not the configured one: GRPC_PORT=0 picks a free port (tests use it).
       const port = typeof address === "object" && address ? address.port : config.grpcPort;
       const host = config.grpcHost;
-      const loopback = host === undefined || host === "0.0.0.0" || host === "::";
+      const loopback = host === "0.0.0.0" || host === "::";
       setOwnGrpcUrl(`http://${loopback ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`);
       console.log(`gRPC listening on :${port}`);
     } catch (error) {

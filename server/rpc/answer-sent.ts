@@ -10,6 +10,12 @@ import type { NodeRequest, NodeResponse } from "./node-response-hooks";
  */
 export const answerSentKey = createContextKey<AbortSignal | undefined>(undefined, { description: "answer sent" });
 
+/**
+ * The connection a call arrived on (the socket for HTTP/1.1, the session for HTTP/2), for
+ * limits per connection. Undefined in process.
+ */
+export const connectionKey = createContextKey<object | undefined>(undefined, { description: "connection" });
+
 type Closable = { once(event: "close", listener: () => void): unknown };
 
 function closed(closable: Closable): AbortSignal {
@@ -31,8 +37,9 @@ export function withAnswerTracking<Request extends NodeRequest, Response extends
   };
 }
 
-/** connect-node's and connect-next's `contextValues`: answerSentKey for each call. */
+/** connect-node's and connect-next's `contextValues`: answerSentKey and connectionKey for each call. */
 export function answerSentValues(request: NodeRequest): ContextValues {
   const sent = responses.get(request) ?? ("stream" in request ? closed(request.stream) : undefined);
-  return createContextValues().set(answerSentKey, sent);
+  const connection: object | undefined = "stream" in request ? request.stream.session : request.socket;
+  return createContextValues().set(answerSentKey, sent).set(connectionKey, connection);
 }

@@ -24,6 +24,8 @@ import { createOrderService } from "../orders/order-service";
 import type { WatchOptions } from "../orders/watch-orders";
 import { registerReflection } from "../reflection/reflection-service";
 import { answerClientFaultsWith4xx } from "./client-fault-statuses";
+import { limitOpenStreams } from "./open-stream-slots";
+import { limitRequestStreams } from "./request-stream-limits";
 import { toConnectError } from "./to-connect-error";
 
 function mapErrors(logger: Logger): Interceptor {
@@ -56,7 +58,8 @@ export function createRouterOptions({ logger }: { logger: Logger }) {
     // Outermost first: the log line sees the final code and the whole duration; the span
     // records the code the caller gets. createRoutes adds the credential check innermost for
     // the guarded services, so its refusals are logged and traced and its store faults mapped.
-    interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger)],
+    // The limits come after error mapping and logging, so their refusals are logged like any answer.
+    interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger), limitOpenStreams(), limitRequestStreams()],
     // Orders are a few hundred bytes; with Next's body parser off nothing else caps uploads.
     readMaxBytes: 1024 * 1024,
     // A deadline above this is refused with INVALID_ARGUMENT. Every RPC here takes
