@@ -1,5 +1,6 @@
-import { createContextKey, createContextValues } from "@connectrpc/connect";
+import { createContextValues } from "@connectrpc/connect";
 import type { ContextValues } from "@connectrpc/connect";
+import { processContextKey } from "./process-context-key";
 import type { NodeRequest, NodeResponse } from "./node-response-hooks";
 
 /**
@@ -8,13 +9,13 @@ import type { NodeRequest, NodeResponse } from "./node-response-hooks";
  * before it is compressed and written, while the answer's message is still held. Undefined
  * for calls in process, which have no transport.
  */
-export const answerSentKey = createContextKey<AbortSignal | undefined>(undefined, { description: "answer sent" });
+export const answerSentKey = processContextKey<AbortSignal | undefined>("answer sent", undefined);
 
 /**
  * The connection a call arrived on (the socket for HTTP/1.1, the session for HTTP/2), for
  * limits per connection. Undefined in process.
  */
-export const connectionKey = createContextKey<object | undefined>(undefined, { description: "connection" });
+export const connectionKey = processContextKey<object | undefined>("connection", undefined);
 
 type Closable = { once(event: "close", listener: () => void): unknown };
 
