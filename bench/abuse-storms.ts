@@ -34,10 +34,22 @@ const [abuserToken, probeToken] = [
 await store.close();
 
 const storms: [string, () => Promise<Record<string, number>>][] = [
-  [`${Math.round(600 * scale)} MB to ClientStream, gRPC port`, () => streamToClientStream(server, "grpc", Math.round(600 * scale))],
-  [`${Math.round(600 * scale)} MB to ClientStream, /api`, () => streamToClientStream(server, "api", Math.round(600 * scale))],
-  [`${Math.round(200 * scale)} unpaged gzip listings, /api`, () => listingStorm(server, abuserToken, Math.round(200 * scale), "gzip")],
-  [`${Math.round(16 * scale)} unpaged brotli listings, /api`, () => listingStorm(server, abuserToken, Math.max(1, Math.round(16 * scale)), "br")],
+  [
+    `${Math.round(600 * scale)} MB to ClientStream, gRPC port`,
+    () => streamToClientStream(server, "grpc", Math.round(600 * scale)),
+  ],
+  [
+    `${Math.round(600 * scale)} MB to ClientStream, /api`,
+    () => streamToClientStream(server, "api", Math.round(600 * scale)),
+  ],
+  [
+    `${Math.round(200 * scale)} unpaged gzip listings, /api`,
+    () => listingStorm(server, abuserToken, Math.round(200 * scale), "gzip"),
+  ],
+  [
+    `${Math.round(16 * scale)} unpaged brotli listings, /api`,
+    () => listingStorm(server, abuserToken, Math.max(1, Math.round(16 * scale)), "br"),
+  ],
   [`${Math.round(20_000 * scale)} rapid resets, gRPC port`, () => rapidResets(server, Math.round(20_000 * scale))],
 ];
 
@@ -60,8 +72,24 @@ try {
   }
 } finally {
   console.table(rows);
-  if (process.env.SERVER_LOG) console.log(server.output().split("\n").filter((line) => line.includes(process.env.SERVER_LOG!)).slice(0, 12).join("\n"));
-  if (!server.process.exitCode) console.log(server.output().split("\n").filter((line) => /heap|fatal|Error/i.test(line)).slice(-5).join("\n"));
+  if (process.env.SERVER_LOG)
+    console.log(
+      server
+        .output()
+        .split("\n")
+        .filter((line) => line.includes(process.env.SERVER_LOG!))
+        .slice(0, 12)
+        .join("\n"),
+    );
+  if (!server.process.exitCode)
+    console.log(
+      server
+        .output()
+        .split("\n")
+        .filter((line) => /heap|fatal|Error/i.test(line))
+        .slice(-5)
+        .join("\n"),
+    );
   await server.stop();
   await database.remove();
 }

@@ -72,9 +72,11 @@ const resets = new WeakMap<Http2Session, { since: number; count: number }>();
 function calmDown(session: Http2Session): void {
   if (session.closed || session.destroyed) return;
   session.goaway(constants.NGHTTP2_ENHANCE_YOUR_CALM);
-  // Once the GOAWAY is out (destroying at once would drop it), streams still open end too: the
-  // client was told to stop, and may reconnect.
-  setImmediate(() => session.destroy());
+  // Streams the client opens after the GOAWAY are refused; close() waits for those still open
+  // (reset ones end at once), and destroying too early would drop the GOAWAY behind other
+  // frames. A client that holds its streams open anyway loses them after a second.
+  session.close();
+  setTimeout(() => session.destroy(), 1_000).unref();
 }
 
 function countReset(session: Http2Session, limits: Http2Limits): void {

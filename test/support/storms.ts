@@ -114,6 +114,7 @@ export async function rapidResets(server: NextServer, streams: number): Promise<
   let opened = 0;
   while (opened < streams) {
     const session = connect(server.grpcUrl);
+    let goneAway = false;
     session.on("error", () => {});
     const ended = new Promise<void>((resolve) => {
       session.once("goaway", (errorCode: number) => {
@@ -123,9 +124,11 @@ export async function rapidResets(server: NextServer, streams: number): Promise<
         );
         resolve();
       });
-      session.once("close", () => resolve());
+      session.once("close", () => {
+        if (!goneAway) count(codes, "connection closed");
+        resolve();
+      });
     });
-    let goneAway = false;
     void ended.then(() => (goneAway = true));
     await new Promise<void>((resolve) => (session.connecting ? session.once("connect", () => resolve()) : resolve()));
     while (!goneAway && opened < streams && !session.destroyed) {
@@ -150,7 +153,7 @@ export async function rapidResets(server: NextServer, streams: number): Promise<
       if (opened % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     session.destroy();
-    await sleep(1);
+    await ended;
   }
   return codes;
 }
@@ -163,17 +166,22 @@ export type ProbeResult = { calls: number; worstMs: number; failures: Codes };
  * turn, every `everyMs`, until stopped, on a worker thread: the worst latency is what fairness
  * promises to bound.
  */
-export function startProbe(server: NextServer, token: string, everyMs = 100) {
+export async function startProbe(server: NextServer, token: string, everyMs = 100) {
   // tsx registered on the thread itself: Node 20 loads a worker's own .ts file before --import hooks apply.
   const probeFile = new URL("./probe-worker.ts", import.meta.url).href;
   const worker = new Worker(
     `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(probeFile)}); })`,
     { eval: true, workerData: { apiUrl: server.apiUrl, grpcUrl: server.grpcUrl, token, everyMs } },
   );
-  const result = new Promise<ProbeResult>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
+  const messages: ((message: unknown) => void)[] = [];
+  worker.on("message", (message) => messages.shift()?.(message));
+  const next = () =>
+    new Promise<unknown>((resolve, reject) => {
+      messages.push(resolve);
+      worker.once("error", reject);
+    });
+  await next(); // "ready"
+  const result = next() as Promise<ProbeResult>;
   return {
     stop: async () => {
       worker.postMessage("stop");
@@ -206,7 +214,7 @@ export async function measureStorm(
   storm: () => Promise<Codes>,
 ): Promise<StormFigures> {
   const rss = startRssSampler(server);
-  const probe = startProbe(server, probeToken);
+  const probe = await startProbe(server, probeToken);
   const started = performance.now();
   const codes = await storm();
   const seconds = (performance.now() - started) / 1000;
