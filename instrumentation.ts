@@ -15,6 +15,7 @@ export async function register() {
     { authSecretOrExit },
     { startOrderRetention },
     { appLogger },
+    { exitOnFatalErrors },
   ] = await Promise.all([
     import("./server/config.js"),
     import("./server/db/store"),
@@ -25,7 +26,9 @@ export async function register() {
     import("./server/auth/auth-secret"),
     import("./server/orders/order-retention"),
     import("./server/observability/logger"),
+    import("./server/lifecycle/exit-on-fatal"),
   ]);
+  exitOnFatalErrors();
   authSecretOrExit();
   if (config.otlpEndpoint !== undefined) {
     // Before anything serves, so the first RPC is traced. Unset: no SDK, no exporter.
