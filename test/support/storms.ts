@@ -11,6 +11,12 @@ import { EchoService } from "../../gen/echo/echo_pb";
 import { groupRssMiB } from "../../bench/load/process-stats";
 import type { NextServer } from "./next-server";
 
+/**
+ * The most resident memory the server may reach under any storm (docs/limits.md): the 384 MB
+ * heap `npm start` allows plus what lives outside it (buffers, zlib, code).
+ */
+export const peakRssBoundMiB = 640;
+
 /** How many times the abuser got each answer (a Connect code name, an HTTP status, "ok", "GOAWAY …"). */
 export type Codes = Record<string, number>;
 
