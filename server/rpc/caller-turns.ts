@@ -24,7 +24,7 @@ const shared = globalThis as typeof globalThis & { ordersCallerTurns?: Map<strin
  */
 export function takeTurnsPerCaller(
   limits: CallerTurnLimits = callerTurnLimits,
-  callers: Map<string, Turns> = (shared.ordersCallerTurns ??= new Map()),
+  callers: Map<string, Turns> = (shared.ordersCallerTurns ??= new Map<string, Turns>()),
 ): Interceptor {
   return (next) => async (request) => {
     const caller = request.contextValues.get(callerKey)?.subject;

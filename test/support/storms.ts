@@ -53,6 +53,7 @@ export async function streamToClientStream(
         async function* messages() {
           while (sent < totalMb) {
             sent += 1;
+            await Promise.resolve();
             yield { username: "abuser", message: megabyte };
           }
         }
