@@ -219,7 +219,6 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
       ListOrders: [429, 500, 503],
       // ABORTED here is only a write that meets a concurrent one.
       CheckStatusOrder: [409, 429, 500],
-      ListOrderHistory: [429],
     };
     for (const { operation } of operations) {
       const id = operation.operationId;
