@@ -80,6 +80,12 @@ const errorAnswers: ErrorAnswer[] = [
     answers: always,
   },
   {
+    code: Code.ResourceExhausted,
+    when: "the caller (a token or session) already has 32 calls running and 1,000 waiting (CALLS_RUNNING_PER_CALLER, CALLS_WAITING_PER_CALLER): retry later",
+    example: "Too many calls from service:batch at once: at most 32 run and 1000 wait.",
+    answers: (route) => !openServices.has(route.method.parent.typeName),
+  },
+  {
     code: Code.InvalidArgument,
     status: 415,
     when: "the body is not JSON (Content-Type: application/json)",

@@ -23,7 +23,11 @@ import { createOrderHistoryService } from "../orders/order-history-service";
 import { createOrderService } from "../orders/order-service";
 import type { WatchOptions } from "../orders/watch-orders";
 import { registerReflection } from "../reflection/reflection-service";
+import { answerCompressions } from "./answer-compression";
+import { takeTurnsPerCaller } from "./caller-turns";
 import { answerClientFaultsWith4xx } from "./client-fault-statuses";
+import { limitOpenStreams } from "./open-stream-slots";
+import { limitRequestStreams } from "./request-stream-limits";
 import { toConnectError } from "./to-connect-error";
 
 function mapErrors(logger: Logger): Interceptor {
@@ -56,7 +60,10 @@ export function createRouterOptions({ logger }: { logger: Logger }) {
     // Outermost first: the log line sees the final code and the whole duration; the span
     // records the code the caller gets. createRoutes adds the credential check innermost for
     // the guarded services, so its refusals are logged and traced and its store faults mapped.
-    interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger)],
+    // The limits come after error mapping and logging, so their refusals are logged like any answer.
+    interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger), limitOpenStreams(), limitRequestStreams()],
+    // gzip, and brotli at a quality that costs about what gzip does; large answers take turns.
+    acceptCompression: answerCompressions,
     // Orders are a few hundred bytes; with Next's body parser off nothing else caps uploads.
     readMaxBytes: 1024 * 1024,
     // A deadline above this is refused with INVALID_ARGUMENT. Every RPC here takes
@@ -101,7 +108,8 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
   // Credentials are checked innermost: log lines and traces then cover refused calls too, and
   // still see the caller once it is known. Health, reflection and echo stay open.
   const shared = createRouterOptions({ logger: options.logger ?? appLogger() }).interceptors;
-  const guarded = { interceptors: [...shared, createAuthInterceptor(store)] };
+  // Turns per caller come after the check that names the caller.
+  const guarded = { interceptors: [...shared, createAuthInterceptor(store), takeTurnsPerCaller()] };
   return (router) => {
     const draining = options.draining ?? drainingSignal();
     const watch = { heartbeatMs: config.watch.heartbeatMs, draining, ...options.watch };
