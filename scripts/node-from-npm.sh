@@ -64,9 +64,14 @@ export npm_config_nodedir=$root
 project=$(cd "$(dirname "$0")/.." && pwd)
 addon=$project/node_modules/better-sqlite3/build/Release/better_sqlite3.node
 loads() { (cd "$project" && node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null); }
-if [ -f "$project/node_modules/better-sqlite3/package.json" ] && ! loads; then
+if [ -f "$project/node_modules/better-sqlite3/package.json" ]; then
   bs_version=$(cd "$project" && node -p 'require("better-sqlite3/package.json").version')
   kept=$cache/better-sqlite3-$bs_version-abi$(node -p process.versions.modules).node
+fi
+if [ -f "$project/node_modules/better-sqlite3/package.json" ] && loads; then
+  # A build that loads (e.g. the one `npm install` made) is kept for the next switch back.
+  [ -f "$kept" ] || { cp "$addon" "$kept.tmp" && mv "$kept.tmp" "$kept"; }
+elif [ -f "$project/node_modules/better-sqlite3/package.json" ]; then
   if [ -f "$kept" ]; then
     mkdir -p "$(dirname "$addon")"
     cp "$kept" "$addon"
