@@ -12,6 +12,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { OpenAPI3 } from "openapi-typescript";
+import { issueApiToken } from "../server/auth/api-tokens";
+import { createStore } from "../server/db/store";
 import { appPerFile } from "./support/app-per-file";
 import { exchange } from "./support/browser-form";
 import { compileTypedClient } from "./support/typed-client";
@@ -87,6 +89,8 @@ async function call(
     body?: string | Json;
     headers?: Record<string, string>;
     signedIn?: boolean;
+    /** A read-scoped token instead of the server's write-scoped one. */
+    readOnly?: boolean;
   } = {},
 ): Promise<Json> {
   const { path, verb } = operationNamed(id);
@@ -103,7 +107,9 @@ async function call(
       method: verb,
       body: body === undefined ? undefined : Buffer.from(body),
       headers: {
-        ...(request.signedIn !== false && { authorization: `Bearer ${app.server.token}` }),
+        ...(request.signedIn !== false && {
+          authorization: `Bearer ${request.readOnly ? await readOnlyToken() : app.server.token}`,
+        }),
         ...(body !== undefined && { "content-type": "application/json" }),
         ...request.headers,
       },
@@ -124,6 +130,22 @@ const newOrder = async (name: string) =>
     uuid: string;
     etag: string;
   };
+let readToken: string | undefined;
+/** A service token with the read scope, made once, as `npm run token --scope read` makes one. */
+async function readOnlyToken(): Promise<string> {
+  if (readToken) return readToken;
+  const store = createStore({ provider: "sqlite", file: app.database.file });
+  try {
+    const issued = await issueApiToken(store, app.server.authSecret, {
+      name: "openapi-reader",
+      scope: "read",
+      owner: { service: "openapi-test" },
+    });
+    return (readToken = issued.token);
+  } finally {
+    await store.close();
+  }
+}
 const unknownUuid = () => ({ uuid: randomUUID() });
 const tooLarge = JSON.stringify({ name: "x".repeat(1024 * 1024) });
 
@@ -135,6 +157,7 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
     assert.equal((made.order as Json).completed, false);
     await call("CreateOrder", 400, { body: { name: " " } });
     await call("CreateOrder", 401, { body: { name: "Pens" }, signedIn: false });
+    await call("CreateOrder", 403, { body: { name: "Pens" }, readOnly: true });
     await call("CreateOrder", 409, { body: { name: "Other pens", requestId } });
     await call("CreateOrder", 413, { body: tooLarge });
     await call("CreateOrder", 415, {
@@ -163,6 +186,7 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
     assert.equal(renamed.name, "Staples, 1000");
     await call("UpdateOrder", 400, { path: order, body: { colour: "red" } });
     await call("UpdateOrder", 401, { path: order, body: { name: "x" }, signedIn: false });
+    await call("UpdateOrder", 403, { path: order, body: { name: "x" }, readOnly: true });
     await call("UpdateOrder", 404, { path: unknownUuid(), body: { name: "x" } });
     await call("UpdateOrder", 409, { path: order, body: { name: "Lost" }, headers: { "if-match": order.etag } });
     await call("UpdateOrder", 413, { path: order, body: tooLarge });
@@ -173,6 +197,7 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
     const order = await newOrder("Glue");
     await call("DeleteOrder", 400, { path: { uuid: "not-a-uuid" } });
     await call("DeleteOrder", 401, { path: order, signedIn: false });
+    await call("DeleteOrder", 403, { path: order, readOnly: true });
     await call("DeleteOrder", 409, { path: order, headers: { "if-match": '"99"' } });
     await call("DeleteOrder", 413, { path: order, body: tooLarge });
     await call("DeleteOrder", 200, { path: order, headers: { "if-match": order.etag } });
@@ -191,12 +216,24 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
     await call("ListOrders", 413, { body: tooLarge });
   });
 
+  test("ListOrderHistory", async () => {
+    const order = await newOrder("Clips");
+    const history = await call("ListOrderHistory", 200, { path: order });
+    assert.equal((history.entries as unknown[]).length, 1);
+    await call("ListOrderHistory", 200, { path: order, readOnly: true });
+    await call("ListOrderHistory", 400, { path: { uuid: "not-a-uuid" } });
+    await call("ListOrderHistory", 401, { path: order, signedIn: false });
+    await call("ListOrderHistory", 404, { path: unknownUuid() });
+    await call("ListOrderHistory", 413, { path: order, body: tooLarge });
+  });
+
   test("CheckStatusOrder, also with the checker gone", async () => {
     const order = await newOrder("Toner");
     const checked = await call("CheckStatusOrder", 200, { path: order });
     assert.equal(checked.completed, true);
     await call("CheckStatusOrder", 400, { path: { uuid: "not-a-uuid" } });
     await call("CheckStatusOrder", 401, { path: order, signedIn: false });
+    await call("CheckStatusOrder", 403, { path: order, readOnly: true });
     await call("CheckStatusOrder", 404, { path: unknownUuid() });
     await call("CheckStatusOrder", 413, { path: order, body: tooLarge });
     checkerReachable = false;
@@ -216,6 +253,7 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
       UpdateOrder: [500, 503],
       DeleteOrder: [500, 503],
       ListOrders: [500, 503],
+      ListOrderHistory: [500, 503],
       // ABORTED here is only a write that meets a concurrent one.
       CheckStatusOrder: [409, 500],
     };

@@ -2,6 +2,7 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { codeToHttpStatus, codeToString } from "@connectrpc/connect/protocol-connect";
 import { openServices } from "../../server/auth/authenticate";
+import { accessOf } from "../../server/auth/permissions";
 import type { HttpRoute } from "../../server/rpc/http-rules";
 import type { JsonSchema } from "./json-schema";
 
@@ -44,6 +45,12 @@ const errorAnswers: ErrorAnswer[] = [
     when: "no credential, or one that is expired, invalid or revoked",
     example: "token not found",
     answers: (route) => !openServices.has(route.method.parent.typeName),
+  },
+  {
+    code: Code.PermissionDenied,
+    when: "a write by a viewer or with a read-scoped token (a google.rpc.ErrorInfo detail gives the reason: ROLE_READ_ONLY or TOKEN_SCOPE_READ_ONLY)",
+    example: "This token's scope is read: it can read orders but not change them. Use a token with the write scope.",
+    answers: (route) => !openServices.has(route.method.parent.typeName) && accessOf(route.method) === "write",
   },
   {
     code: Code.NotFound,
