@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { create, toJson } from "@bufbuild/protobuf";
 import type { DescMethodServerStreaming, DescMethodUnary, DescService, JsonObject, Message } from "@bufbuild/protobuf";
 import type { Transport } from "@connectrpc/connect";
+import { createAsyncIterable } from "@connectrpc/connect/protocol";
 import { HttpBodySchema } from "../../gen/google/api/httpbody_pb";
 import type { HttpBody } from "../../gen/google/api/httpbody_pb";
 import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
@@ -99,9 +100,7 @@ async function sendStream(
       abort.signal,
       undefined,
       callHeaders(request),
-      (async function* () {
-        yield input;
-      })(),
+      createAsyncIterable([input]),
     );
     let started = false;
     for await (const chunk of result.message as AsyncIterable<HttpBody>) {
