@@ -216,6 +216,16 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
     }
   });
 
+  test("ListOrderHistory", async () => {
+    const order = await newOrder("Chalk");
+    const history = await call("ListOrderHistory", 200, { path: order });
+    assert.equal((history.entries as Json[]).length, 1);
+    await call("ListOrderHistory", 400, { path: { uuid: "not-a-uuid" } });
+    await call("ListOrderHistory", 401, { path: order, signedIn: false });
+    await call("ListOrderHistory", 404, { path: unknownUuid() });
+    await call("ListOrderHistory", 413, { path: order, body: tooLarge });
+  });
+
   test("UndeleteOrder", async () => {
     const order = await newOrder("Tape");
     await call("DeleteOrder", 200, { path: order });
@@ -267,6 +277,7 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
       ListOrders: [500, 503],
       // ABORTED here is only a write that meets a concurrent one.
       CheckStatusOrder: [409, 500],
+      ListOrderHistory: [500, 503],
       UndeleteOrder: [409, 500, 503],
       // 429 needs four exports held open at once by callers that do not read.
       ExportOrders: [429, 500, 503],

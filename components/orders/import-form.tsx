@@ -65,7 +65,7 @@ export function ImportForm() {
     });
 
   return (
-    <FormCard headingId="import-form-heading" title="CSV file">
+    <FormCard headingId="import-form-heading" title="File to import">
       <div className="flex flex-col gap-4">
         <div className="flex flex-wrap items-end gap-3">
           <label className="flex flex-col gap-1 text-sm font-medium">
