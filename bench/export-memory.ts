@@ -15,7 +15,8 @@ import { createStore } from "../server/db/store";
 import { seededRandom, seedRows } from "../scripts/seed/seed-orders";
 import { openSeedWriter } from "../scripts/seed/seed-writers";
 
-const orderCount = Number(process.argv[process.argv.indexOf("--orders") + 1] || 100_000);
+const ordersFlag = process.argv.indexOf("--orders");
+const orderCount = ordersFlag === -1 ? 100_000 : Number(process.argv[ordersFlag + 1]);
 const port = Number(process.env.BENCH_PORT ?? 3232);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const databaseFile = ".tmp/bench-export.db";

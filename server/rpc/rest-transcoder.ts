@@ -108,6 +108,9 @@ async function sendStream(
         result.header.forEach((value, name) => {
           if (!exchangeHeaders.has(name)) response.setHeader(name, value);
         });
+        // no-transform: Next's gzip (and proxies) leave the stream alone, so each chunk goes out as
+        // written and the socket's backpressure reaches this loop; an export is never cached.
+        response.setHeader("Cache-Control", "no-store, no-transform");
         response.writeHead(200, { "Content-Type": chunk.contentType || "application/octet-stream" });
         started = true;
       }

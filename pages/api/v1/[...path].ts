@@ -12,6 +12,7 @@ const transcoder = createRestTranscoder(
 );
 
 // Written out here, not re-exported: Next reads this object statically from the route file.
-export const config = { api: { bodyParser: false } };
+// responseLimit off: ExportOrders streams files of any size, a page of rows at a time.
+export const config = { api: { bodyParser: false, responseLimit: false } };
 
 export default withApiGuards(transcoder);
