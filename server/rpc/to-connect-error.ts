@@ -74,8 +74,13 @@ export function toConnectError(error: unknown, procedure: string, logger: Logger
   // NOT_FOUND when an order is missing, else ABORTED for stale etags (read again, then retry).
   if (error instanceof BatchItemsFailed) {
     const missing = error.failures.some((failure) => failure.reason === "ORDER_NOT_FOUND");
+    const items = error.failures.map((failure) => failure.index).join(", ");
+    const count = error.failures.length;
+    const message = missing
+      ? `${count} of the batch's orders ${count === 1 ? "was" : "were"} not found (item ${items}); nothing was changed.`
+      : `${count} of the batch's orders changed since they were read (item ${items}); nothing was changed. Read them again, then retry.`;
     return new ConnectError(
-      `${error.failures.length} of the batch's orders ${missing ? "were not found or " : ""}changed since they were read (item ${error.failures.map((f) => f.index).join(", ")}); nothing was changed.`,
+      message,
       missing ? Code.NotFound : Code.Aborted,
       undefined,
       error.failures.map((failure) =>

@@ -274,6 +274,29 @@ export function bulkChecks(provider: "sqlite" | "postgresql", setUp: () => Promi
       assert.equal(await totalOf(), total + 4);
     });
 
+    test("an import takes 10,000 rows in one transaction, and names the row past the limit", async () => {
+      const total = await totalOf();
+      const rows = Array.from({ length: 10_000 }, (_, index) => `limit-${index},false,2024-05-01T10:00:00Z`);
+      const started = performance.now();
+      const made = await editor.bulk.importOrders({ body: csv(["name,completed,date", ...rows].join("\n")) });
+      const ms = Math.round(performance.now() - started);
+      assert.equal(made.createdCount, 10_000, `in ${ms} ms`);
+      assert.equal(await totalOf(), total + 10_000);
+      const over = await editor.bulk.importOrders({
+        body: csv(["name", ...rows.slice(0, 10_001 - 1).map((row) => row.split(",")[0]), "one-more"].join("\n")),
+        validateOnly: true,
+      });
+      assert.deepEqual(
+        over.problems.map(({ line, field, message }) => ({ line, field, message })),
+        [{ line: 10_002, field: "", message: "An import holds at most 10000 rows." }],
+      );
+      const tooBig = await rejectsWith(
+        editor.bulk.importOrders({ body: csv(`name\n${"x,".repeat(500_001)}`), validateOnly: true }),
+        Code.InvalidArgument,
+      );
+      assert.deepEqual(violatedFields(tooBig), ["body"]);
+    });
+
     test("an export holds every order of the listing, RFC 4180 quoted, formulas escaped", async () => {
       await newOrders("exp,comma", 'exp "quote"', "=exp(1)", "-exp");
       for (let index = 0; index < 30; index++) await newOrders(`exp-many-${String(index).padStart(2, "0")}`);
