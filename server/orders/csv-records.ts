@@ -1,3 +1,6 @@
+const unquoted = /[^,\r\n]*/y;
+const lineBreaks = (text: string) => text.split("\n").length - 1;
+
 /** One record of a CSV file, with the line it starts on (the first line is 1). */
 export type CsvRecord = { line: number; cells: string[] };
 
@@ -18,27 +21,22 @@ export function* csvRecords(text: string): Generator<CsvRecord, { unterminatedAt
       if (text[index] === '"') {
         index++;
         for (;;) {
-          if (index >= text.length) return { unterminatedAt: start };
-          const char = text[index]!;
-          if (char === '"') {
-            if (text[index + 1] === '"') {
-              cell += '"';
-              index += 2;
-              continue;
-            }
-            index++;
-            break;
-          }
-          if (char === "\n") line++;
-          cell += char;
+          const close = text.indexOf('"', index);
+          if (close === -1) return { unterminatedAt: start };
+          const part = text.slice(index, close);
+          line += lineBreaks(part);
+          cell += part;
+          index = close + 1;
+          if (text[index] !== '"') break;
+          cell += '"';
           index++;
         }
       }
       // Unquoted text (or what follows a closing quote, kept as RFC 4180's lenient readers do).
-      while (index < text.length && text[index] !== "," && text[index] !== "\n" && text[index] !== "\r") {
-        cell += text[index];
-        index++;
-      }
+      unquoted.lastIndex = index;
+      const rest = unquoted.exec(text)![0];
+      cell += rest;
+      index += rest.length;
       cells.push(cell);
       cell = "";
       if (text[index] === ",") {
