@@ -100,13 +100,24 @@ async function exportAll(bearer: string, query = "") {
 if (!existsSync(`${distDir}/BUILD_ID`)) run("npx", ["next", "build"]);
 const seedStart = performance.now();
 await seed();
-console.log(`seeded ${orderCount.toLocaleString("en")} orders in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+console.log(
+  `seeded ${orderCount.toLocaleString("en")} orders in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+);
 const bearer = await token();
-// Next's own binary run by node, no npx wrapper: the pid we hold is the server's.
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-  env,
-  stdio: ["ignore", "ignore", "inherit"],
-});
+// Next's own binary run by node, no npx wrapper: the pid we hold is the server's; with the heap
+// settings `npm start` gives it (package.json config.nodeOptions), so V8 collects as in production.
+const { config: packageConfig } = JSON.parse(readFileSync("package.json", "utf8")) as {
+  config: { nodeOptions: string };
+};
+const nodeOptions = packageConfig.nodeOptions.split(" ");
+const server = spawn(
+  process.execPath,
+  [...nodeOptions, "node_modules/next/dist/bin/next", "start", "--port", String(port)],
+  {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  },
+);
 try {
   await waitForServer();
   // Warm-up: the route's code loaded and compiled before the baseline is taken.
