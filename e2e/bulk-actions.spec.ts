@@ -60,7 +60,7 @@ test("Export CSV downloads the current view", async ({ page, api }) => {
   await page.getByRole("link", { name: "Export CSV" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^orders-.*\.csv$/);
-  const text = await readFile((await file.path())!, "utf8");
+  const text = await readFile(await file.path(), "utf8");
   const lines = text.trim().split("\r\n");
   expect(lines[0]).toBe("uuid,name,completed,date,create_time,update_time");
   expect(lines).toHaveLength(3);

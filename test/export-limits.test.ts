@@ -44,7 +44,7 @@ test("a fifth export at once is RESOURCE_EXHAUSTED; an abandoned one gives its p
   await assert.rejects(fifth.next(), (error) => ConnectError.from(error).code === Code.ResourceExhausted);
   await held[0]!.return(undefined);
   const lines: string[] = [];
-  for await (const chunk of exportOrders(request, context())) lines.push(new TextDecoder().decode(chunk.data!));
+  for await (const chunk of exportOrders(request, context())) lines.push(new TextDecoder().decode(chunk.data));
   // The header, then one chunk per page of one row.
   assert.equal(lines.length, 1 + 5);
   for (const stream of held.slice(1)) await stream.return(undefined);
