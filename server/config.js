@@ -295,11 +295,28 @@ export const environment = z.object({
     .describe(
       "Calls one caller may have waiting behind its running ones; more get `RESOURCE_EXHAUSTED` (HTTP 429) at once.",
     ),
+  DELETED_RETENTION: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}[dhms]$/, 'a whole number and a unit: "30d", "12h", "90m" or "45s"')
+    .default("30d")
+    .describe(
+      "How long a deleted order is kept, hidden, for UndeleteOrder and Undo (days, hours, minutes or seconds: `30d`, `12h`); then it is purged for good.",
+    ),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
     .describe("The pino log level."),
 });
+
+const unitMs = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
+
+/**
+ * "30d", "12h", "90m" or "45s" in milliseconds.
+ * @param {string} text
+ */
+function durationMs(text) {
+  return Number(text.slice(0, -1)) * unitMs[/** @type {keyof typeof unitMs} */ (text.slice(-1))];
+}
 
 const secretVariables = new Set(["AUTH_SECRET"]);
 
@@ -364,6 +381,8 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     requirePostgres: vars.REQUIRE_POSTGRES,
     /** How long a deleted order's history is kept (days after the delete). */
     orderHistoryRetentionDays: vars.HISTORY_RETENTION_DAYS,
+    /** DELETED_RETENTION in milliseconds. */
+    deletedRetentionMs: durationMs(vars.DELETED_RETENTION),
     requireProxies: vars.REQUIRE_PROXIES,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,

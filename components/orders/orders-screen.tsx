@@ -4,16 +4,19 @@
 
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence, outageMessage } from "@/lib/connect-error-text";
 import { defaultView, fallbackForStalePage, listRequestOf, pageSize, totalText } from "@/lib/list-view";
 import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
 import { useListView } from "../hooks/use-list-view";
+import { useOrderSelection } from "../hooks/use-order-selection";
 import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
+import { BulkActions } from "./bulk-actions";
 import { CreateOrderForm } from "./create-order-form";
+import { CsvLinks } from "./export-link";
 import { OrdersEmptyState } from "./orders-empty-state";
 import { OrdersPagination } from "./orders-pagination";
 import { OrdersTable, OrdersTableSkeleton } from "./orders-table";
@@ -55,6 +58,8 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   }, [flash]);
 
   const data = orders.data;
+  const pageUuids = useMemo(() => data?.orders.map((order) => order.uuid) ?? [], [data]);
+  const selection = useOrderSelection(pageUuids);
   const pageLanded = data && !orders.isPlaceholderData;
   useEffect(() => {
     if (!pageLanded || !pagedRef.current) return;
@@ -93,6 +98,7 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
           onToggleSaved={(text) => setNotice({ tone: "success", text })}
           onOpenOrder={orderLinks.onLinkClick}
           openingHref={orderLinks.openingHref}
+          selection={canWrite ? selection : undefined}
         />
       );
   } else if (orders.isError && !fallback) {
@@ -140,6 +146,8 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
           Order list, page {pageNumber}
         </h2>
         <OrdersToolbar view={view} onChange={setView} searchRef={searchRef} />
+        <CsvLinks view={view} canWrite={canWrite} />
+        {canWrite && data && <BulkActions orders={data.orders} selection={selection} />}
         {notice && (
           <Alert tone={notice.tone} onDismiss={() => setNotice(undefined)}>
             {notice.text}

@@ -74,6 +74,12 @@ const errorAnswers: ErrorAnswer[] = [
   },
   {
     code: Code.ResourceExhausted,
+    when: "as many exports as the server runs at once (4) are running: try again shortly",
+    example: "4 exports are running on this server; try again shortly.",
+    answers: (route) => route.rawAnswer,
+  },
+  {
+    code: Code.ResourceExhausted,
     status: 413,
     when: "the body is larger than 1 MiB (whether the route reads one or not)",
     example: "the request body is larger than 1048576 bytes",

@@ -4,6 +4,7 @@ import { maxNameLength } from "../../lib/order-limits";
 import { InvalidOrderRequest, UnpagedListTooLarge } from "./order-errors";
 import { parseOrderDate, Violations } from "./order-mapping";
 import type {
+  ListedRow,
   OrderCount,
   OrderFilter,
   OrderRepository,
@@ -56,7 +57,7 @@ const sorts: Record<OrderBy, OrderSort> = {
 };
 
 export type OrderPage = {
-  rows: OrderRow[];
+  rows: ListedRow[];
   nextPageToken: string;
   previousPageToken: string;
   totalSize: number;
@@ -84,13 +85,19 @@ export function parseListRequest(request: ListOrdersRequest): ListQuery {
   if ([...nameContains].length > maxNameLength) {
     violations.add("name_contains", `name_contains must be at most ${maxNameLength} characters.`);
   }
-  const filter: OrderFilter = { completed: request.completed, nameContains: nameContains || undefined };
+  const filter: OrderFilter = {
+    completed: request.completed,
+    nameContains: nameContains || undefined,
+    ...(request.showDeleted && { showDeleted: true }),
+  };
   // UNSPECIFIED and DATE_DESC are one listing, so their tokens are interchangeable.
   const fingerprint = queryFingerprint([
     filter.completed ?? null,
     filter.nameContains ?? "",
     sort?.field,
     sort?.descending,
+    // Only when set, so that tokens issued before show_deleted existed stay valid.
+    ...(filter.showDeleted ? ["show_deleted"] : []),
   ]);
   const cursor = request.pageToken ? decodeCursor(request.pageToken, fingerprint, sort, violations) : undefined;
   if (violations.list.length > 0 || !sort) throw new InvalidOrderRequest(violations.list);

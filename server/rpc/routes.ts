@@ -2,6 +2,7 @@ import type { ConnectRouter, ConnectRouterOptions, Interceptor, Transport } from
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { EchoService } from "../../gen/echo/echo_pb";
 import { Health } from "../../gen/health/v1/health_pb";
+import { OrderBulkService } from "../../gen/order/order_bulk_pb";
 import { OrderHistoryService } from "../../gen/order/order_history_pb";
 import { OrderService } from "../../gen/order/order_pb";
 import { createAuthInterceptor } from "../auth/authenticate";
@@ -19,6 +20,7 @@ import type { Logger } from "../observability/logger";
 import { requestIdKey } from "../observability/request-context";
 import { logRequests } from "../observability/request-log";
 import { traceServerCalls } from "../observability/rpc-spans";
+import { createOrderBulkService } from "../orders/order-bulk-service";
 import { createOrderHistoryService } from "../orders/order-history-service";
 import { createOrderService } from "../orders/order-service";
 import type { WatchOptions } from "../orders/watch-orders";
@@ -115,6 +117,7 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
     const watch = { heartbeatMs: config.watch.heartbeatMs, draining, ...options.watch };
     router.service(OrderService, createOrderService(store, createCheckClient(checkTransport), watch), guarded);
     router.service(OrderHistoryService, createOrderHistoryService(store), guarded);
+    router.service(OrderBulkService, createOrderBulkService(store), guarded);
     router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment), guarded);
     // Health and reflection describe whatever is registered on this router, read per call.
     const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];
