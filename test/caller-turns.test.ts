@@ -3,12 +3,13 @@
 // behind it. Health.Check stands in for any unary call, held open by the test.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
+import { Code, createClient, createRouterTransport } from "@connectrpc/connect";
 import type { Interceptor } from "@connectrpc/connect";
 import { Health } from "../gen/health/v1/health_pb";
 import { createHealthService } from "../server/health/health-service";
 import { callerKey } from "../server/observability/request-context";
 import { takeTurnsPerCaller } from "../server/rpc/caller-turns";
+import { codeOf } from "./support/connect-errors";
 
 function harness() {
   const gates: (() => void)[] = [];
@@ -38,15 +39,6 @@ function harness() {
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
-
-async function codeOf(call: Promise<unknown>): Promise<Code | "ok"> {
-  try {
-    await call;
-    return "ok";
-  } catch (error) {
-    return ConnectError.from(error).code;
-  }
-}
 
 test("a caller runs 2, queues 1 and is refused the 4th with RESOURCE_EXHAUSTED; another caller runs meanwhile", async () => {
   const { health, gates, openAll } = harness();

@@ -4,11 +4,12 @@
 // hundreds of megabytes at the defaults.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { EchoService } from "../gen/echo/echo_pb";
 import { parseConfig } from "../server/config.js";
 import { appPerFile } from "./support/app-per-file";
+import { codeOf } from "./support/connect-errors";
 
 const maxBytes = 64 * 1024;
 const maxMessages = 50;
@@ -23,15 +24,6 @@ async function* messages(count: number, size: number) {
     // Each message sent as the previous one leaves, as a real stream's would.
     await Promise.resolve();
     yield { username: "x", message: "m".repeat(size) };
-  }
-}
-
-async function codeOf(call: Promise<unknown>): Promise<Code | "ok"> {
-  try {
-    await call;
-    return "ok";
-  } catch (error) {
-    return ConnectError.from(error).code;
   }
 }
 

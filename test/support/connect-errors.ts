@@ -38,3 +38,13 @@ export async function rejectsWithReason(call: Promise<unknown>, code: Code, reas
   assert.equal(info?.reason, reason, `ErrorInfo reason of: ${error.message}`);
   return { error, metadata: info.metadata };
 }
+
+/** The code a call ended with, or "ok": for tests that tally what many calls got. */
+export async function codeOf(call: Promise<unknown>): Promise<Code | "ok"> {
+  try {
+    await call;
+    return "ok";
+  } catch (error) {
+    return ConnectError.from(error).code;
+  }
+}
