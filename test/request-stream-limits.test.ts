@@ -63,11 +63,8 @@ for (const [name, transport] of ports) {
     });
 
     // Bidi needs HTTP/2: over HTTP/1.1 connect-node's client cannot stream both ways.
-    const bidi = name === "gRPC port";
-    test(
-      "BothStream past its bytes gets RESOURCE_EXHAUSTED after the echoes within them",
-      { skip: !bidi },
-      async () => {
+    if (name === "gRPC port") {
+      test("BothStream past its bytes gets RESOURCE_EXHAUSTED after the echoes within them", async () => {
         const echo = createClient(EchoService, transport());
         let echoed = 0;
         const code = await codeOf(
@@ -77,8 +74,8 @@ for (const [name, transport] of ports) {
         );
         assert.equal(code, Code.ResourceExhausted);
         assert.ok(echoed <= maxBytes / 4096, `${echoed} echoes`);
-      },
-    );
+      });
+    }
   });
 }
 
