@@ -118,7 +118,7 @@ function toTimestamp(date: Date): Timestamp {
 }
 
 /** The wire form of a stored order; dates as RFC 3339 in UTC with milliseconds. */
-export function toOrderMessage(row: Omit<OrderRow, "nameFolded">): Order {
+export function toOrderMessage(row: Omit<OrderRow, "nameFolded" | "nameKey">): Order {
   return {
     $typeName: "order.Order",
     uuid: row.uuid,

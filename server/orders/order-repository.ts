@@ -18,12 +18,15 @@ import {
   trigramPageSql,
   usesTrigramIndex,
 } from "./order-search";
+import type { RowFilter } from "./order-search";
 import { toStoreError } from "./store-error";
+import { foldText, nameSortKey } from "../../lib/name-fold";
 
 export type { OrderRow };
 export type SortField = "date" | "name" | "createTime";
 export type OrderSort = { field: SortField; descending: boolean };
-export type OrderFilter = { completed?: boolean; nameContains?: string };
+/** Which orders a listing holds: `dateFrom` inclusive, `dateTo` exclusive. */
+export type OrderFilter = { completed?: boolean; nameContains?: string; dateFrom?: Date; dateTo?: Date };
 /** A row position in a listing: read the rows after (or before) it in sort order. */
 export type RowCursor = { direction: "after" | "before"; key: Date | string; uuid: string };
 export type OrderChanges = Partial<Pick<OrderRow, "name" | "completed" | "date">>;
@@ -43,12 +46,12 @@ export type Db = PrismaClient;
 // control characters, which names cannot contain: stored and searched alike, they match literally.
 const likeSpecials: Record<string, string> = { "%": "\u0001", _: "\u0002", "\\": "\u0003" };
 
-/** Folds a name for case-insensitive search; the same fold is stored and applied to queries. */
+/**
+ * Folds a name for case- and accent-insensitive search (foldText); the same fold is stored and
+ * applied to queries.
+ */
 export function foldName(name: string): string {
-  return name
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
+  return foldText(name).replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
 }
 
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
@@ -57,14 +60,16 @@ export type OrderRepository = ReturnType<typeof createOrderRepository>;
 // providers: Prisma's query builder and row mapping cost more CPU than the rest of the call.
 
 const orderColumns =
-  "uuid, name, name_folded, completed, date, create_time, update_time, version, created_by, updated_by";
-const sortColumns = { date: "date", name: "name", createTime: "create_time" } as const;
+  "uuid, name, name_folded, name_key, completed, date, create_time, update_time, version, created_by, updated_by";
+// Names sort by their key (lib/name-fold.ts), which the cursor of a name listing holds.
+const sortColumns = { date: "date", name: "name_key", createTime: "create_time" } as const;
 
 /** A row of `orders` as either provider's driver returns it. */
 type SqlOrder = {
   uuid: string;
   name: string;
   name_folded: string;
+  name_key: string;
   completed: boolean | number;
   date: Date | string;
   create_time: Date | string;
@@ -86,6 +91,7 @@ function orderFromSql(row: SqlOrder): OrderRow {
     uuid: row.uuid,
     name: row.name,
     nameFolded: row.name_folded,
+    nameKey: row.name_key,
     completed: Boolean(row.completed),
     date: toDate(row.date),
     createTime: toDate(row.create_time),
@@ -101,10 +107,11 @@ const findOrderSql = `SELECT ${orderColumns} FROM orders WHERE uuid = ?`;
 /** Stores every changeable column of an order read in the same transaction. */
 function updateOrderSql(order: OrderRow): SqlStatement {
   return {
-    sql: "UPDATE orders SET name = ?, name_folded = ?, completed = ?, date = ?, update_time = ?, version = ?, updated_by = ? WHERE uuid = ?",
+    sql: "UPDATE orders SET name = ?, name_folded = ?, name_key = ?, completed = ?, date = ?, update_time = ?, version = ?, updated_by = ? WHERE uuid = ?",
     values: [
       order.name,
       order.nameFolded,
+      order.nameKey,
       order.completed,
       order.date,
       order.updateTime,
@@ -120,7 +127,7 @@ function updateOrderSql(order: OrderRow): SqlStatement {
  * scan of the sort index on (key, uuid). `folded` is a name search as foldName gives it.
  */
 function orderPageSql(
-  completed: boolean | undefined,
+  { completed, dateFrom, dateTo }: RowFilter,
   folded: string,
   sort: OrderSort,
   cursor: RowCursor | undefined,
@@ -133,6 +140,14 @@ function orderPageSql(
   if (completed !== undefined) {
     conditions.push("completed = ?");
     args.push(completed);
+  }
+  if (dateFrom !== undefined) {
+    conditions.push("date >= ?");
+    args.push(dateFrom);
+  }
+  if (dateTo !== undefined) {
+    conditions.push("date < ?");
+    args.push(dateTo);
   }
   // As Prisma's `contains`: LIKE '%text%', wildcards already folded away by foldName.
   if (folded) {
@@ -154,6 +169,25 @@ function orderPageSql(
     sql: `SELECT ${orderColumns} FROM orders ${where} ORDER BY ${column} ${direction}, uuid ${direction} LIMIT ?`,
     args,
   };
+}
+
+/** How many orders fall in a date range (and completed state): a range scan of the date index. */
+function dateRangeCountSql({ completed, dateFrom, dateTo }: RowFilter): SqlQuery {
+  const conditions: string[] = [];
+  const args: SqlArg[] = [];
+  if (dateFrom !== undefined) {
+    conditions.push("date >= ?");
+    args.push(dateFrom);
+  }
+  if (dateTo !== undefined) {
+    conditions.push("date < ?");
+    args.push(dateTo);
+  }
+  if (completed !== undefined) {
+    conditions.push("completed = ?");
+    args.push(completed);
+  }
+  return { sql: `SELECT COUNT(*) AS total FROM orders WHERE ${conditions.join(" AND ")}`, args };
 }
 
 /** The per-state totals the triggers keep (order_counts): one row per completed state. */
@@ -187,6 +221,12 @@ export function createOrderRepository(
       if (error instanceof OrderNotFound || error instanceof OrderEtagMismatch) throw error;
       throw toStoreError(error);
     }
+  }
+
+  async function countDateRange(db: Db, filter: RowFilter): Promise<number> {
+    const { sql, args } = dateRangeCountSql(filter);
+    const [row] = await runnerOf(db).rows<{ total: SqlCount }>(sql, args);
+    return Number(row?.total ?? 0);
   }
 
   const findRow = (uuid: string) =>
@@ -243,6 +283,7 @@ export function createOrderRepository(
       const row = {
         ...order,
         nameFolded: foldName(order.name),
+        nameKey: nameSortKey(order.name),
         createTime: now,
         updateTime: now,
         version: 1,
@@ -288,6 +329,7 @@ export function createOrderRepository(
           updatedBy: by.subject,
         };
         after.nameFolded = foldName(after.name);
+        after.nameKey = nameSortKey(after.name);
         return {
           statement: updateOrderSql(after),
           entry: historyEntry(kind, { before, after }, by, now),
@@ -322,7 +364,7 @@ export function createOrderRepository(
       const folded = filter.nameContains ? foldName(filter.nameContains) : "";
       if (hint && !hint.manyMatches && usesTrigramIndex(provider, folded)) {
         return withDb(async (db) => {
-          const sql = trigramPageSql(folded, filter.completed, sort, cursor, take, direction === "desc");
+          const sql = trigramPageSql(folded, filter, sort, cursor, take, direction === "desc");
           const uuids = (await db.$queryRaw<{ uuid: string }[]>(sql)).map((row) => row.uuid);
           const rows = new Map(
             (await db.order.findMany({ where: { uuid: { in: uuids } } })).map((row) => [row.uuid, row]),
@@ -330,7 +372,7 @@ export function createOrderRepository(
           return uuids.flatMap((uuid) => rows.get(uuid) ?? []);
         });
       }
-      const { sql, args } = orderPageSql(filter.completed, folded, sort, cursor, take, direction === "desc");
+      const { sql, args } = orderPageSql(filter, folded, sort, cursor, take, direction === "desc");
       return withDb(async (db) => (await runnerOf(db).rows<SqlOrder>(sql, args)).map(orderFromSql));
     },
 
@@ -344,24 +386,28 @@ export function createOrderRepository(
         const states = await runnerOf(db).rows<SqlStateTotal>(stateTotalsSql, []);
         const totalOf = (matching: SqlStateTotal[]) => matching.reduce((sum, state) => sum + Number(state.total), 0);
         const tableTotal = totalOf(states);
-        const stateTotal = totalOf(
-          states.filter((state) => filter.completed === undefined || Boolean(state.completed) === filter.completed),
-        );
+        // A date range is counted along the date index; the triggers' totals know no dates.
+        const stateTotal =
+          filter.dateFrom || filter.dateTo
+            ? await countDateRange(db, filter)
+            : totalOf(
+                states.filter(
+                  (state) => filter.completed === undefined || Boolean(state.completed) === filter.completed,
+                ),
+              );
         if (!filter.nameContains) return { total: stateTotal, estimate: false };
         const folded = foldName(filter.nameContains);
         if (provider === "postgresql" && tableTotal > searchProbeRows) {
-          const [probe] = await db.$queryRaw<SqlSample[]>(searchProbeSql(folded, filter.completed, tableTotal));
+          const [probe] = await db.$queryRaw<SqlSample[]>(searchProbeSql(folded, filter, tableTotal));
           const estimated = Math.round(sampleShare(probe) * stateTotal);
           if (estimated > estimateWithoutCountingAbove) {
             return { total: Math.min(stateTotal, estimated), estimate: true };
           }
         }
-        const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(
-          cappedSearchCountSql(provider, folded, filter.completed),
-        );
+        const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(cappedSearchCountSql(provider, folded, filter));
         const total = Number(counted?.total ?? 0);
         if (total <= exactSearchCountCap) return { total, estimate: false };
-        const [sample] = await db.$queryRaw<SqlSample[]>(searchSampleSql(folded, filter.completed));
+        const [sample] = await db.$queryRaw<SqlSample[]>(searchSampleSql(folded, filter));
         const share = sampleShare(sample);
         // Past the cap, so never less than cap + 1, and never more than the state holds.
         return { total: Math.min(stateTotal, Math.max(total, Math.round(share * stateTotal))), estimate: true };

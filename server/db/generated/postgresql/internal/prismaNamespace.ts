@@ -1209,6 +1209,7 @@ export const OrderScalarFieldEnum = {
   uuid: 'uuid',
   name: 'name',
   nameFolded: 'nameFolded',
+  nameKey: 'nameKey',
   completed: 'completed',
   date: 'date',
   createTime: 'createTime',

@@ -1206,6 +1206,7 @@ export const OrderScalarFieldEnum = {
   uuid: 'uuid',
   name: 'name',
   nameFolded: 'nameFolded',
+  nameKey: 'nameKey',
   completed: 'completed',
   date: 'date',
   createTime: 'createTime',
