@@ -7,13 +7,17 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence, outageMessage } from "@/lib/connect-error-text";
-import { defaultView, fallbackForStalePage, listRequestOf, pageSize, totalText } from "@/lib/list-view";
+import { defaultView, fallbackForStalePage, firstPageOf, listRequestOf, totalText } from "@/lib/list-view";
+import type { ListView } from "@/lib/list-view";
+import { pagingOf } from "@/lib/list-paging";
+import { clearNewOrders } from "@/lib/new-orders";
 import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
 import { useListView } from "../hooks/use-list-view";
 import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
 import { CreateOrderForm } from "./create-order-form";
+import { NewOrdersNotice } from "./new-orders-notice";
 import { OrdersEmptyState } from "./orders-empty-state";
 import { OrdersPagination } from "./orders-pagination";
 import { OrdersTable, OrdersTableSkeleton } from "./orders-table";
@@ -64,15 +68,26 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
     listRef.current?.scrollIntoView({ block: "start" });
   }, [pageLanded, data]);
 
-  const filtered = view.filter !== "all" || view.search.trim() !== "";
-  const pageCount = data ? Math.ceil(data.totalSize / pageSize) : 1;
-  // After a back-step the server may hand the first page back; trust its tokens over our count.
-  const pageNumber = data && !data.previousPageToken ? 1 : view.pageNumber;
-  const goToPage = (token: string, number: number) => {
-    pagedRef.current = true;
-    // Page 1 gets the plain URL rather than a backward token: one address per view.
-    setView(number <= 1 ? { ...view, page: "", pageNumber: 1 } : { ...view, page: token, pageNumber: number });
+  const filtered = view.filter !== "all" || view.search.trim() !== "" || Boolean(view.from || view.to);
+  const pageCount = data ? Math.ceil(data.totalSize / view.size) : 1;
+  const paging = data && !orders.isPlaceholderData ? pagingOf(view, data, pageCount) : undefined;
+  const pageNumber = paging?.pageNumber ?? (view.fromEnd ? pageCount - view.pageNumber + 1 : view.pageNumber);
+  const goTo = (next: ListView | undefined) =>
+    next &&
+    (() => {
+      pagedRef.current = true;
+      setView(next);
+    });
+  // From the end, the server reads the reversed listing: its rows are shown the right way round.
+  const rows = data && view.fromEnd ? data.orders.toReversed() : data?.orders;
+  const showNew = () => {
+    clearNewOrders();
+    void orders.refetch();
   };
+  useEffect(() => {
+    if (data) clearNewOrders(data.orders.map((order) => order.uuid));
+  }, [data]);
+  useEffect(() => clearNewOrders(), [view]);
   const clearFilters = () => {
     setView(defaultView);
     // The button that was pressed goes away with the empty state; focus goes where the next search starts.
@@ -80,13 +95,13 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   };
 
   let body;
-  if (data) {
+  if (data && rows) {
     body =
-      data.orders.length === 0 ? (
+      rows.length === 0 ? (
         <OrdersEmptyState filtered={filtered} onClear={clearFilters} />
       ) : (
         <OrdersTable
-          orders={data.orders}
+          orders={rows}
           busy={orders.isPlaceholderData}
           canWrite={canWrite}
           onToggleFailure={(text) => setNotice({ tone: "error", text })}
@@ -162,6 +177,7 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
             </button>
           </Alert>
         )}
+        <NewOrdersNotice shown={data?.orders.map((order) => order.uuid) ?? []} onShow={showNew} />
         <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
           {body}
           {data && data.orders.length > 0 && (
@@ -170,17 +186,13 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
               pageCount={pageCount}
               totalSize={data.totalSize}
               totalIsEstimate={data.totalSizeIsEstimate}
+              size={view.size}
+              onSize={(size) => setView(firstPageOf(view, { size }))}
               // Tokens of a placeholder page belong to the previous view; the server would refuse them.
-              onPrevious={
-                data.previousPageToken && !orders.isPlaceholderData
-                  ? () => goToPage(data.previousPageToken, pageNumber - 1)
-                  : undefined
-              }
-              onNext={
-                data.nextPageToken && !orders.isPlaceholderData
-                  ? () => goToPage(data.nextPageToken, pageNumber + 1)
-                  : undefined
-              }
+              onFirst={goTo(paging?.first)}
+              onPrevious={goTo(paging?.previous)}
+              onNext={goTo(paging?.next)}
+              onLast={goTo(paging?.last)}
             />
           )}
         </div>
