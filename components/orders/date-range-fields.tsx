@@ -16,7 +16,9 @@ export function DateRangeFields({
   onChange: (next: ListView, options?: { replace?: boolean }) => void;
 }) {
   return (
-    <fieldset className="flex shrink-0 gap-2">
+    // Phones keep their rows above the fold: the range shows there only once set (by a link, or
+    // on a wider screen), so it can be changed or cleared.
+    <fieldset className={`flex shrink-0 gap-2 ${view.from || view.to ? "" : "max-sm:hidden"}`}>
       <legend className="sr-only">Date range</legend>
       <div>
         <label htmlFor="orders-from" className={labelClass}>

@@ -16,6 +16,7 @@ import { useListView } from "../hooks/use-list-view";
 import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
+import { useLive } from "../live-orders";
 import { CreateOrderForm } from "./create-order-form";
 import { NewOrdersNotice } from "./new-orders-notice";
 import { OrdersEmptyState } from "./orders-empty-state";
@@ -88,6 +89,16 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
     if (data) clearNewOrders(data.orders.map((order) => order.uuid));
   }, [data]);
   useEffect(() => clearNewOrders(), [view]);
+  // The live stream is back after an outage: the messages about it go (the failed reads are
+  // read again by LiveOrders).
+  const { recoveries } = useLive();
+  const [seenRecoveries, setSeenRecoveries] = useState(recoveries);
+  if (recoveries !== seenRecoveries) {
+    // Adjusted during render, as the stale-page fallback above.
+    setSeenRecoveries(recoveries);
+    orderLinks.clearUnreachable();
+    if (notice?.tone === "error") setNotice(undefined);
+  }
   const clearFilters = () => {
     setView(defaultView);
     // The button that was pressed goes away with the empty state; focus goes where the next search starts.

@@ -321,10 +321,15 @@ export function createOrderRepository(
       const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       return writeOne(uuid, version, (before) => {
         const now = new Date();
+        // A status check that found nothing new is recorded in the history, but the order itself
+        // is as it was: its update_time ("Last updated") stays.
+        const unchanged =
+          kind === "status checked" &&
+          Object.entries(set).every(([field, value]) => before[field as keyof OrderRow] === value);
         const after: OrderRow = {
           ...before,
           ...set,
-          updateTime: now,
+          updateTime: unchanged ? before.updateTime : now,
           version: before.version + 1,
           updatedBy: by.subject,
         };
