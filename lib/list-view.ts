@@ -33,10 +33,11 @@ export const sortKeys = ["date-desc", "date-asc", "name-asc", "name-desc"] as co
 export type SortKey = (typeof sortKeys)[number];
 
 export const sortLabels: Record<SortKey, string> = {
-  "date-desc": "Date, newest first",
-  "date-asc": "Date, oldest first",
-  "name-asc": "Name, A to Z",
-  "name-desc": "Name, Z to A",
+  // Short enough to read whole in a phone's sort box (390 px).
+  "date-desc": "Newest first",
+  "date-asc": "Oldest first",
+  "name-asc": "Name, A–Z",
+  "name-desc": "Name, Z–A",
 };
 
 const orderByOf: Record<SortKey, OrderBy> = {

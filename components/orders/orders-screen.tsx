@@ -4,14 +4,16 @@
 
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence, outageMessage } from "@/lib/connect-error-text";
 import { defaultView, fallbackForStalePage, firstPageOf, listRequestOf, totalText } from "@/lib/list-view";
 import type { ListView } from "@/lib/list-view";
 import { pagingOf } from "@/lib/list-paging";
+import { listTitle } from "@/lib/list-title";
 import { clearNewOrders } from "@/lib/new-orders";
 import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
+import { useListShortcuts } from "../hooks/use-list-shortcuts";
 import { useListView } from "../hooks/use-list-view";
 import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
@@ -25,7 +27,13 @@ import { OrdersTable, OrdersTableSkeleton } from "./orders-table";
 import { OrdersToolbar } from "./orders-toolbar";
 import { ReadOnlyNotice } from "./read-only-notice";
 
+// The `?` dialog, fetched when first asked for: not part of the list's first load.
+const ShortcutsDialog = lazy(() => import("./shortcuts-dialog"));
+
 type Notice = { tone: "info" | "error" | "success"; text: string };
+
+/** How long a success message stays, long enough to read twice. */
+const successShownMs = 8_000;
 
 /** The list screen: create form (for those who may write), then the orders the URL asks for. */
 export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
@@ -89,6 +97,15 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
     if (data) clearNewOrders(data.orders.map((order) => order.uuid));
   }, [data]);
   useEffect(() => clearNewOrders(), [view]);
+  // Success needs no answer: it goes by itself after a while (errors stay until dismissed).
+  useEffect(() => {
+    if (notice?.tone !== "success") return;
+    const timer = setTimeout(() => setNotice(undefined), successShownMs);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  useEffect(() => {
+    document.title = listTitle(view);
+  }, [view]);
   // The live stream is back after an outage: the messages about it go (the failed reads are
   // read again by LiveOrders).
   const { recoveries } = useLive();
@@ -99,6 +116,9 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
     orderLinks.clearUnreachable();
     if (notice?.tone === "error") setNotice(undefined);
   }
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useListShortcuts({ onHelp: openHelp });
   const clearFilters = () => {
     setView(defaultView);
     // The button that was pressed goes away with the empty state; focus goes where the next search starts.
@@ -116,8 +136,14 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
           busy={orders.isPlaceholderData}
           canWrite={canWrite}
           onToggleFailure={(text) => setNotice({ tone: "error", text })}
-          onToggleSaved={(text) => setNotice({ tone: "success", text })}
+          onToggleSaved={(text) => {
+            // One message at a time: the newest replaces what was said before.
+            setFlashMessage(undefined);
+            setNotice({ tone: "success", text });
+          }}
           onOpenOrder={orderLinks.onLinkClick}
+          sort={view.sort}
+          onSort={(sort) => setView(firstPageOf(view, { sort }))}
           openingHref={orderLinks.openingHref}
         />
       );
@@ -138,6 +164,11 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
 
   return (
     <div className="flex flex-col gap-6">
+      {helpOpen && (
+        <Suspense>
+          <ShortcutsDialog onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Orders</h1>
         {/* A live region from the first render, so later counts are announced as they change. */}
