@@ -1,5 +1,4 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { OrderBy } from "@/gen/order/order_pb";
 import type { ListOrdersRequestSchema } from "@/gen/order/order_pb";
 import { fieldViolations } from "./connect-error-text";
@@ -89,6 +88,10 @@ function startOfDay(day: string, plusDays: number): Date {
   return new Date(year!, month! - 1, date! + plusDays);
 }
 
+// A Timestamp's init shape, written out: importing @bufbuild/protobuf/wkt's helpers would
+// bring every well-known type's descriptor into the list's first load.
+const timestampOf = (date: Date) => ({ seconds: BigInt(Math.floor(date.getTime() / 1000)), nanos: 0 });
+
 /** Reads the view from the URL; unknown values fall back to the defaults instead of failing. */
 export function parseListView(params: ParamSource): ListView {
   const fromEnd = params.get("end") === "1";
@@ -142,8 +145,8 @@ export function listRequestOf(view: ListView): MessageInitShape<typeof ListOrder
     nameContains: view.search.trim(),
     // From the end: the reversed listing's pages, shown reversed (see OrdersScreen).
     orderBy: orderByOf[view.fromEnd ? reversedSort[view.sort] : view.sort],
-    ...(view.from ? { dateFrom: timestampFromDate(startOfDay(view.from, 0)) } : {}),
-    ...(view.to ? { dateTo: timestampFromDate(startOfDay(view.to, 1)) } : {}),
+    ...(view.from ? { dateFrom: timestampOf(startOfDay(view.from, 0)) } : {}),
+    ...(view.to ? { dateTo: timestampOf(startOfDay(view.to, 1)) } : {}),
     // Left unset for "all": the field's presence is the filter.
     ...(view.filter === "all" ? {} : { completed: view.filter === "completed" }),
   };
