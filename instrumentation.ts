@@ -15,6 +15,7 @@ export async function register() {
     { authSecretOrExit },
     { startOrderRetention },
     { appLogger },
+    { exitOnFatalErrors },
   ] = await Promise.all([
     import("./server/config.js"),
     import("./server/db/store"),
@@ -25,7 +26,9 @@ export async function register() {
     import("./server/auth/auth-secret"),
     import("./server/orders/order-retention"),
     import("./server/observability/logger"),
+    import("./server/lifecycle/exit-on-fatal"),
   ]);
+  exitOnFatalErrors();
   authSecretOrExit();
   if (config.otlpEndpoint !== undefined) {
     // Before anything serves, so the first RPC is traced. Unset: no SDK, no exporter.
@@ -42,7 +45,7 @@ export async function register() {
       // The bound port, not the configured one: GRPC_PORT=0 picks a free port (tests use it).
       const port = typeof address === "object" && address ? address.port : config.grpcPort;
       const host = config.grpcHost;
-      const loopback = host === undefined || host === "0.0.0.0" || host === "::";
+      const loopback = host === "0.0.0.0" || host === "::";
       setOwnGrpcUrl(`http://${loopback ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host}:${port}`);
       console.log(`gRPC listening on :${port}`);
     } catch (error) {

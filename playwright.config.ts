@@ -16,6 +16,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
+  // One browser at a time on CI: measured on 2 busy cores, two workers took longer (703 s against
+  // 528 s) and hit the 30 s test timeout in four specs.
   workers: process.env.CI ? 1 : 2,
   timeout: 30_000,
   expect: { timeout: 7_500 },

@@ -46,6 +46,10 @@ test("a viewer sees the orders with no usable create, edit, toggle, check or del
   await expect(list.getByRole("heading", { name: "New order" })).toHaveCount(0);
   await expect(list.getByRole("button", { name: "Add order" })).toHaveCount(0);
   await expect(list.getByRole("checkbox", { name: `Completed: ${order.name}` })).toBeDisabled();
+  // No bulk selection or import; exporting reads, so it stays.
+  await expect(list.getByRole("checkbox", { name: /^Select / })).toHaveCount(0);
+  await expect(list.getByRole("link", { name: "Import CSV" })).toHaveCount(0);
+  await expect(list.getByRole("link", { name: "Export CSV" })).toBeVisible();
 
   await list.getByRole("link", { name: order.name }).click();
   await expect(list.getByRole("heading", { name: order.name, level: 1 })).toBeVisible();

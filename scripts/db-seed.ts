@@ -1,9 +1,9 @@
 // Fills the database DATABASE_URL selects with realistic orders, for benchmarks and demos:
 //   npm run db:seed -- --orders 1000000 [--seed 1]
-// Migrates first; adds to whatever is stored.
+// Migrates first as db:migrate does (so it works beside a running server); adds to whatever is stored.
 import { parseArgs } from "node:util";
 import { config } from "../server/config.js";
-import { applyMigrations } from "./db/migrations";
+import { migrateFirst } from "./db/migrate-first";
 import { seededRandom, seedRows } from "./seed/seed-orders";
 import { openSeedWriter } from "./seed/seed-writers";
 
@@ -26,7 +26,7 @@ function progress(done: number, started: number) {
   else if (done === total || (done / batchSize) % 10 === 0) console.error(line);
 }
 
-await applyMigrations(config.database);
+await migrateFirst("db:seed");
 const writer = await openSeedWriter(config.database);
 const random = seededRandom(Number(values.seed));
 const started = performance.now();

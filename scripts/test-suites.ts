@@ -1,5 +1,7 @@
-// `npm test` after lint, typecheck and build: runs the node tests and the browser tests (both,
-// even when the first fails), then prints one line adding up their results, last:
+// `npm test`: lint and typecheck side by side (each is mostly one core's work, and CI has two),
+// then the build, then the node tests and the browser tests (both, even when the first fails).
+// A failed check or build stops there. Otherwise it prints how long each step took and, last,
+// one line adding up the two suites' results:
 //   N passed, N failed, N skipped
 import { spawn } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
@@ -40,10 +42,29 @@ async function e2eCounts(exitCode: number): Promise<Counts> {
   return { passed: expected, failed: unexpected || (exitCode === 0 ? 0 : 1), skipped, flaky };
 }
 
+const steps: string[] = [];
+async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await work();
+  steps.push(`${name} ${Math.round((performance.now() - start) / 1000)} s`);
+  return result;
+}
+
+const checks = await timed("lint+typecheck", () => Promise.all([run("lint"), run("typecheck")]));
+if (checks.some((code) => code !== 0)) {
+  const failed = ["lint", "typecheck"].filter((_, i) => checks[i] !== 0);
+  console.error(`npm test: ${failed.join(" and ")} failed`);
+  process.exit(1);
+}
+if ((await timed("build", () => run("build"))) !== 0) {
+  console.error("npm test: the build failed");
+  process.exit(1);
+}
 await mkdir(".tmp", { recursive: true });
 await Promise.all([rm(nodeCounts, { force: true }), rm(e2eResults, { force: true })]);
-const node = await nodeResults(await run("test:node"));
-const e2e = await e2eCounts(await run("test:e2e", { E2E_PREBUILT: "1" }));
+const node = await timed("test:node", async () => nodeResults(await run("test:node")));
+const e2e = await timed("test:e2e", async () => e2eCounts(await run("test:e2e", { E2E_PREBUILT: "1" })));
+console.log(`Steps: ${steps.join(", ")}`);
 const total = {
   passed: node.passed + e2e.passed,
   failed: node.failed + e2e.failed,

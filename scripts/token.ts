@@ -7,7 +7,7 @@ import { authSecret, MissingAuthSecret } from "../server/auth/auth-secret";
 import { defaultTokenTtlMs, issueApiToken, parseTtl, tokenNameProblem } from "../server/auth/api-tokens";
 import { config } from "../server/config.js";
 import { createStore } from "../server/db/store";
-import { applyMigrations, finishedMigrations, providerPaths, readMigrationList } from "./db/migrations";
+import { migrateFirst } from "./db/migrate-first";
 
 // Stdout carries the token alone: everything else (the secret's log line too) goes to stderr.
 const printToken = console.log.bind(console);
@@ -47,9 +47,7 @@ try {
 }
 // A fresh database gets its schema first. A migrated one is only read: the schema engine locks
 // a SQLite file exclusively, which a running server holding it would turn into a failure.
-const { migrationDirectories } = await readMigrationList(providerPaths[config.database.provider].migrations);
-const finished = new Set(await finishedMigrations(config.database));
-if (migrationDirectories.some((migration) => !finished.has(migration.path))) await applyMigrations(config.database);
+await migrateFirst("token");
 const store = createStore(config.database);
 try {
   const { token, record } = await issueApiToken(store, secret, {

@@ -116,9 +116,9 @@ export const environment = z.object({
   GRPC_HOST: z
     .string()
     .regex(/^[\w.:-]+$/, "must be a host name or IP address")
-    .optional()
+    .default("127.0.0.1")
     .describe(
-      "Address the gRPC port binds to, e.g. `127.0.0.1` behind a proxy on the same host. Unset: every interface.",
+      "Address the gRPC port binds to. Unset: `127.0.0.1`, this host only (a proxy on the same host, local tools); `0.0.0.0` or `::` for every interface.",
     ),
   SHUTDOWN_GRACE_MS: milliseconds
     .default(10_000)
@@ -234,11 +234,89 @@ export const environment = z.object({
     .max(36_500)
     .default(90)
     .describe("How long a deleted order's history stays readable to the owner after the delete; then it is pruned."),
+  STREAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(4 * 1024 * 1024)
+    .describe(
+      "Most bytes one client-streaming or bidi call may send in all (`echo.EchoService/ClientStream`, `BothStream`, reflection); past it the call ends with `RESOURCE_EXHAUSTED`. Each message is also capped at 1 MiB.",
+    ),
+  STREAM_MAX_MESSAGES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(10_000)
+    .describe(
+      "Most messages one client-streaming or bidi call may send; past it the call ends with `RESOURCE_EXHAUSTED`.",
+    ),
+  STREAMS_HELD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(16 * 1024 * 1024 * 1024)
+    .default(96 * 1024 * 1024)
+    .describe(
+      "Most bytes the request streams of the whole process may hold at once (their messages, until each call ends); a call whose next message would cross it ends with `RESOURCE_EXHAUSTED`.",
+    ),
+  OPEN_STREAMS_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(16)
+    .describe(
+      "Most streaming calls at once, per process, to the services that need no credentials (echo, health `Watch`, reflection); more get `RESOURCE_EXHAUSTED`.",
+    ),
+  OPEN_STREAMS_PER_CONNECTION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(4)
+    .describe("Most streaming calls at once on one connection to the services that need no credentials."),
+  CALLS_RUNNING_PER_CALLER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(32)
+    .describe(
+      "Calls one caller (a token, a session, or an address for calls without credentials) may have running at once; the next ones wait their turn within their deadline.",
+    ),
+  CALLS_WAITING_PER_CALLER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(1_000)
+    .describe(
+      "Calls one caller may have waiting behind its running ones; more get `RESOURCE_EXHAUSTED` (HTTP 429) at once.",
+    ),
+  DELETED_RETENTION: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}[dhms]$/, 'a whole number and a unit: "30d", "12h", "90m" or "45s"')
+    .default("30d")
+    .describe(
+      "How long a deleted order is kept, hidden, for UndeleteOrder and Undo (days, hours, minutes or seconds: `30d`, `12h`); then it is purged for good.",
+    ),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
     .describe("The pino log level."),
 });
+
+const unitMs = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 };
+
+/**
+ * "30d", "12h", "90m" or "45s" in milliseconds.
+ * @param {string} text
+ */
+function durationMs(text) {
+  return Number(text.slice(0, -1)) * unitMs[/** @type {keyof typeof unitMs} */ (text.slice(-1))];
+}
 
 const secretVariables = new Set(["AUTH_SECRET"]);
 
@@ -260,7 +338,7 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     port: vars.PORT,
     /** Cleartext HTTP/2 port for native gRPC; undefined when turned off. */
     grpcPort: vars.GRPC_PORT === "off" ? undefined : vars.GRPC_PORT,
-    /** Interface the gRPC port binds to; undefined for all. */
+    /** Interface the gRPC port binds to (loopback unless GRPC_HOST says otherwise). */
     grpcHost: vars.GRPC_HOST,
     /** How long in-flight calls may run after SIGTERM/SIGINT before they are cancelled. */
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
@@ -288,11 +366,23 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
     otlpEndpoint: vars.OTEL_EXPORTER_OTLP_ENDPOINT,
     serviceName: vars.OTEL_SERVICE_NAME,
     logLevel: vars.LOG_LEVEL,
+    /** What one caller and the whole process may make the server hold (docs/limits.md). */
+    limits: {
+      streamMaxBytes: vars.STREAM_MAX_BYTES,
+      streamMaxMessages: vars.STREAM_MAX_MESSAGES,
+      streamsHeldMaxBytes: vars.STREAMS_HELD_MAX_BYTES,
+      openStreamsMax: vars.OPEN_STREAMS_MAX,
+      openStreamsPerConnection: vars.OPEN_STREAMS_PER_CONNECTION,
+      callsRunningPerCaller: vars.CALLS_RUNNING_PER_CALLER,
+      callsWaitingPerCaller: vars.CALLS_WAITING_PER_CALLER,
+    },
     /** WatchOrders: heartbeat after this much silence, events kept for resume, fallback poll. */
     watch: { heartbeatMs: vars.WATCH_HEARTBEAT_MS, logSize: vars.WATCH_LOG_SIZE, pollMs: vars.WATCH_POLL_MS },
     requirePostgres: vars.REQUIRE_POSTGRES,
     /** How long a deleted order's history is kept (days after the delete). */
     orderHistoryRetentionDays: vars.HISTORY_RETENTION_DAYS,
+    /** DELETED_RETENTION in milliseconds. */
+    deletedRetentionMs: durationMs(vars.DELETED_RETENTION),
     requireProxies: vars.REQUIRE_PROXIES,
     /** AUTH_SECRET; when undefined, server/auth/auth-secret.ts decides (generate, or refuse in production). */
     authSecret: vars.AUTH_SECRET,

@@ -20,10 +20,16 @@ import { file_grpc_reflection_v1_reflection } from "../gen/grpc/reflection/v1/re
 import { file_grpc_reflection_v1alpha_reflection } from "../gen/grpc/reflection/v1alpha/reflection_pb";
 import { file_health_v1_health } from "../gen/health/v1/health_pb";
 import { file_order_order } from "../gen/order/order_pb";
+import { file_order_order_bulk } from "../gen/order/order_bulk_pb";
+import { file_order_order_history } from "../gen/order/order_history_pb";
+import { file_google_api_httpbody } from "../gen/google/api/httpbody_pb";
 import { MethodOptions_IdempotencyLevel as RuntimeIdempotencyLevel } from "@bufbuild/protobuf/wkt";
 
 const generated = [
   file_order_order,
+  file_order_order_history,
+  file_order_order_bulk,
+  file_google_api_httpbody,
   file_check_check,
   file_echo_echo,
   file_google_api_annotations,

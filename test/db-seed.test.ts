@@ -5,6 +5,10 @@ import { test } from "node:test";
 import { promisify } from "node:util";
 import { parseConfig } from "../server/config.js";
 import { createStore } from "../server/db/store";
+import { createClient } from "@connectrpc/connect";
+import { OrderService } from "../gen/order/order_pb";
+import { startNextServer } from "./support/next-server";
+import { protocols } from "./support/protocol-transports";
 import { createPostgresDatabase, postgresUnavailable } from "./support/postgres-database";
 import { createSqliteDatabase } from "./support/sqlite-database";
 
@@ -50,5 +54,20 @@ test("seeds the requested number of orders on PostgreSQL", { skip: unavailable }
     await checkSeed(database.url);
   } finally {
     await database.drop();
+  }
+});
+
+test("seeds 4,000 orders beside a running server that has touched the database", async () => {
+  const database = await createSqliteDatabase();
+  const server = await startNextServer({ databaseUrl: database.url });
+  try {
+    const orders = createClient(OrderService, protocols[0]!.transport(server));
+    await orders.createOrder({ name: "before the seed", date: "2026-01-01" });
+    const { stdout } = await seed(database.url, 4_000);
+    assert.match(stdout, /seeded 4000 orders/);
+    assert.equal((await orders.listOrders({ pageSize: 1 })).totalSize, 4_001);
+  } finally {
+    await server.stop();
+    await database.remove();
   }
 });

@@ -28,8 +28,8 @@ const buf = join(root, "node_modules/.bin/buf");
 const python = process.env.GRPCIO_PYTHON ?? "/usr/bin/python3";
 const app = appPerFile();
 /**
- * Calls `buf curl` with this repository's protos and the token as the README tells its users to
- * send it; the gRPC port speaks cleartext HTTP/2 only, hence --http2-prior-knowledge there.
+ * Calls `buf curl` with this repository's protos and the token as README.md and docs/api.md tell
+ * users to send it; the gRPC port speaks cleartext HTTP/2 only, hence --http2-prior-knowledge there.
  */
 async function bufCurl(protocol: "grpc" | "grpcweb" | "connect", url: string, body?: object) {
   const { stdout } = await run(

@@ -16,6 +16,7 @@ const connect = createClient(Health, createConnectTransport({ baseUrl: app.url, 
 const registered = [
   "order.OrderService",
   "order.OrderHistoryService",
+  "order.OrderBulkService",
   "check.CheckStatusOrderService",
   "echo.EchoService",
   "grpc.health.v1.Health",

@@ -113,16 +113,16 @@ const tally: Tally = { sent: 0, codes: new Map(), http5xx: new Map(), created: 0
 const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /**
- * Where grpc-go answers INTERNAL as well (see README), on gRPC and gRPC-Web only: a payload that
- * is not a valid message ("error unmarshalling request"), an envelope flag other than 0 without
- * a negotiated compression ("compressed flag set with identity or empty encoding", "unexpected
- * payload format"), a frame shorter than its declared length ("unexpected EOF"), a body that does
- * not decompress with the encoding it names ("failed to decompress the received message"). The
- * Connect protocol answers INVALID_ARGUMENT for all of those, as connect-go does.
- * UNIMPLEMENTED is the protocols' answer to a compression the server does not support (on the
- * Connect protocol with HTTP 415, see server/rpc/client-fault-statuses.ts) and, on gRPC and
- * gRPC-Web, connect-es's to a unary call whose frames carry no message (a trailer flag, a
- * length past the body: "missing input message for unary method").
+ * Where grpc-go answers INTERNAL as well (docs/testing.md, "No malformed request gets a 5xx"), on
+ * gRPC and gRPC-Web only: a payload that is not a valid message ("error unmarshalling request"), an
+ * envelope flag other than 0 without a negotiated compression ("compressed flag set with identity
+ * or empty encoding", "unexpected payload format"), a frame shorter than its declared length
+ * ("unexpected EOF"), a body that does not decompress with the encoding it names ("failed to
+ * decompress the received message"). The Connect protocol answers INVALID_ARGUMENT for all of
+ * those, as connect-go does. UNIMPLEMENTED is the protocols' answer to a compression the server
+ * does not support (on the Connect protocol with HTTP 415, see server/rpc/client-fault-statuses.ts)
+ * and, on gRPC and gRPC-Web, connect-es's to a unary call whose frames carry no message (a trailer
+ * flag, a length past the body: "missing input message for unary method").
  */
 type Expected = { internalAsGrpcGo: boolean; unimplemented: boolean };
 

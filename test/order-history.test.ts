@@ -135,6 +135,9 @@ function historyChecks(
       // Before the retention has passed nothing goes; after it, the deleted order's entries do.
       assert.equal(await pruneExpiredHistory(store.orderHistory, new Date(), 1), 0);
       const later = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+      // A deleted order's history is kept while the order can still be undeleted.
+      assert.equal(await pruneExpiredHistory(store.orderHistory, later, 1), 0);
+      assert.ok((await store.orders.purgeDeleted(later)) >= 1);
       assert.ok((await pruneExpiredHistory(store.orderHistory, later, 1)) >= 2);
       await rejectsWith(owner.history.listOrderHistory({ uuid }), Code.NotFound);
       assert.equal((await owner.history.listOrderHistory({ uuid: kept })).entries.length, 1, "a live order's stays");

@@ -24,6 +24,7 @@ const services = [
   "grpc.health.v1.Health",
   "grpc.reflection.v1.ServerReflection",
   "grpc.reflection.v1alpha.ServerReflection",
+  "order.OrderBulkService",
   "order.OrderHistoryService",
   "order.OrderService",
 ];

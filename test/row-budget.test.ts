@@ -1,13 +1,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Code, createHandlerContext } from "@connectrpc/connect";
+import { Code, createContextValues, createHandlerContext } from "@connectrpc/connect";
+import { callerKey } from "../server/observability/request-context";
 import { OrderService } from "../gen/order/order_pb";
 import { createRowBudget } from "../server/orders/row-budget";
 import { rejectsWith } from "./support/connect-errors";
 
 /** A ListOrders call's context; abort() ends the call, as sending its answer does. */
-function call(timeoutMs?: number) {
+function call(timeoutMs?: number, subject?: string) {
+  const values = createContextValues();
+  if (subject !== undefined)
+    values.set(callerKey, { via: "session", subject, accountId: subject, username: subject, role: "viewer" });
   return createHandlerContext({
+    contextValues: values,
     service: OrderService,
     method: OrderService.method.listOrders,
     protocolName: "connect",
@@ -85,4 +90,22 @@ test("a call that never ends gives its rows back after the hold time", async () 
   } finally {
     clearInterval(alive);
   }
+});
+
+test("one caller holds at most half the budget; another's listing goes ahead of its waiting ones", async () => {
+  const budget = createRowBudget(10, hourMs);
+  const storm = [call(undefined, "account:storm"), call(undefined, "account:storm"), call(undefined, "account:storm")];
+  await budget.hold(5, storm[0]!);
+  // The storm's second listing would fit the budget, not the storm's half of it.
+  const waiting = [budget.hold(3, storm[1]!), budget.hold(1, storm[2]!)];
+  assert.deepEqual(await admitted(waiting), [false, false]);
+  // Someone else's page fits beside the storm's half and does not wait behind its queue.
+  await budget.hold(3, call(undefined, "account:probe"));
+  storm[0]!.abort();
+  assert.deepEqual(await admitted(waiting), [true, true]);
+});
+
+test("a caller holding nothing may take more than its share when the budget has room", async () => {
+  const budget = createRowBudget(10, hourMs);
+  await budget.hold(8, call(undefined, "account:big"));
 });

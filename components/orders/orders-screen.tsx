@@ -4,7 +4,7 @@
 
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence, outageMessage } from "@/lib/connect-error-text";
 import { defaultView, fallbackForStalePage, firstPageOf, listRequestOf, totalText } from "@/lib/list-view";
@@ -15,11 +15,14 @@ import { clearNewOrders } from "@/lib/new-orders";
 import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
 import { useListShortcuts } from "../hooks/use-list-shortcuts";
 import { useListView } from "../hooks/use-list-view";
+import { useOrderSelection } from "../hooks/use-order-selection";
 import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
 import { useLive } from "../live-orders";
+import { BulkActions } from "./bulk-actions";
 import { CreateOrderForm } from "./create-order-form";
+import { CsvLinks } from "./export-link";
 import { NewOrdersNotice } from "./new-orders-notice";
 import { OrdersEmptyState } from "./orders-empty-state";
 import { OrdersPagination } from "./orders-pagination";
@@ -68,6 +71,8 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   }, [flash]);
 
   const data = orders.data;
+  const pageUuids = useMemo(() => data?.orders.map((order) => order.uuid) ?? [], [data]);
+  const selection = useOrderSelection(pageUuids);
   const pageLanded = data && !orders.isPlaceholderData;
   useEffect(() => {
     if (!pageLanded || !pagedRef.current) return;
@@ -145,6 +150,7 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
           sort={view.sort}
           onSort={(sort) => setView(firstPageOf(view, { sort }))}
           openingHref={orderLinks.openingHref}
+          selection={canWrite ? selection : undefined}
         />
       );
   } else if (orders.isError && !fallback) {
@@ -197,6 +203,8 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
           Order list, page {pageNumber}
         </h2>
         <OrdersToolbar view={view} onChange={setView} searchRef={searchRef} />
+        <CsvLinks view={view} canWrite={canWrite} />
+        {canWrite && data && <BulkActions orders={data.orders} selection={selection} />}
         {notice && (
           <Alert tone={notice.tone} onDismiss={() => setNotice(undefined)}>
             {notice.text}

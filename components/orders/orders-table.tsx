@@ -8,6 +8,8 @@ import { LocalDateTime } from "../viewer-dates";
 import { CompletedToggle } from "./completed-toggle";
 import { OpeningHint } from "./opening-hint";
 import { OrderStatusBadge } from "./order-status-badge";
+import type { OrderSelection } from "../hooks/use-order-selection";
+import { SelectOrderCheckbox, SelectPageCheckbox } from "./select-checkboxes";
 
 const headClass =
   "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400";
@@ -56,10 +58,23 @@ function SortableHead({
   );
 }
 
-function TableHead({ sort, onSort }: { sort?: SortKey; onSort?: (sort: SortKey) => void }) {
+function TableHead({
+  sort,
+  onSort,
+  selection,
+}: {
+  sort?: SortKey;
+  onSort?: (sort: SortKey) => void;
+  selection?: OrderSelection;
+}) {
   return (
     <thead className="bg-zinc-50 dark:bg-zinc-900/60">
       <tr>
+        {selection && (
+          <th scope="col" className={`${headClass} w-10`}>
+            <SelectPageCheckbox selection={selection} />
+          </th>
+        )}
         {/* A visible heading: the checkboxes save at once, they do not select rows. */}
         <th scope="col" className={`${headClass} w-16 sm:w-28`}>
           <span className="max-sm:sr-only">Completed</span>
@@ -103,6 +118,7 @@ export function OrdersTable({
   openingHref,
   sort,
   onSort,
+  selection,
 }: {
   orders: Order[];
   /** The list's sort, shown on the column headers, which change it when clicked. */
@@ -115,6 +131,8 @@ export function OrdersTable({
   onToggleSaved: (message: string) => void;
   onOpenOrder: (event: MouseEvent<HTMLAnchorElement>) => void;
   openingHref: string | undefined;
+  /** Given to those who may write: a checkbox per row for bulk actions. */
+  selection?: OrderSelection;
 }) {
   return (
     <table
@@ -122,10 +140,15 @@ export function OrdersTable({
       className={`w-full table-fixed text-sm transition-opacity ${busy ? "opacity-60" : ""}`}
     >
       <caption className="sr-only">Orders</caption>
-      <TableHead sort={sort} onSort={onSort} />
+      <TableHead sort={sort} onSort={onSort} selection={selection} />
       <tbody>
         {orders.map((order) => (
           <tr key={order.uuid} className={`${rowClass} hover:bg-zinc-50 dark:hover:bg-zinc-800/40`}>
+            {selection && (
+              <td className="px-3 align-middle">
+                <SelectOrderCheckbox selection={selection} uuid={order.uuid} name={order.name} />
+              </td>
+            )}
             <td className="px-3 align-middle">
               <CompletedToggle order={order} disabled={!canWrite} onFailure={onToggleFailure} onSaved={onToggleSaved} />
             </td>

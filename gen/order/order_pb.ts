@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file order/order.proto.
  */
 export const file_order_order: GenFile = /*@__PURE__*/
-  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIi5gEKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRI0CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAhI0Cgt1cGRhdGVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAhIMCgRldGFnGAcgASgJEhIKCmNyZWF0ZWRfYnkYCCABKAkSEgoKdXBkYXRlZF9ieRgJIAEoCSJcChJDcmVhdGVPcmRlclJlcXVlc3QSEQoEbmFtZRgBIAEoCUID4EECEhEKCWNvbXBsZXRlZBgCIAEoCBIMCgRkYXRlGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkidAoTQ3JlYXRlT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SIAoFb3JkZXIYAiABKAsyDC5vcmRlci5PcmRlckID4EECIiAKEFJlYWRPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCSJyChFSZWFkT3JkZXJSZXNwb25zZRI7ChFub3RpZmljYXRpb25fdHlwZRgBIAEoDjIgLm9yZGVyLk9yZGVyTm90aWZpY2F0aW9uVHlwZUVudW0SIAoFb3JkZXIYAiABKAsyDC5vcmRlci5PcmRlckID4EECIpABChJVcGRhdGVPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCWNvbXBsZXRlZBgDIAEoCBIMCgRkYXRlGAQgASgJEi8KC3VwZGF0ZV9tYXNrGAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzaxIMCgRldGFnGAYgASgJInQKE1VwZGF0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEiAKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXJCA+BBAiIwChJEZWxldGVPcmRlclJlcXVlc3QSDAoEdXVpZBgBIAEoCRIMCgRldGFnGAIgASgJImMKE0RlbGV0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEg8KB3N1Y2Nlc3MYAiABKAgi9QEKEUxpc3RPcmRlcnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEhYKCWNvbXBsZXRlZBgDIAEoCEgAiAEBEhUKDW5hbWVfY29udGFpbnMYBCABKAkSIAoIb3JkZXJfYnkYBSABKA4yDi5vcmRlci5PcmRlckJ5Ei0KCWRhdGVfZnJvbRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASKwoHZGF0ZV90bxgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCDAoKX2NvbXBsZXRlZCLZAQoSTGlzdE9yZGVyc1Jlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIcCgZvcmRlcnMYAiADKAsyDC5vcmRlci5PcmRlchIXCg9uZXh0X3BhZ2VfdG9rZW4YAyABKAkSGwoTcHJldmlvdXNfcGFnZV90b2tlbhgEIAEoCRISCgp0b3RhbF9zaXplGAUgASgFEh4KFnRvdGFsX3NpemVfaXNfZXN0aW1hdGUYBiABKAgiKgoSV2F0Y2hPcmRlcnNSZXF1ZXN0EhQKDGFmdGVyX2N1cnNvchgBIAEoAyKMAgoTV2F0Y2hPcmRlcnNSZXNwb25zZRIOCgZjdXJzb3IYASABKAMSHwoHY3JlYXRlZBgCIAEoCzIMLm9yZGVyLk9yZGVySAASHwoHdXBkYXRlZBgDIAEoCzIMLm9yZGVyLk9yZGVySAASFgoMZGVsZXRlZF91dWlkGAQgASgJSAASOQoJaGVhcnRiZWF0GAUgASgLMiQub3JkZXIuV2F0Y2hPcmRlcnNSZXNwb25zZS5IZWFydGJlYXRIABIxCgVyZXNldBgGIAEoCzIgLm9yZGVyLldhdGNoT3JkZXJzUmVzcG9uc2UuUmVzZXRIABoLCglIZWFydGJlYXQaBwoFUmVzZXRCBwoFZXZlbnQqbgoZT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIsCihPUkRFUl9OT1RJRklDQVRJT05fVFlQRV9FTlVNX1VOU1BFQ0lGSUVEEAASIwofT1JERVJfTk9USUZJQ0FUSU9OX1RZUEVfRU5VTV9PSxABKr4BCgdPcmRlckJ5EhgKFE9SREVSX0JZX1VOU1BFQ0lGSUVEEAASFgoST1JERVJfQllfREFURV9ERVNDEAESFQoRT1JERVJfQllfREFURV9BU0MQAhIVChFPUkRFUl9CWV9OQU1FX0FTQxADEhYKEk9SREVSX0JZX05BTUVfREVTQxAEEh0KGU9SREVSX0JZX0NSRUFURV9USU1FX0RFU0MQBRIcChhPUkRFUl9CWV9DUkVBVEVfVElNRV9BU0MQBjLQBQoMT3JkZXJTZXJ2aWNlEl8KC0NyZWF0ZU9yZGVyEhkub3JkZXIuQ3JlYXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuQ3JlYXRlT3JkZXJSZXNwb25zZSIZgtPkkwITOgEqIg4vYXBpL3YxL29yZGVycxJgCglSZWFkT3JkZXISFy5vcmRlci5SZWFkT3JkZXJSZXF1ZXN0Ghgub3JkZXIuUmVhZE9yZGVyUmVzcG9uc2UiIJACAYLT5JMCFxIVL2FwaS92MS9vcmRlcnMve3V1aWR9EmYKC1VwZGF0ZU9yZGVyEhkub3JkZXIuVXBkYXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuVXBkYXRlT3JkZXJSZXNwb25zZSIggtPkkwIaOgEqMhUvYXBpL3YxL29yZGVycy97dXVpZH0SYwoLRGVsZXRlT3JkZXISGS5vcmRlci5EZWxldGVPcmRlclJlcXVlc3QaGi5vcmRlci5EZWxldGVPcmRlclJlc3BvbnNlIh2C0+STAhcqFS9hcGkvdjEvb3JkZXJzL3t1dWlkfRJcCgpMaXN0T3JkZXJzEhgub3JkZXIuTGlzdE9yZGVyc1JlcXVlc3QaGS5vcmRlci5MaXN0T3JkZXJzUmVzcG9uc2UiGZACAYLT5JMCEBIOL2FwaS92MS9vcmRlcnMSSwoLV2F0Y2hPcmRlcnMSGS5vcmRlci5XYXRjaE9yZGVyc1JlcXVlc3QaGi5vcmRlci5XYXRjaE9yZGVyc1Jlc3BvbnNlIgOQAgEwARKEAQoQQ2hlY2tTdGF0dXNPcmRlchIeLmNoZWNrLkNoZWNrU3RhdHVzT3JkZXJSZXF1ZXN0Gh8uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlc3BvbnNlIi+QAgKC0+STAiY6ASoiIS9hcGkvdjEvb3JkZXJzL3t1dWlkfTpjaGVja1N0YXR1c2IGcHJvdG8z", [file_check_check, file_google_api_annotations, file_google_api_field_behavior, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("ChFvcmRlci9vcmRlci5wcm90bxIFb3JkZXIixwIKBU9yZGVyEgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRI0CgtjcmVhdGVfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAhI0Cgt1cGRhdGVfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCA+BBAhIMCgRldGFnGAcgASgJEhIKCmNyZWF0ZWRfYnkYCCABKAkSEgoKdXBkYXRlZF9ieRgJIAEoCRIvCgtkZWxldGVfdGltZRgKIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKcHVyZ2VfdGltZRgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiXAoSQ3JlYXRlT3JkZXJSZXF1ZXN0EhEKBG5hbWUYASABKAlCA+BBAhIRCgljb21wbGV0ZWQYAiABKAgSDAoEZGF0ZRgDIAEoCRISCgpyZXF1ZXN0X2lkGAQgASgJInQKE0NyZWF0ZU9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEiAKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXJCA+BBAiIgChBSZWFkT3JkZXJSZXF1ZXN0EgwKBHV1aWQYASABKAkicgoRUmVhZE9yZGVyUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEiAKBW9yZGVyGAIgASgLMgwub3JkZXIuT3JkZXJCA+BBAiKQAQoSVXBkYXRlT3JkZXJSZXF1ZXN0EgwKBHV1aWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgljb21wbGV0ZWQYAyABKAgSDAoEZGF0ZRgEIAEoCRIvCgt1cGRhdGVfbWFzaxgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2sSDAoEZXRhZxgGIAEoCSJ0ChNVcGRhdGVPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIgCgVvcmRlchgCIAEoCzIMLm9yZGVyLk9yZGVyQgPgQQIiMAoSRGVsZXRlT3JkZXJSZXF1ZXN0EgwKBHV1aWQYASABKAkSDAoEZXRhZxgCIAEoCSJjChNEZWxldGVPcmRlclJlc3BvbnNlEjsKEW5vdGlmaWNhdGlvbl90eXBlGAEgASgOMiAub3JkZXIuT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIPCgdzdWNjZXNzGAIgASgIIosCChFMaXN0T3JkZXJzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIWCgljb21wbGV0ZWQYAyABKAhIAIgBARIVCg1uYW1lX2NvbnRhaW5zGAQgASgJEiAKCG9yZGVyX2J5GAUgASgOMg4ub3JkZXIuT3JkZXJCeRIUCgxzaG93X2RlbGV0ZWQYBiABKAgSLQoJZGF0ZV9mcm9tGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCgdkYXRlX3RvGAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIMCgpfY29tcGxldGVkItkBChJMaXN0T3JkZXJzUmVzcG9uc2USOwoRbm90aWZpY2F0aW9uX3R5cGUYASABKA4yIC5vcmRlci5PcmRlck5vdGlmaWNhdGlvblR5cGVFbnVtEhwKBm9yZGVycxgCIAMoCzIMLm9yZGVyLk9yZGVyEhcKD25leHRfcGFnZV90b2tlbhgDIAEoCRIbChNwcmV2aW91c19wYWdlX3Rva2VuGAQgASgJEhIKCnRvdGFsX3NpemUYBSABKAUSHgoWdG90YWxfc2l6ZV9pc19lc3RpbWF0ZRgGIAEoCCIkChRVbmRlbGV0ZU9yZGVyUmVxdWVzdBIMCgR1dWlkGAEgASgJIjkKFVVuZGVsZXRlT3JkZXJSZXNwb25zZRIgCgVvcmRlchgBIAEoCzIMLm9yZGVyLk9yZGVyQgPgQQIiKgoSV2F0Y2hPcmRlcnNSZXF1ZXN0EhQKDGFmdGVyX2N1cnNvchgBIAEoAyKMAgoTV2F0Y2hPcmRlcnNSZXNwb25zZRIOCgZjdXJzb3IYASABKAMSHwoHY3JlYXRlZBgCIAEoCzIMLm9yZGVyLk9yZGVySAASHwoHdXBkYXRlZBgDIAEoCzIMLm9yZGVyLk9yZGVySAASFgoMZGVsZXRlZF91dWlkGAQgASgJSAASOQoJaGVhcnRiZWF0GAUgASgLMiQub3JkZXIuV2F0Y2hPcmRlcnNSZXNwb25zZS5IZWFydGJlYXRIABIxCgVyZXNldBgGIAEoCzIgLm9yZGVyLldhdGNoT3JkZXJzUmVzcG9uc2UuUmVzZXRIABoLCglIZWFydGJlYXQaBwoFUmVzZXRCBwoFZXZlbnQqbgoZT3JkZXJOb3RpZmljYXRpb25UeXBlRW51bRIsCihPUkRFUl9OT1RJRklDQVRJT05fVFlQRV9FTlVNX1VOU1BFQ0lGSUVEEAASIwofT1JERVJfTk9USUZJQ0FUSU9OX1RZUEVfRU5VTV9PSxABKr4BCgdPcmRlckJ5EhgKFE9SREVSX0JZX1VOU1BFQ0lGSUVEEAASFgoST1JERVJfQllfREFURV9ERVNDEAESFQoRT1JERVJfQllfREFURV9BU0MQAhIVChFPUkRFUl9CWV9OQU1FX0FTQxADEhYKEk9SREVSX0JZX05BTUVfREVTQxAEEh0KGU9SREVSX0JZX0NSRUFURV9USU1FX0RFU0MQBRIcChhPUkRFUl9CWV9DUkVBVEVfVElNRV9BU0MQBjLHBgoMT3JkZXJTZXJ2aWNlEl8KC0NyZWF0ZU9yZGVyEhkub3JkZXIuQ3JlYXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuQ3JlYXRlT3JkZXJSZXNwb25zZSIZgtPkkwITOgEqIg4vYXBpL3YxL29yZGVycxJgCglSZWFkT3JkZXISFy5vcmRlci5SZWFkT3JkZXJSZXF1ZXN0Ghgub3JkZXIuUmVhZE9yZGVyUmVzcG9uc2UiIJACAYLT5JMCFxIVL2FwaS92MS9vcmRlcnMve3V1aWR9EmYKC1VwZGF0ZU9yZGVyEhkub3JkZXIuVXBkYXRlT3JkZXJSZXF1ZXN0Ghoub3JkZXIuVXBkYXRlT3JkZXJSZXNwb25zZSIggtPkkwIaOgEqMhUvYXBpL3YxL29yZGVycy97dXVpZH0SYwoLRGVsZXRlT3JkZXISGS5vcmRlci5EZWxldGVPcmRlclJlcXVlc3QaGi5vcmRlci5EZWxldGVPcmRlclJlc3BvbnNlIh2C0+STAhcqFS9hcGkvdjEvb3JkZXJzL3t1dWlkfRJ1Cg1VbmRlbGV0ZU9yZGVyEhsub3JkZXIuVW5kZWxldGVPcmRlclJlcXVlc3QaHC5vcmRlci5VbmRlbGV0ZU9yZGVyUmVzcG9uc2UiKYLT5JMCIzoBKiIeL2FwaS92MS9vcmRlcnMve3V1aWR9OnVuZGVsZXRlElwKCkxpc3RPcmRlcnMSGC5vcmRlci5MaXN0T3JkZXJzUmVxdWVzdBoZLm9yZGVyLkxpc3RPcmRlcnNSZXNwb25zZSIZkAIBgtPkkwIQEg4vYXBpL3YxL29yZGVycxJLCgtXYXRjaE9yZGVycxIZLm9yZGVyLldhdGNoT3JkZXJzUmVxdWVzdBoaLm9yZGVyLldhdGNoT3JkZXJzUmVzcG9uc2UiA5ACATABEoQBChBDaGVja1N0YXR1c09yZGVyEh4uY2hlY2suQ2hlY2tTdGF0dXNPcmRlclJlcXVlc3QaHy5jaGVjay5DaGVja1N0YXR1c09yZGVyUmVzcG9uc2UiL5ACAoLT5JMCJjoBKiIhL2FwaS92MS9vcmRlcnMve3V1aWR9OmNoZWNrU3RhdHVzYgZwcm90bzM", [file_check_check, file_google_api_annotations, file_google_api_field_behavior, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
 
 /**
  * @generated from message order.Order
@@ -80,6 +80,20 @@ export type Order = Message<"order.Order"> & {
    * @generated from field: string updated_by = 9;
    */
   updatedBy: string;
+
+  /**
+   * Set only on a deleted order (AIP-164), as ListOrders with show_deleted and the batch
+   * delete answer it: when it was deleted, and when it will be purged for good (DELETED_RETENTION
+   * later). Until then UndeleteOrder brings it back.
+   *
+   * @generated from field: google.protobuf.Timestamp delete_time = 10;
+   */
+  deleteTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp purge_time = 11;
+   */
+  purgeTime?: Timestamp | undefined;
 };
 
 /**
@@ -343,11 +357,17 @@ export type ListOrdersRequest = Message<"order.ListOrdersRequest"> & {
   nameContains: string;
 
   /**
-   * 6 is taken by show_deleted.
-   *
    * @generated from field: order.OrderBy order_by = 5;
    */
   orderBy: OrderBy;
+
+  /**
+   * Also list deleted orders that are not yet purged, with their delete_time (AIP-164). Only
+   * the owner may; anyone else is PERMISSION_DENIED.
+   *
+   * @generated from field: bool show_deleted = 6;
+   */
+  showDeleted: boolean;
 
   /**
    * Only orders whose date is at or after this instant (inclusive). REST: RFC 3339, e.g.
@@ -426,6 +446,42 @@ export const ListOrdersResponseSchema: GenMessage<ListOrdersResponse> = /*@__PUR
   messageDesc(file_order_order, 10);
 
 /**
+ * @generated from message order.UndeleteOrderRequest
+ */
+export type UndeleteOrderRequest = Message<"order.UndeleteOrderRequest"> & {
+  /**
+   * @generated from field: string uuid = 1;
+   */
+  uuid: string;
+};
+
+/**
+ * Describes the message order.UndeleteOrderRequest.
+ * Use `create(UndeleteOrderRequestSchema)` to create a new message.
+ */
+export const UndeleteOrderRequestSchema: GenMessage<UndeleteOrderRequest> = /*@__PURE__*/
+  messageDesc(file_order_order, 11);
+
+/**
+ * @generated from message order.UndeleteOrderResponse
+ */
+export type UndeleteOrderResponse = Message<"order.UndeleteOrderResponse"> & {
+  /**
+   * The order as restored, under its uuid, with a new etag.
+   *
+   * @generated from field: order.Order order = 1;
+   */
+  order?: Order | undefined;
+};
+
+/**
+ * Describes the message order.UndeleteOrderResponse.
+ * Use `create(UndeleteOrderResponseSchema)` to create a new message.
+ */
+export const UndeleteOrderResponseSchema: GenMessage<UndeleteOrderResponse> = /*@__PURE__*/
+  messageDesc(file_order_order, 12);
+
+/**
  * @generated from message order.WatchOrdersRequest
  */
 export type WatchOrdersRequest = Message<"order.WatchOrdersRequest"> & {
@@ -443,7 +499,7 @@ export type WatchOrdersRequest = Message<"order.WatchOrdersRequest"> & {
  * Use `create(WatchOrdersRequestSchema)` to create a new message.
  */
 export const WatchOrdersRequestSchema: GenMessage<WatchOrdersRequest> = /*@__PURE__*/
-  messageDesc(file_order_order, 11);
+  messageDesc(file_order_order, 13);
 
 /**
  * @generated from message order.WatchOrdersResponse
@@ -510,7 +566,7 @@ export type WatchOrdersResponse = Message<"order.WatchOrdersResponse"> & {
  * Use `create(WatchOrdersResponseSchema)` to create a new message.
  */
 export const WatchOrdersResponseSchema: GenMessage<WatchOrdersResponse> = /*@__PURE__*/
-  messageDesc(file_order_order, 12);
+  messageDesc(file_order_order, 14);
 
 /**
  * @generated from message order.WatchOrdersResponse.Heartbeat
@@ -523,7 +579,7 @@ export type WatchOrdersResponse_Heartbeat = Message<"order.WatchOrdersResponse.H
  * Use `create(WatchOrdersResponse_HeartbeatSchema)` to create a new message.
  */
 export const WatchOrdersResponse_HeartbeatSchema: GenMessage<WatchOrdersResponse_Heartbeat> = /*@__PURE__*/
-  messageDesc(file_order_order, 12, 0);
+  messageDesc(file_order_order, 14, 0);
 
 /**
  * @generated from message order.WatchOrdersResponse.Reset
@@ -536,7 +592,7 @@ export type WatchOrdersResponse_Reset = Message<"order.WatchOrdersResponse.Reset
  * Use `create(WatchOrdersResponse_ResetSchema)` to create a new message.
  */
 export const WatchOrdersResponse_ResetSchema: GenMessage<WatchOrdersResponse_Reset> = /*@__PURE__*/
-  messageDesc(file_order_order, 12, 1);
+  messageDesc(file_order_order, 14, 1);
 
 /**
  * @generated from enum order.OrderNotificationTypeEnum
@@ -648,7 +704,8 @@ export const OrderService: GenService<{
     output: typeof UpdateOrderResponseSchema;
   },
   /**
-   * Deletes an order by uuid.
+   * Deletes an order by uuid. The order is kept, hidden from ReadOrder and ListOrders, for
+   * DELETED_RETENTION (30 days by default) and can be brought back with UndeleteOrder until then.
    *
    * @generated from rpc order.OrderService.DeleteOrder
    */
@@ -656,6 +713,16 @@ export const OrderService: GenService<{
     methodKind: "unary";
     input: typeof DeleteOrderRequestSchema;
     output: typeof DeleteOrderResponseSchema;
+  },
+  /**
+   * Brings a deleted order back under its uuid (AIP-164), unless it was purged: NOT_FOUND.
+   *
+   * @generated from rpc order.OrderService.UndeleteOrder
+   */
+  undeleteOrder: {
+    methodKind: "unary";
+    input: typeof UndeleteOrderRequestSchema;
+    output: typeof UndeleteOrderResponseSchema;
   },
   /**
    * Lists orders, filtered and sorted, a page at a time (or all at once for a request without

@@ -3,6 +3,7 @@ import { appStore } from "@/server/db/store";
 import { answerSentValues, withAnswerTracking } from "@/server/rpc/answer-sent";
 import { createRoutes, routerOptions } from "@/server/rpc/routes";
 import { withApiGuards } from "@/server/rpc/with-api-guards";
+import { withCheckedGetMessages } from "@/server/rpc/with-checked-get-messages";
 import { withGrpcBridges } from "@/server/rpc/with-grpc-bridges";
 import { withUnbufferedStreams } from "@/server/rpc/with-unbuffered-streams";
 
@@ -16,4 +17,6 @@ const { handler } = nextJsApiRouter({
 // Written out here, not re-exported: Next reads this object statically from the route file.
 export const config = { api: { bodyParser: false } };
 
-export default withApiGuards(withUnbufferedStreams(withGrpcBridges(withAnswerTracking(handler))));
+export default withApiGuards(
+  withUnbufferedStreams(withGrpcBridges(withCheckedGetMessages(withAnswerTracking(handler), "/api"))),
+);

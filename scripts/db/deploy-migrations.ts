@@ -94,9 +94,7 @@ export async function deployMigrations(
         );
       }
       if (attempt > 1)
-        report(
-          `still locked after attempt ${attempt} after attempt ${attempt}; retrying for up to ${Math.ceil(left / 1000)} s more`,
-        );
+        report(`still locked after attempt ${attempt}; retrying for up to ${Math.ceil(left / 1000)} s more`);
       await sleep(Math.min(retryEveryMs, left));
     }
   }

@@ -2,6 +2,7 @@ import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import { codeToHttpStatus, codeToString } from "@connectrpc/connect/protocol-connect";
 import { openServices } from "../../server/auth/authenticate";
+import { accessOf } from "../../server/auth/permissions";
 import type { HttpRoute } from "../../server/rpc/http-rules";
 import type { JsonSchema } from "./json-schema";
 
@@ -46,6 +47,12 @@ const errorAnswers: ErrorAnswer[] = [
     answers: (route) => !openServices.has(route.method.parent.typeName),
   },
   {
+    code: Code.PermissionDenied,
+    when: "a write by a viewer or with a read-scoped token (a google.rpc.ErrorInfo detail gives the reason: ROLE_READ_ONLY or TOKEN_SCOPE_READ_ONLY)",
+    example: "This token's scope is read: it can read orders but not change them. Use a token with the write scope.",
+    answers: (route) => !openServices.has(route.method.parent.typeName) && accessOf(route.method) === "write",
+  },
+  {
     code: Code.NotFound,
     when: "nothing has the id in the path",
     example: "Order 0d4c5ab6-2b2e-4a4f-9c53-7f7f3e1c2d10 was not found.",
@@ -67,10 +74,22 @@ const errorAnswers: ErrorAnswer[] = [
   },
   {
     code: Code.ResourceExhausted,
+    when: "as many exports as the server runs at once (4) are running: try again shortly",
+    example: "4 exports are running on this server; try again shortly.",
+    answers: (route) => route.rawAnswer,
+  },
+  {
+    code: Code.ResourceExhausted,
     status: 413,
     when: "the body is larger than 1 MiB (whether the route reads one or not)",
     example: "the request body is larger than 1048576 bytes",
     answers: always,
+  },
+  {
+    code: Code.ResourceExhausted,
+    when: "the caller (a token or session) already has 32 calls running and 1,000 waiting (CALLS_RUNNING_PER_CALLER, CALLS_WAITING_PER_CALLER): retry later",
+    example: "Too many calls from service:batch at once: at most 32 run and 1000 wait.",
+    answers: (route) => !openServices.has(route.method.parent.typeName),
   },
   {
     code: Code.InvalidArgument,

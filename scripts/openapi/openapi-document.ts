@@ -8,6 +8,14 @@ import { examples } from "./examples";
 import { commentOf, schemaBuilder } from "./json-schema";
 import type { SchemaBuilder } from "./json-schema";
 
+// The one raw (google.api.HttpBody) type the routes read and write: CSV, export and import.
+const rawContentType = "text/csv";
+const rawExamples = {
+  request: "name,completed,date\nPaper,false,2024-05-01T10:00:00Z\n",
+  answer:
+    "uuid,name,completed,date,create_time,update_time\r\n0d4c5ab6-2b2e-4a4f-9c53-7f7f3e1c2d10,Paper,false,2024-05-01T10:00:00.000Z,2024-05-01T10:00:00.000Z,2024-05-01T10:00:00.000Z\r\n",
+};
+
 /** A message's smallest valid answer: defaults, and a placeholder in each required message field. */
 function placeholder(message: DescMessage, marked: (field: DescField) => boolean): JsonObject {
   const json: JsonObject = {};
@@ -89,6 +97,12 @@ function operation(
     ...(comments && { summary: comments.replace(/\n/g, " ").split(/(?<=\.)\s/)[0], description: comments }),
     ...(openServices.has(method.parent.typeName) && { security: [] }),
     ...(parameters.length > 0 && { parameters }),
+    ...(route.rawBodyField && {
+      requestBody: {
+        required: true,
+        content: { [rawContentType]: { schema: { type: "string" }, example: rawExamples.request } },
+      },
+    }),
     ...(route.bodyFields.length > 0 && {
       requestBody: {
         required: route.bodyFields.some(marked),
@@ -98,10 +112,16 @@ function operation(
       },
     }),
     responses: {
-      "200": {
-        description: "OK",
-        content: { "application/json": { schema: schemas.ref(method.output, "answer"), example: example.answer } },
-      },
+      "200": route.rawAnswer
+        ? {
+            description: "OK, streamed",
+            headers: { "Content-Disposition": { schema: { type: "string" }, description: "attachment; filename=…" } },
+            content: { [rawContentType]: { schema: { type: "string" }, example: rawExamples.answer } },
+          }
+        : {
+            description: "OK",
+            content: { "application/json": { schema: schemas.ref(method.output, "answer"), example: example.answer } },
+          },
       ...errorResponses(route, responses),
     },
   };

@@ -190,6 +190,11 @@ function pokingAfterWrites(orders: OrderRepository, poke: () => void): OrderRepo
     create: after(orders.create.bind(orders)),
     update: after(orders.update.bind(orders)),
     remove: after(orders.remove.bind(orders)),
+    undelete: after(orders.undelete.bind(orders)),
+    batchUpdate: after(orders.batchUpdate.bind(orders)),
+    removeMany: after(orders.removeMany.bind(orders)),
+    restoreMany: after(orders.restoreMany.bind(orders)),
+    importRows: after(orders.importRows.bind(orders)),
   };
 }
 
@@ -262,7 +267,10 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   });
   return {
     provider: database.provider,
-    orders: pokingAfterWrites(createOrderRepository(connected, database.provider, runnerOf), () => orderFeed.poke()),
+    orders: pokingAfterWrites(
+      createOrderRepository(connected, database.provider, runnerOf, config.deletedRetentionMs),
+      () => orderFeed.poke(),
+    ),
     orderHistory: createOrderHistoryRepository(connected),
     orderEvents,
     orderFeed,

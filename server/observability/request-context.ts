@@ -1,8 +1,8 @@
-import { createContextKey } from "@connectrpc/connect";
+import { processContextKey } from "../rpc/process-context-key";
 import type { Role, TokenScope } from "../auth/permissions";
 
 /** The id of the call being served, as logged and returned in `x-request-id`. */
-export const requestIdKey = createContextKey<string | undefined>(undefined, { description: "request id" });
+export const requestIdKey = processContextKey<string | undefined>("request id", undefined);
 
 /**
  * Who made a call, as handlers and log lines see it. Never the credential itself. `subject` is
@@ -24,7 +24,7 @@ export type Caller =
  * The authenticated caller of the current call, set by the auth interceptor (inside the logging
  * one, so its value is there when the line is written); undefined in the open services.
  */
-export const callerKey = createContextKey<Caller | undefined>(undefined, { description: "authenticated caller" });
+export const callerKey = processContextKey<Caller | undefined>("authenticated caller", undefined);
 
 /** The response header (and the header a caller may send) that carries the request id. */
 export const requestIdHeader = "x-request-id";

@@ -110,3 +110,41 @@ export class RequestedOrderDeleted extends Error {
     this.name = "RequestedOrderDeleted";
   }
 }
+
+/** Why one item of a batch call fails it; `index` is its position in the request. */
+export type BatchItemFailure =
+  | { index: number; uuid: string; reason: "ORDER_NOT_FOUND" }
+  | { index: number; uuid: string; reason: "ETAG_MISMATCH"; currentVersion: number };
+
+/** A batch call (all or nothing) changed nothing, because these of its items cannot be done. */
+export class BatchItemsFailed extends Error {
+  static [Symbol.hasInstance] = named("BatchItemsFailed");
+  constructor(readonly failures: BatchItemFailure[]) {
+    const first = failures[0];
+    super(
+      `${failures.length} of the batch's items cannot be done, so nothing was changed; the first: item ${first?.index} (${first?.uuid}), ${first?.reason}`,
+    );
+    this.name = "BatchItemsFailed";
+  }
+}
+
+/** One problem with one line of an imported CSV file. */
+export type ImportProblemItem = { line: number; field: string; message: string };
+
+/** An import with problems: nothing was created. */
+export class ImportRejected extends Error {
+  static [Symbol.hasInstance] = named("ImportRejected");
+  constructor(readonly problems: ImportProblemItem[]) {
+    super(`the file has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was imported`);
+    this.name = "ImportRejected";
+  }
+}
+
+/** Something only the owner may do (list deleted orders). */
+export class OwnerOnly extends Error {
+  static [Symbol.hasInstance] = named("OwnerOnly");
+  constructor(readonly what: string) {
+    super(`Only the owner may ${what}.`);
+    this.name = "OwnerOnly";
+  }
+}

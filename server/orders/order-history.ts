@@ -92,6 +92,7 @@ export function createOrderHistoryRepository(connect: () => Promise<Db>) {
           SELECT deleted.order_uuid FROM order_history deleted WHERE deleted.kind = 'deleted' AND deleted.time < ${cutoff}
         )
         AND order_uuid NOT IN (SELECT uuid FROM orders)
+        AND order_uuid NOT IN (SELECT uuid FROM deleted_orders)
         AND NOT EXISTS (
           SELECT 1 FROM order_history later WHERE later.order_uuid = order_history.order_uuid AND later.time >= ${cutoff}
         )`;

@@ -118,8 +118,8 @@ function toTimestamp(date: Date): Timestamp {
 }
 
 /** The wire form of a stored order; dates as RFC 3339 in UTC with milliseconds. */
-export function toOrderMessage(row: Omit<OrderRow, "nameFolded" | "nameKey">): Order {
-  return {
+export function toOrderMessage(row: Omit<OrderRow, "nameFolded" | "nameKey"> & { deleteTime?: Date; purgeTime?: Date }): Order {
+  const order: Order = {
     $typeName: "order.Order",
     uuid: row.uuid,
     name: row.name,
@@ -131,6 +131,10 @@ export function toOrderMessage(row: Omit<OrderRow, "nameFolded" | "nameKey">): O
     createdBy: row.createdBy,
     updatedBy: row.updatedBy,
   };
+  // Only a deleted order has them (AIP-164); a live one leaves both unset.
+  if (row.deleteTime) order.deleteTime = toTimestamp(row.deleteTime);
+  if (row.purgeTime) order.purgeTime = toTimestamp(row.purgeTime);
+  return order;
 }
 
 /** The etag of an order at a version: opaque to callers, and different after every write. */

@@ -6,6 +6,7 @@ import { maxNameLength } from "../../lib/order-limits";
 import { InvalidOrderRequest, UnpagedListTooLarge } from "./order-errors";
 import { parseOrderDate, Violations } from "./order-mapping";
 import type {
+  ListedRow,
   OrderCount,
   OrderFilter,
   OrderRepository,
@@ -58,7 +59,7 @@ const sorts: Record<OrderBy, OrderSort> = {
 };
 
 export type OrderPage = {
-  rows: OrderRow[];
+  rows: ListedRow[];
   nextPageToken: string;
   previousPageToken: string;
   totalSize: number;
@@ -96,6 +97,7 @@ export function parseListRequest(request: ListOrdersRequest): ListQuery {
     nameContains: nameContains || undefined,
     dateFrom,
     dateTo,
+    ...(request.showDeleted && { showDeleted: true }),
   };
   // UNSPECIFIED and DATE_DESC are one listing, so their tokens are interchangeable.
   const fingerprint = queryFingerprint([
@@ -105,6 +107,8 @@ export function parseListRequest(request: ListOrdersRequest): ListQuery {
     // Left out when unset, so tokens issued before date ranges existed stay valid.
     ...(dateFrom || dateTo ? [dateFrom?.toISOString() ?? "", dateTo?.toISOString() ?? ""] : []),
     sort?.descending,
+    // Only when set, so that tokens issued before show_deleted existed stay valid.
+    ...(filter.showDeleted ? ["show_deleted"] : []),
   ]);
   const cursor = request.pageToken ? decodeCursor(request.pageToken, fingerprint, sort, violations) : undefined;
   if (violations.list.length > 0 || !sort) throw new InvalidOrderRequest(violations.list);

@@ -5,7 +5,9 @@ import type { Actor } from "./order-actor";
 import { createOrderCreator } from "./order-create";
 import { insertOrdersSql } from "./order-insert";
 import type { CreateRequest } from "./order-create";
-import { OrderEtagMismatch, OrderNotFound } from "./order-errors";
+import { BatchItemsFailed, ImportRejected, OrderEtagMismatch, OrderNotFound } from "./order-errors";
+import { createBulkWrites } from "./order-bulk-writes";
+import type { DeletedRow } from "./order-bulk-writes";
 import { historyEntry, insertHistorySql } from "./order-history";
 import type { HistoryKind, HistoryRow } from "./order-history";
 import {
@@ -21,12 +23,24 @@ import {
 import type { RowFilter } from "./order-search";
 import { toStoreError } from "./store-error";
 import { foldText, nameSortKey } from "../../lib/name-fold";
+import { updateOrderSql } from "./order-bulk-sql";
 
 export type { OrderRow };
 export type SortField = "date" | "name" | "createTime";
 export type OrderSort = { field: SortField; descending: boolean };
-/** Which orders a listing holds: `dateFrom` inclusive, `dateTo` exclusive. */
-export type OrderFilter = { completed?: boolean; nameContains?: string; dateFrom?: Date; dateTo?: Date };
+/**
+ * Which orders a listing holds: `dateFrom` inclusive, `dateTo` exclusive; `showDeleted` also
+ * lists deleted orders not yet purged (AIP-164).
+ */
+export type OrderFilter = {
+  completed?: boolean;
+  nameContains?: string;
+  dateFrom?: Date;
+  dateTo?: Date;
+  showDeleted?: boolean;
+};
+/** A listed order; a deleted one (show_deleted) with when it was deleted and will be purged. */
+export type ListedRow = OrderRow & { deleteTime?: Date; purgeTime?: Date };
 /** A row position in a listing: read the rows after (or before) it in sort order. */
 export type RowCursor = { direction: "after" | "before"; key: Date | string; uuid: string };
 export type OrderChanges = Partial<Pick<OrderRow, "name" | "completed" | "date">>;
@@ -77,6 +91,8 @@ type SqlOrder = {
   version: number;
   created_by: string;
   updated_by: string;
+  /** Only in listings with show_deleted: null for a live order. */
+  delete_time?: Date | string | null;
 };
 
 /** One query: SQL with `?` placeholders and its values in order. */
@@ -104,29 +120,12 @@ function orderFromSql(row: SqlOrder): OrderRow {
 
 const findOrderSql = `SELECT ${orderColumns} FROM orders WHERE uuid = ?`;
 
-/** Stores every changeable column of an order read in the same transaction. */
-function updateOrderSql(order: OrderRow): SqlStatement {
-  return {
-    sql: "UPDATE orders SET name = ?, name_folded = ?, name_key = ?, completed = ?, date = ?, update_time = ?, version = ?, updated_by = ? WHERE uuid = ?",
-    values: [
-      order.name,
-      order.nameFolded,
-      order.nameKey,
-      order.completed,
-      order.date,
-      order.updateTime,
-      order.version,
-      order.updatedBy,
-      order.uuid,
-    ],
-  };
-}
-
 /**
  * Up to `take` rows in sort order after (or, reading backwards, before) the cursor: a range
  * scan of the sort index on (key, uuid). `folded` is a name search as foldName gives it.
  */
 function orderPageSql(
+  from: string,
   { completed, dateFrom, dateTo }: RowFilter,
   folded: string,
   sort: OrderSort,
@@ -166,7 +165,7 @@ function orderPageSql(
   const direction = descending ? "DESC" : "ASC";
   args.push(take);
   return {
-    sql: `SELECT ${orderColumns} FROM orders ${where} ORDER BY ${column} ${direction}, uuid ${direction} LIMIT ?`,
+    sql: `SELECT ${from === "orders" ? orderColumns : `${orderColumns}, delete_time`} FROM ${from} ${where} ORDER BY ${column} ${direction}, uuid ${direction} LIMIT ?`,
     args,
   };
 }
@@ -190,6 +189,10 @@ function dateRangeCountSql({ completed, dateFrom, dateTo }: RowFilter): SqlQuery
   return { sql: `SELECT COUNT(*) AS total FROM orders WHERE ${conditions.join(" AND ")}`, args };
 }
 
+// Live and deleted orders together, for the owner's show_deleted listing: the hot listing
+// (FROM orders) never reads this.
+const withDeletedSql = `(SELECT ${orderColumns}, NULL AS delete_time FROM orders UNION ALL SELECT ${orderColumns}, delete_time FROM deleted_orders) listed`;
+
 /** The per-state totals the triggers keep (order_counts): one row per completed state. */
 const stateTotalsSql = "SELECT completed, total FROM order_counts";
 
@@ -211,6 +214,7 @@ export function createOrderRepository(
   connect: () => Promise<Db>,
   provider: DatabaseConfig["provider"],
   runnerOf: (db: Db) => SqlRunner,
+  deletedRetentionMs: number,
 ) {
   // Every database call goes through here, so a database error surfaces as a domain error
   // saying whether a retry can help, and never as a Prisma message with SQL or paths in it.
@@ -218,7 +222,14 @@ export function createOrderRepository(
     try {
       return await work(await connect());
     } catch (error) {
-      if (error instanceof OrderNotFound || error instanceof OrderEtagMismatch) throw error;
+      if (
+        error instanceof OrderNotFound ||
+        error instanceof OrderEtagMismatch ||
+        error instanceof BatchItemsFailed ||
+        error instanceof ImportRejected
+      ) {
+        throw error;
+      }
       throw toStoreError(error);
     }
   }
@@ -246,6 +257,35 @@ export function createOrderRepository(
     );
 
   const createOrder = createOrderCreator(withDb, findRow, insertRows);
+
+  const bulk = createBulkWrites({
+    withDb,
+    runnerOf,
+    toRow: orderFromSql,
+    retentionMs: deletedRetentionMs,
+    foldName,
+  });
+
+  /** A batch of one's failure as the single call's error. */
+  async function one<T>(write: Promise<T[]>): Promise<T> {
+    try {
+      return (await write)[0]!;
+    } catch (error) {
+      const failure = error instanceof BatchItemsFailed ? error.failures[0] : undefined;
+      if (failure?.reason === "ORDER_NOT_FOUND") throw new OrderNotFound(failure.uuid);
+      if (failure?.reason === "ETAG_MISMATCH") throw new OrderEtagMismatch(failure.uuid, failure.currentVersion);
+      throw error;
+    }
+  }
+
+  const listedRow = (row: SqlOrder): ListedRow => {
+    const listed: ListedRow = orderFromSql(row);
+    if (row.delete_time) {
+      listed.deleteTime = toDate(row.delete_time);
+      listed.purgeTime = new Date(listed.deleteTime.getTime() + deletedRetentionMs);
+    }
+    return listed;
+  };
 
   /**
    * One write to one order and its history entry, in one transaction: the order is read
@@ -343,14 +383,20 @@ export function createOrderRepository(
       });
     },
 
-    /** Deletes the order as `by`; with `version`, only if it is still at that version. */
-    remove(uuid: string, by: Actor, version?: number): Promise<void> {
-      return writeOne(uuid, version, (before) => ({
-        statement: { sql: "DELETE FROM orders WHERE uuid = ?", values: [uuid] },
-        entry: historyEntry("deleted", { before }, by, new Date()),
-        result: undefined,
-      }));
+    /**
+     * Deletes the order as `by` (with `version`, only if it is still at that version): it is kept,
+     * hidden, for DELETED_RETENTION, and `undelete` brings it back until then.
+     */
+    remove(uuid: string, by: Actor, version?: number): Promise<DeletedRow> {
+      return one(bulk.removeMany([{ uuid, version }], by));
     },
+
+    /** Brings a deleted order back under its uuid; NOT_FOUND when it is not deleted (or purged). */
+    undelete(uuid: string, by: Actor): Promise<OrderRow> {
+      return one(bulk.restoreMany([uuid], by));
+    },
+
+    ...bulk,
 
     /**
      * Up to `take` rows in sort order, starting after (or ending before) the cursor.
@@ -363,11 +409,11 @@ export function createOrderRepository(
       cursor: RowCursor | undefined,
       take: number,
       hint?: PageHint,
-    ): Promise<OrderRow[]> {
+    ): Promise<ListedRow[]> {
       const backwards = cursor?.direction === "before";
       const direction = sort.descending !== backwards ? "desc" : "asc";
       const folded = filter.nameContains ? foldName(filter.nameContains) : "";
-      if (hint && !hint.manyMatches && usesTrigramIndex(provider, folded)) {
+      if (hint && !hint.manyMatches && !filter.showDeleted && usesTrigramIndex(provider, folded)) {
         return withDb(async (db) => {
           const sql = trigramPageSql(folded, filter, sort, cursor, take, direction === "desc");
           const uuids = (await db.$queryRaw<{ uuid: string }[]>(sql)).map((row) => row.uuid);
@@ -377,8 +423,9 @@ export function createOrderRepository(
           return uuids.flatMap((uuid) => rows.get(uuid) ?? []);
         });
       }
-      const { sql, args } = orderPageSql(filter, folded, sort, cursor, take, direction === "desc");
-      return withDb(async (db) => (await runnerOf(db).rows<SqlOrder>(sql, args)).map(orderFromSql));
+      const from = filter.showDeleted ? withDeletedSql : "orders";
+      const { sql, args } = orderPageSql(from, filter, folded, sort, cursor, take, direction === "desc");
+      return withDb(async (db) => (await runnerOf(db).rows<SqlOrder>(sql, args)).map(listedRow));
     },
 
     /**
@@ -386,37 +433,72 @@ export function createOrderRepository(
      * totals kept by triggers (order_counts) answer every listing without a name search; a
      * name search counts its matches up to exactSearchCountCap and estimates past it.
      */
-    count(filter: OrderFilter): Promise<OrderCount> {
-      return withDb(async (db) => {
-        const states = await runnerOf(db).rows<SqlStateTotal>(stateTotalsSql, []);
-        const totalOf = (matching: SqlStateTotal[]) => matching.reduce((sum, state) => sum + Number(state.total), 0);
-        const tableTotal = totalOf(states);
-        // A date range is counted along the date index; the triggers' totals know no dates.
-        const stateTotal =
-          filter.dateFrom || filter.dateTo
-            ? await countDateRange(db, filter)
-            : totalOf(
-                states.filter(
-                  (state) => filter.completed === undefined || Boolean(state.completed) === filter.completed,
-                ),
-              );
-        if (!filter.nameContains) return { total: stateTotal, estimate: false };
-        const folded = foldName(filter.nameContains);
-        if (provider === "postgresql" && tableTotal > searchProbeRows) {
-          const [probe] = await db.$queryRaw<SqlSample[]>(searchProbeSql(folded, filter, tableTotal));
-          const estimated = Math.round(sampleShare(probe) * stateTotal);
-          if (estimated > estimateWithoutCountingAbove) {
-            return { total: Math.min(stateTotal, estimated), estimate: true };
-          }
-        }
-        const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(cappedSearchCountSql(provider, folded, filter));
-        const total = Number(counted?.total ?? 0);
-        if (total <= exactSearchCountCap) return { total, estimate: false };
-        const [sample] = await db.$queryRaw<SqlSample[]>(searchSampleSql(folded, filter));
-        const share = sampleShare(sample);
-        // Past the cap, so never less than cap + 1, and never more than the state holds.
-        return { total: Math.min(stateTotal, Math.max(total, Math.round(share * stateTotal))), estimate: true };
-      });
+    async count(filter: OrderFilter): Promise<OrderCount> {
+      if (!filter.showDeleted) return countLive(filter);
+      const [live, deleted] = await Promise.all([countLive(filter), countDeleted(filter)]);
+      return { total: live.total + deleted, estimate: live.estimate };
     },
   };
+
+  /** How many deleted orders match (a count: they are few, and only the owner lists them). */
+  function countDeleted(filter: OrderFilter): Promise<number> {
+    const conditions: string[] = [];
+    const args: SqlArg[] = [];
+    if (filter.completed !== undefined) {
+      conditions.push("completed = ?");
+      args.push(filter.completed);
+    }
+    if (filter.dateFrom !== undefined) {
+      conditions.push("date >= ?");
+      args.push(filter.dateFrom);
+    }
+    if (filter.dateTo !== undefined) {
+      conditions.push("date < ?");
+      args.push(filter.dateTo);
+    }
+    if (filter.nameContains) {
+      conditions.push("name_folded LIKE ?");
+      args.push(`%${foldName(filter.nameContains)}%`);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
+    return withDb(async (db) => {
+      const [row] = await runnerOf(db).rows<{ total: SqlCount }>(
+        `SELECT COUNT(*) AS total FROM deleted_orders ${where}`,
+        args,
+      );
+      return Number(row?.total ?? 0);
+    });
+  }
+
+  /** How many live orders match (see `count`). */
+  function countLive(filter: OrderFilter): Promise<OrderCount> {
+    return withDb(async (db) => {
+      const states = await runnerOf(db).rows<SqlStateTotal>(stateTotalsSql, []);
+      const totalOf = (matching: SqlStateTotal[]) => matching.reduce((sum, state) => sum + Number(state.total), 0);
+      const tableTotal = totalOf(states);
+      // A date range is counted along the date index; the triggers' totals know no dates.
+      const stateTotal =
+        filter.dateFrom || filter.dateTo
+          ? await countDateRange(db, filter)
+          : totalOf(
+              states.filter((state) => filter.completed === undefined || Boolean(state.completed) === filter.completed),
+            );
+      if (!filter.nameContains) return { total: stateTotal, estimate: false };
+      const folded = foldName(filter.nameContains);
+      if (provider === "postgresql" && tableTotal > searchProbeRows) {
+        const [probe] = await db.$queryRaw<SqlSample[]>(searchProbeSql(folded, filter, tableTotal));
+        const estimated = Math.round(sampleShare(probe) * stateTotal);
+        if (estimated > estimateWithoutCountingAbove) {
+          return { total: Math.min(stateTotal, estimated), estimate: true };
+        }
+      }
+      const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(cappedSearchCountSql(provider, folded, filter));
+      const total = Number(counted?.total ?? 0);
+      if (total <= exactSearchCountCap) return { total, estimate: false };
+      const [sample] = await db.$queryRaw<SqlSample[]>(searchSampleSql(folded, filter));
+      const share = sampleShare(sample);
+      // Past the cap, so never less than cap + 1, and never more than the state holds.
+      return { total: Math.min(stateTotal, Math.max(total, Math.round(share * stateTotal))), estimate: true };
+    });
+  }
 }

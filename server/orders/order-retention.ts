@@ -23,8 +23,17 @@ export function pruneExpiredHistory(
   return orderHistory.pruneDeleted(new Date(now.getTime() - retentionDays * day));
 }
 
+/** Purges the orders deleted more than DELETED_RETENTION before `now`: no undelete after that. */
+export function purgeExpiredDeletes(
+  orders: Pick<OrderRepository, "purgeDeleted">,
+  now = new Date(),
+  retentionMs = config.deletedRetentionMs,
+) {
+  return orders.purgeDeleted(new Date(now.getTime() - retentionMs));
+}
+
 /**
- * Prunes expired request_ids and deleted orders' history every few minutes for as long as the
+ * Prunes expired request_ids, deleted orders' history and deleted orders every few minutes for as long as the
  * process runs (the timer does not keep it alive). With several instances on one database each
  * prunes; deleting twice is harmless. Answers a function that stops it.
  */
@@ -32,6 +41,7 @@ export function startOrderRetention(store: Pick<Store, "orders" | "orderHistory"
   const prunes = [
     { what: "expired request ids", prune: () => pruneExpiredRequestIds(store.orders) },
     { what: "history entries of long-deleted orders", prune: () => pruneExpiredHistory(store.orderHistory) },
+    { what: "deleted orders past DELETED_RETENTION", prune: () => purgeExpiredDeletes(store.orders) },
   ];
   const timer = setInterval(() => {
     for (const { what, prune } of prunes) {

@@ -1,46 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { OrderNotificationTypeEnum } from "../../gen/order/order_pb";
-import type { OrderService, UpdateOrderRequest } from "../../gen/order/order_pb";
+import type { OrderService } from "../../gen/order/order_pb";
 import type { CheckClient } from "../check/check-client";
 import type { Store } from "../db/store";
 import { createCheckStatusOrder } from "./check-status-order";
-import { actorOf } from "./order-actor";
+import { actorOf, callerOf } from "./order-actor";
+import { OwnerOnly } from "./order-errors";
 import { checkDate, checkEtag, checkName, checkUuid, toOrderMessage, validUuid, Violations } from "./order-mapping";
+import { updateChanges } from "./order-update-changes";
 import { checkRequestId, createFingerprint } from "./order-request-id";
 import { listingRowBudget, parseListRequest, readListPage, rowsToRead } from "./order-paging";
 import { throwIfCallEnded } from "./call-ended";
-import type { OrderChanges } from "./order-repository";
 import type { RowBudget } from "./row-budget";
 import { createWatchOrders } from "./watch-orders";
 import type { WatchOptions } from "./watch-orders";
 
 const ok = OrderNotificationTypeEnum.OK;
-const updatableFields = ["name", "completed", "date"] as const;
-
-// An empty update_mask replaces name, completed and date as the original service did
-// (an empty date keeps the stored one); a mask changes only the fields it names.
-function updateChanges(request: UpdateOrderRequest, violations: Violations): OrderChanges {
-  const paths = request.updateMask?.paths.length ? request.updateMask.paths : updatableFields;
-  const changes: OrderChanges = {};
-  for (const path of paths) {
-    switch (path) {
-      case "name":
-        changes.name = checkName(request.name, violations);
-        break;
-      case "completed":
-        changes.completed = request.completed;
-        break;
-      case "date":
-        changes.date = checkDate(request.date, violations, false);
-        break;
-      default:
-        violations.add("update_mask", `update_mask path "${path}" is not one of ${updatableFields.join(", ")}.`);
-    }
-  }
-  return changes;
-}
-
 /**
  * OrderService on a store: validates requests, maps wire <-> storage; errors are domain errors.
  * CheckStatusOrder asks `checker` (check.CheckStatusOrderService, over the network). Listings
@@ -99,8 +75,16 @@ export function createOrderService(
       return { notificationType: ok, success: true };
     },
 
+    async undeleteOrder(request, context) {
+      const uuid = validUuid(request.uuid);
+      throwIfCallEnded(context);
+      return { order: toOrderMessage(await orders.undelete(uuid, actorOf(context))) };
+    },
+
     async listOrders(request, context) {
       const query = parseListRequest(request);
+      // AIP-164 leaves who may see deleted resources to the service: the owner, who sees all.
+      if (query.filter.showDeleted && callerOf(context).role !== "owner") throw new OwnerOnly("list deleted orders");
       await listingRows.hold(rowsToRead(query), context);
       const page = await readListPage(orders, query);
       return {

@@ -1,5 +1,6 @@
-import { createContextKey, createContextValues } from "@connectrpc/connect";
+import { createContextValues } from "@connectrpc/connect";
 import type { ContextValues } from "@connectrpc/connect";
+import { processContextKey } from "./process-context-key";
 import type { NodeRequest, NodeResponse } from "./node-response-hooks";
 
 /**
@@ -8,7 +9,13 @@ import type { NodeRequest, NodeResponse } from "./node-response-hooks";
  * before it is compressed and written, while the answer's message is still held. Undefined
  * for calls in process, which have no transport.
  */
-export const answerSentKey = createContextKey<AbortSignal | undefined>(undefined, { description: "answer sent" });
+export const answerSentKey = processContextKey<AbortSignal | undefined>("answer sent", undefined);
+
+/**
+ * The connection a call arrived on (the socket for HTTP/1.1, the session for HTTP/2), for
+ * limits per connection. Undefined in process.
+ */
+export const connectionKey = processContextKey<object | undefined>("connection", undefined);
 
 type Closable = { once(event: "close", listener: () => void): unknown };
 
@@ -31,8 +38,9 @@ export function withAnswerTracking<Request extends NodeRequest, Response extends
   };
 }
 
-/** connect-node's and connect-next's `contextValues`: answerSentKey for each call. */
+/** connect-node's and connect-next's `contextValues`: answerSentKey and connectionKey for each call. */
 export function answerSentValues(request: NodeRequest): ContextValues {
   const sent = responses.get(request) ?? ("stream" in request ? closed(request.stream) : undefined);
-  return createContextValues().set(answerSentKey, sent);
+  const connection: object | undefined = "stream" in request ? request.stream.session : request.socket;
+  return createContextValues().set(answerSentKey, sent).set(connectionKey, connection);
 }

@@ -44,10 +44,12 @@ const pagePolicy = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-const packageFiles: Record<string, string> = {
-  "swagger-ui.css": "text/css; charset=utf-8",
-  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-};
+// A Map, not an object literal: a lookup of "constructor", "__proto__" or "toString" must find
+// nothing, not a property every object inherits (which then failed as a file name).
+const packageFiles: ReadonlyMap<string, string> = new Map([
+  ["swagger-ui.css", "text/css; charset=utf-8"],
+  ["swagger-ui-bundle.js", "text/javascript; charset=utf-8"],
+]);
 
 // Next runs the server from the project folder; the package is read from there, unbundled.
 const packageDir = join(process.cwd(), "node_modules/swagger-ui-dist");
@@ -63,7 +65,7 @@ export async function serveApiReference(asset: string | undefined, response: Ser
     response.end(asset ? start : page);
     return;
   }
-  const type = packageFiles[asset];
+  const type = packageFiles.get(asset);
   if (!type) {
     response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found");
     return;

@@ -5,6 +5,7 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { answerSentValues } from "./answer-sent";
 import { applyHttp2Limits, http2ServerSettings } from "./http2-limits";
 import { routerOptions } from "./routes";
+import { withCheckedGetMessages } from "./with-checked-get-messages";
 import { withGrpcBridges } from "./with-grpc-bridges";
 
 /** Where the gRPC port listens: port 0 picks a free one; no host means every interface. */
@@ -21,14 +22,16 @@ export function startGrpcServer(
   const server = createServer(
     http2ServerSettings(),
     withGrpcBridges(
-      // gzip only past 64 KiB (connect-node's default is 1 KiB): a page of 50 orders is about
-      // 10 KiB, and gzipping it costs more CPU than the whole RPC for callers on a LAN or loopback.
-      connectNodeAdapter({
-        routes,
-        ...routerOptions,
-        compressMinBytes: 64 * 1024,
-        contextValues: answerSentValues,
-      }),
+      withCheckedGetMessages(
+        // gzip only past 64 KiB (connect-node's default is 1 KiB): a page of 50 orders is about
+        // 10 KiB, and gzipping it costs more CPU than the whole RPC for callers on a LAN or loopback.
+        connectNodeAdapter({
+          routes,
+          ...routerOptions,
+          compressMinBytes: 64 * 1024,
+          contextValues: answerSentValues,
+        }),
+      ),
     ),
   );
   applyHttp2Limits(server);

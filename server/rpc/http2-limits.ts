@@ -11,6 +11,16 @@ export type Http2Limits = {
   requestBodyTimeoutMs: number;
   /** Streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS). */
   maxConcurrentStreams: number;
+  /**
+   * Streams a client may reset (RST_STREAM before the answer) within `resetWindowMs` on one
+   * connection; past it the connection ends with GOAWAY ENHANCE_YOUR_CALM (the "rapid reset"
+   * flood, CVE-2023-44487, makes the server start work for streams it never finishes).
+   */
+  maxResetsPerWindow: number;
+  resetWindowMs: number;
+  /** Invalid frames (Node's maxSessionInvalidFrames) and refused streams tolerated per connection. */
+  maxInvalidFrames: number;
+  maxRejectedStreams: number;
 };
 
 /**
@@ -23,14 +33,29 @@ export const http2Limits: Http2Limits = {
   headersTimeoutMs: 10_000,
   requestBodyTimeoutMs: 30_000,
   maxConcurrentStreams: 100,
+  maxResetsPerWindow: 200,
+  resetWindowMs: 10_000,
+  maxInvalidFrames: 100,
+  maxRejectedStreams: 100,
 };
 
 /** Server options carrying the limits HTTP/2 advertises to clients in its SETTINGS frame. */
 export function http2ServerSettings(limits: Http2Limits = http2Limits) {
-  return { settings: { maxConcurrentStreams: limits.maxConcurrentStreams } };
+  return {
+    settings: { maxConcurrentStreams: limits.maxConcurrentStreams },
+    maxSessionInvalidFrames: limits.maxInvalidFrames,
+    maxSessionRejectedStreams: limits.maxRejectedStreams,
+  };
 }
 
 function limitStream(stream: ServerHttp2Stream, limits: Http2Limits): void {
+  // A stream that ends with an error code was reset, nearly always by the client (a cancel, a
+  // deadline, a flood): "aborted" alone would miss resets that arrive after a quick answer.
+  // Taken now: a closed stream no longer knows its session.
+  const session = stream.session;
+  stream.once("close", () => {
+    if (session && stream.rstCode !== constants.NGHTTP2_NO_ERROR) countReset(session, limits);
+  });
   if (stream.readableEnded) return;
   // Absolute, not an idle timer: a client sending one byte every few seconds would reset one.
   const timer = setTimeout(() => {
@@ -39,6 +64,27 @@ function limitStream(stream: ServerHttp2Stream, limits: Http2Limits): void {
   timer.unref();
   stream.once("end", () => clearTimeout(timer));
   stream.once("close", () => clearTimeout(timer));
+}
+
+// Resets counted per connection, in the window that started with the first of them.
+const resets = new WeakMap<Http2Session, { since: number; count: number }>();
+
+function calmDown(session: Http2Session): void {
+  if (session.closed || session.destroyed) return;
+  session.goaway(constants.NGHTTP2_ENHANCE_YOUR_CALM);
+  // Streams the client opens after the GOAWAY are refused; close() waits for those still open
+  // (reset ones end at once), and destroying too early would drop the GOAWAY behind other
+  // frames. A client that holds its streams open anyway loses them after a second.
+  session.close();
+  setTimeout(() => session.destroy(), 1_000).unref();
+}
+
+function countReset(session: Http2Session, limits: Http2Limits): void {
+  const now = Date.now();
+  let seen = resets.get(session);
+  if (!seen || now - seen.since > limits.resetWindowMs) resets.set(session, (seen = { since: now, count: 0 }));
+  seen.count += 1;
+  if (seen.count > limits.maxResetsPerWindow) calmDown(session);
 }
 
 function limitSession(session: Http2Session, limits: Http2Limits): void {

@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { toJson } from "@bufbuild/protobuf";
-import type { DescMethodUnary, DescService, JsonObject } from "@bufbuild/protobuf";
+import { once } from "node:events";
+import { create, toJson } from "@bufbuild/protobuf";
+import type { DescMethodServerStreaming, DescMethodUnary, DescService, JsonObject, Message } from "@bufbuild/protobuf";
+import type { Transport } from "@connectrpc/connect";
+import { createAsyncIterable } from "@connectrpc/connect/protocol";
+import { HttpBodySchema } from "../../gen/google/api/httpbody_pb";
+import type { HttpBody } from "../../gen/google/api/httpbody_pb";
 import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { httpRoutes } from "./http-rules";
@@ -39,16 +44,16 @@ function callHeaders(request: IncomingMessage): Headers {
   return headers;
 }
 
-/** The body as text, or undefined when it is over the limit (read to its end all the same, so
+/** The body, or undefined when it is over the limit (read to its end all the same, so
  * the caller gets the answer instead of a reset connection). */
-async function readText(request: IncomingMessage): Promise<string | undefined> {
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size <= maxBodyBytes) chunks.push(chunk);
   }
-  return size > maxBodyBytes ? undefined : Buffer.concat(chunks).toString("utf8");
+  return size > maxBodyBytes ? undefined : Buffer.concat(chunks);
 }
 
 /**
@@ -71,6 +76,61 @@ function send(
   response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
   response.end(JSON.stringify(body));
   return finished;
+}
+
+/**
+ * Streams a method's google.api.HttpBody messages as the answer's bytes, taking the next only
+ * once the socket has taken the last (backpressure: the handler reads no further ahead). An
+ * error before the first chunk is an ordinary error answer; after it, the connection is cut,
+ * so a truncated file never looks complete.
+ */
+async function sendStream(
+  transport: Transport,
+  method: DescMethodServerStreaming,
+  input: Message,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const abort = new AbortController();
+  const onClose = () => abort.abort();
+  response.once("close", onClose);
+  try {
+    const result = await transport.stream(
+      method,
+      abort.signal,
+      undefined,
+      callHeaders(request),
+      createAsyncIterable([input]),
+    );
+    let started = false;
+    for await (const chunk of result.message as AsyncIterable<HttpBody>) {
+      if (!started) {
+        result.header.forEach((value, name) => {
+          if (!exchangeHeaders.has(name)) response.setHeader(name, value);
+        });
+        // no-transform: Next's gzip (and proxies) leave the stream alone, so each chunk goes out as
+        // written and the socket's backpressure reaches this loop; an export is never cached.
+        response.setHeader("Cache-Control", "no-store, no-transform");
+        response.writeHead(200, { "Content-Type": chunk.contentType || "application/octet-stream" });
+        started = true;
+      }
+      if (!response.write(chunk.data)) await once(response, "drain", { signal: abort.signal });
+    }
+    if (!started) response.writeHead(200, { "Content-Type": "application/octet-stream" });
+    const finished = new Promise<void>((resolve) => response.once("finish", resolve));
+    response.end();
+    await finished;
+  } catch (error) {
+    if (abort.signal.aborted) return;
+    if (response.headersSent) {
+      appLogger().warn({ procedure: method.toString(), err: error }, "REST stream ended by an error after it started");
+      response.destroy();
+      return;
+    }
+    throw error;
+  } finally {
+    response.off("close", onClose);
+  }
 }
 
 function find(routes: HttpRoute[], verb: string, path: string) {
@@ -105,14 +165,15 @@ export function createRestTranscoder(services: readonly DescService[], routes: (
       );
     }
     const { route, values } = found;
-    const body = await readText(request);
-    if (body === undefined) {
+    const bytes = await readBody(request);
+    if (bytes === undefined) {
       return send(
         response,
         413,
         restRefusal(413, Code.ResourceExhausted, `the request body is larger than ${maxBodyBytes} bytes`),
       );
     }
+    const body = route.rawBodyField ? "" : bytes.toString("utf8");
     if (
       route.bodyFields.length > 0 &&
       body.trim() !== "" &&
@@ -126,6 +187,17 @@ export function createRestTranscoder(services: readonly DescService[], routes: (
     }
     try {
       const input = readRestRequest(route, values, url.searchParams, body, request.headers["if-match"]);
+      if (route.rawBodyField) {
+        // google.api.HttpBody: the bytes as sent, with their type.
+        const contentType = request.headers["content-type"] ?? "";
+        (input as unknown as Record<string, unknown>)[route.rawBodyField.localName] = create(HttpBodySchema, {
+          contentType,
+          data: bytes,
+        });
+      }
+      if (route.rawAnswer) {
+        return await sendStream(transport, route.method as DescMethodServerStreaming, input, request, response);
+      }
       const method = route.method as DescMethodUnary;
       const result = await transport.unary(method, undefined, undefined, callHeaders(request), input);
       await send(

@@ -2,6 +2,7 @@ import type { ConnectRouter, ConnectRouterOptions, Interceptor, Transport } from
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
 import { EchoService } from "../../gen/echo/echo_pb";
 import { Health } from "../../gen/health/v1/health_pb";
+import { OrderBulkService } from "../../gen/order/order_bulk_pb";
 import { OrderHistoryService } from "../../gen/order/order_history_pb";
 import { OrderService } from "../../gen/order/order_pb";
 import { createAuthInterceptor } from "../auth/authenticate";
@@ -19,11 +20,16 @@ import type { Logger } from "../observability/logger";
 import { requestIdKey } from "../observability/request-context";
 import { logRequests } from "../observability/request-log";
 import { traceServerCalls } from "../observability/rpc-spans";
+import { createOrderBulkService } from "../orders/order-bulk-service";
 import { createOrderHistoryService } from "../orders/order-history-service";
 import { createOrderService } from "../orders/order-service";
 import type { WatchOptions } from "../orders/watch-orders";
 import { registerReflection } from "../reflection/reflection-service";
+import { answerCompressions } from "./answer-compression";
+import { takeTurnsPerCaller } from "./caller-turns";
 import { answerClientFaultsWith4xx } from "./client-fault-statuses";
+import { limitOpenStreams } from "./open-stream-slots";
+import { limitRequestStreams } from "./request-stream-limits";
 import { toConnectError } from "./to-connect-error";
 
 function mapErrors(logger: Logger): Interceptor {
@@ -56,7 +62,10 @@ export function createRouterOptions({ logger }: { logger: Logger }) {
     // Outermost first: the log line sees the final code and the whole duration; the span
     // records the code the caller gets. createRoutes adds the credential check innermost for
     // the guarded services, so its refusals are logged and traced and its store faults mapped.
-    interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger)],
+    // The limits come after error mapping and logging, so their refusals are logged like any answer.
+    interceptors: [logRequests(logger), traceServerCalls, mapErrors(logger), limitOpenStreams(), limitRequestStreams()],
+    // gzip, and brotli at a quality that costs about what gzip does; large answers take turns.
+    acceptCompression: answerCompressions,
     // Orders are a few hundred bytes; with Next's body parser off nothing else caps uploads.
     readMaxBytes: 1024 * 1024,
     // A deadline above this is refused with INVALID_ARGUMENT. Every RPC here takes
@@ -101,12 +110,14 @@ export function createRoutes(store: Store, options: RouteOptions = {}): (router:
   // Credentials are checked innermost: log lines and traces then cover refused calls too, and
   // still see the caller once it is known. Health, reflection and echo stay open.
   const shared = createRouterOptions({ logger: options.logger ?? appLogger() }).interceptors;
-  const guarded = { interceptors: [...shared, createAuthInterceptor(store)] };
+  // Turns per caller come after the check that names the caller.
+  const guarded = { interceptors: [...shared, createAuthInterceptor(store), takeTurnsPerCaller()] };
   return (router) => {
     const draining = options.draining ?? drainingSignal();
     const watch = { heartbeatMs: config.watch.heartbeatMs, draining, ...options.watch };
     router.service(OrderService, createOrderService(store, createCheckClient(checkTransport), watch), guarded);
     router.service(OrderHistoryService, createOrderHistoryService(store), guarded);
+    router.service(OrderBulkService, createOrderBulkService(store), guarded);
     router.service(CheckStatusOrderService, createCheckStatusOrderService(store, fulfilment), guarded);
     // Health and reflection describe whatever is registered on this router, read per call.
     const serviceNames = () => [...new Set(router.handlers.map((handler) => handler.service.typeName))];

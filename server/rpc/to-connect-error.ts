@@ -1,6 +1,9 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema, ErrorInfoSchema } from "../../gen/google/rpc/error_details_pb";
 import {
+  BatchItemsFailed,
+  ImportRejected,
+  OwnerOnly,
   InvalidOrderRequest,
   OrderAlreadyExists,
   OrderEtagMismatch,
@@ -66,6 +69,45 @@ export function toConnectError(error: unknown, procedure: string, logger: Logger
       undefined,
       [errorInfo("ETAG_MISMATCH", { uuid: error.uuid, etag })],
     );
+  }
+  // All or nothing (AIP-233): one ErrorInfo per failing item, with its index in the request.
+  // NOT_FOUND when an order is missing, else ABORTED for stale etags (read again, then retry).
+  if (error instanceof BatchItemsFailed) {
+    const missing = error.failures.some((failure) => failure.reason === "ORDER_NOT_FOUND");
+    const items = error.failures.map((failure) => failure.index).join(", ");
+    const count = error.failures.length;
+    const message = missing
+      ? `${count} of the batch's orders ${count === 1 ? "was" : "were"} not found (item ${items}); nothing was changed.`
+      : `${count} of the batch's orders changed since they were read (item ${items}); nothing was changed. Read them again, then retry.`;
+    return new ConnectError(
+      message,
+      missing ? Code.NotFound : Code.Aborted,
+      undefined,
+      error.failures.map((failure) =>
+        errorInfo(failure.reason, {
+          index: String(failure.index),
+          uuid: failure.uuid,
+          ...(failure.reason === "ETAG_MISMATCH" && { etag: toEtag(failure.currentVersion) }),
+        }),
+      ),
+    );
+  }
+  // The report of every bad line, as a BadRequest a generic client can show: field "line 3: name".
+  if (error instanceof ImportRejected) {
+    return new ConnectError(`${error.message}.`, Code.InvalidArgument, undefined, [
+      {
+        desc: BadRequestSchema,
+        value: {
+          fieldViolations: error.problems.map((problem) => ({
+            field: `line ${problem.line}${problem.field ? `: ${problem.field}` : ""}`,
+            description: problem.message,
+          })),
+        },
+      },
+    ]);
+  }
+  if (error instanceof OwnerOnly) {
+    return new ConnectError(error.message, Code.PermissionDenied, undefined, [errorInfo("OWNER_ONLY")]);
   }
   if (error instanceof InvalidOrderRequest) {
     return new ConnectError(error.message, Code.InvalidArgument, undefined, [

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { after } from "node:test";
 import { createClient, createRouterTransport } from "@connectrpc/connect";
 import { CheckStatusOrderService } from "../../gen/check/check_pb";
+import { OrderBulkService } from "../../gen/order/order_bulk_pb";
 import { OrderHistoryService } from "../../gen/order/order_history_pb";
 import { OrderService } from "../../gen/order/order_pb";
 import { applyMigrations } from "../../scripts/db/migrations";
@@ -46,6 +47,7 @@ export function routerClients(
   return {
     orders: createClient(OrderService, transport),
     history: createClient(OrderHistoryService, transport),
+    bulk: createClient(OrderBulkService, transport),
     check: createClient(CheckStatusOrderService, transport),
   };
 }

@@ -23,6 +23,11 @@ export * from './enums.ts';
  */
 export type Order = Prisma.OrderModel
 /**
+ * Model DeletedOrder
+ * 
+ */
+export type DeletedOrder = Prisma.DeletedOrderModel
+/**
  * Model OrderRequest
  * 
  */

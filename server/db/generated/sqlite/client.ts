@@ -47,6 +47,11 @@ export { Prisma }
  */
 export type Order = Prisma.OrderModel
 /**
+ * Model DeletedOrder
+ * 
+ */
+export type DeletedOrder = Prisma.DeletedOrderModel
+/**
  * Model OrderRequest
  * 
  */

@@ -9,6 +9,7 @@
  * 🟢 You can import this file directly.
  */
 export type * from './models/Order.ts'
+export type * from './models/DeletedOrder.ts'
 export type * from './models/OrderRequest.ts'
 export type * from './models/OrderEvent.ts'
 export type * from './models/OrderHistory.ts'

@@ -398,6 +398,7 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 export const ModelName = {
   Order: 'Order',
+  DeletedOrder: 'DeletedOrder',
   OrderRequest: 'OrderRequest',
   OrderEvent: 'OrderEvent',
   OrderHistory: 'OrderHistory',
@@ -422,7 +423,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "order" | "orderRequest" | "orderEvent" | "orderHistory" | "orderEventLog" | "orderCount" | "account" | "session" | "apiToken" | "signInThrottle"
+    modelProps: "order" | "deletedOrder" | "orderRequest" | "orderEvent" | "orderHistory" | "orderEventLog" | "orderCount" | "account" | "session" | "apiToken" | "signInThrottle"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -497,6 +498,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.OrderCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.OrderCountAggregateOutputType> | number
+        }
+      }
+    }
+    DeletedOrder: {
+      payload: Prisma.$DeletedOrderPayload<ExtArgs>
+      fields: Prisma.DeletedOrderFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DeletedOrderFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DeletedOrderFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>
+        }
+        findFirst: {
+          args: Prisma.DeletedOrderFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DeletedOrderFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>
+        }
+        findMany: {
+          args: Prisma.DeletedOrderFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>[]
+        }
+        create: {
+          args: Prisma.DeletedOrderCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>
+        }
+        createMany: {
+          args: Prisma.DeletedOrderCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DeletedOrderCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>[]
+        }
+        delete: {
+          args: Prisma.DeletedOrderDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>
+        }
+        update: {
+          args: Prisma.DeletedOrderUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>
+        }
+        deleteMany: {
+          args: Prisma.DeletedOrderDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DeletedOrderUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DeletedOrderUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>[]
+        }
+        upsert: {
+          args: Prisma.DeletedOrderUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DeletedOrderPayload>
+        }
+        aggregate: {
+          args: Prisma.DeletedOrderAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDeletedOrder>
+        }
+        groupBy: {
+          args: Prisma.DeletedOrderGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeletedOrderGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DeletedOrderCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DeletedOrderCountAggregateOutputType> | number
         }
       }
     }
@@ -1222,6 +1297,24 @@ export const OrderScalarFieldEnum = {
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
 
 
+export const DeletedOrderScalarFieldEnum = {
+  uuid: 'uuid',
+  name: 'name',
+  nameFolded: 'nameFolded',
+  nameKey: 'nameKey',
+  completed: 'completed',
+  date: 'date',
+  createTime: 'createTime',
+  updateTime: 'updateTime',
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy',
+  deleteTime: 'deleteTime'
+} as const
+
+export type DeletedOrderScalarFieldEnum = (typeof DeletedOrderScalarFieldEnum)[keyof typeof DeletedOrderScalarFieldEnum]
+
+
 export const OrderRequestScalarFieldEnum = {
   requestId: 'requestId',
   orderUuid: 'orderUuid',
@@ -1581,6 +1674,7 @@ export interface PrismaClientOptionsWithAdapter extends PrismaClientBaseOptions 
 export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaClientOptionsWithAdapter
 export type GlobalOmitConfig = {
   order?: Prisma.OrderOmit
+  deletedOrder?: Prisma.DeletedOrderOmit
   orderRequest?: Prisma.OrderRequestOmit
   orderEvent?: Prisma.OrderEventOmit
   orderHistory?: Prisma.OrderHistoryOmit

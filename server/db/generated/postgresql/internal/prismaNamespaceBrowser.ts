@@ -52,6 +52,7 @@ export const AnyNull = runtime.AnyNull
 
 export const ModelName = {
   Order: 'Order',
+  DeletedOrder: 'DeletedOrder',
   OrderRequest: 'OrderRequest',
   OrderEvent: 'OrderEvent',
   OrderHistory: 'OrderHistory',
@@ -94,6 +95,24 @@ export const OrderScalarFieldEnum = {
 } as const
 
 export type OrderScalarFieldEnum = (typeof OrderScalarFieldEnum)[keyof typeof OrderScalarFieldEnum]
+
+
+export const DeletedOrderScalarFieldEnum = {
+  uuid: 'uuid',
+  name: 'name',
+  nameFolded: 'nameFolded',
+  nameKey: 'nameKey',
+  completed: 'completed',
+  date: 'date',
+  createTime: 'createTime',
+  updateTime: 'updateTime',
+  version: 'version',
+  createdBy: 'createdBy',
+  updatedBy: 'updatedBy',
+  deleteTime: 'deleteTime'
+} as const
+
+export type DeletedOrderScalarFieldEnum = (typeof DeletedOrderScalarFieldEnum)[keyof typeof DeletedOrderScalarFieldEnum]
 
 
 export const OrderRequestScalarFieldEnum = {

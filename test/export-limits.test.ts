@@ -1,0 +1,51 @@
+// ExportOrders holds at most a page of rows per export and runs at most `concurrent` exports per
+// process: one more is RESOURCE_EXHAUSTED, and an export that ends (read to its end or abandoned)
+// gives its place back.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { test } from "node:test";
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, createHandlerContext } from "@connectrpc/connect";
+import { ExportOrdersRequestSchema, OrderBulkService } from "../gen/order/order_bulk_pb";
+import { createExportOrders } from "../server/orders/order-export";
+import { routerClientsOnFreshDatabase } from "./support/router-clients";
+import { testActor } from "./support/credentials";
+
+const { store } = await routerClientsOnFreshDatabase();
+
+const context = () =>
+  createHandlerContext({
+    service: OrderBulkService,
+    method: OrderBulkService.method.exportOrders,
+    protocolName: "connect",
+    requestMethod: "POST",
+    url: "http://localhost/order.OrderBulkService/ExportOrders",
+  });
+
+test("a fifth export at once is RESOURCE_EXHAUSTED; an abandoned one gives its place back", async () => {
+  for (let index = 0; index < 5; index++) {
+    await store.orders.create(
+      { uuid: randomUUID(), name: `held-${index}`, completed: false, date: new Date() },
+      testActor,
+    );
+  }
+  const exportOrders = createExportOrders(store.orders, { pageRows: 1, concurrent: 4 });
+  const request = create(ExportOrdersRequestSchema);
+  // Four exports that have sent their header and a row, and whose callers read no further.
+  const held = await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      const stream = exportOrders(request, context());
+      await stream.next();
+      await stream.next();
+      return stream;
+    }),
+  );
+  const fifth = exportOrders(request, context());
+  await assert.rejects(fifth.next(), (error) => ConnectError.from(error).code === Code.ResourceExhausted);
+  await held[0]!.return(undefined);
+  const lines: string[] = [];
+  for await (const chunk of exportOrders(request, context())) lines.push(new TextDecoder().decode(chunk.data));
+  // The header, then one chunk per page of one row.
+  assert.equal(lines.length, 1 + 5);
+  for (const stream of held.slice(1)) await stream.return(undefined);
+});
