@@ -260,6 +260,7 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
     assert.equal(restored.etag, '"3"');
     await call("UndeleteOrder", 400, { path: { uuid: "not-a-uuid" } });
     await call("UndeleteOrder", 401, { path: order, signedIn: false });
+    await call("UndeleteOrder", 403, { path: order, readOnly: true });
     await call("UndeleteOrder", 404, { path: order });
     await call("UndeleteOrder", 413, { path: order, body: tooLarge });
   });
@@ -291,6 +292,7 @@ describe("every answer of every REST operation matches the OpenAPI document", ()
     assert.deepEqual([made.rowCount, made.createdCount], [1, 1]);
     await call("ImportOrders", 400, csvBody("name,completed\n,maybe\n"));
     await call("ImportOrders", 401, { ...csvBody("name\nx\n"), signedIn: false });
+    await call("ImportOrders", 403, { ...csvBody("name\nx\n"), readOnly: true });
     await call("ImportOrders", 413, csvBody("x".repeat(1024 * 1024 + 1)));
   });
 
