@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -214,3 +215,63 @@ describe("both providers order names alike", { skip: postgresSkip }, () => {
     );
   });
 });
+
+for (const provider of providers) {
+  test(
+    `deleted orders keep their name key: show_deleted sorts, ranges and counts them on ${provider.name}`,
+    {
+      skip: provider.skip,
+    },
+    async () => {
+      const { database, drop } = await provider.fresh();
+      const store = createStore(database);
+      try {
+        const by = { subject: "service:test", tokenName: null };
+        const names = ["Acme 30", "Acme 3", "éclair", "apples", "Zebra"];
+        const rows = [];
+        for (const [index, name] of names.entries()) {
+          const date = new Date(`2026-12-0${index + 1}T12:00:00Z`);
+          rows.push(await store.orders.create({ uuid: randomUUID(), name, completed: false, date }, by));
+        }
+        await store.orders.remove(rows[1]!.uuid, by);
+        await store.orders.remove(rows[2]!.uuid, by);
+        const byName = { field: "name", descending: false } as const;
+        const listed = await store.orders.page({ showDeleted: true }, byName, undefined, 10);
+        assert.deepEqual(
+          listed.map((row) => [row.name, Boolean(row.deleteTime)]),
+          [
+            ["Acme 3", true],
+            ["Acme 30", false],
+            ["apples", false],
+            ["éclair", true],
+            ["Zebra", false],
+          ],
+        );
+        const range = {
+          showDeleted: true,
+          dateFrom: new Date("2026-12-02T00:00:00Z"),
+          dateTo: new Date("2026-12-04T00:00:00Z"),
+        };
+        assert.deepEqual(
+          (await store.orders.page(range, byName, undefined, 10)).map((row) => row.name),
+          ["Acme 3", "éclair"],
+        );
+        assert.deepEqual(await store.orders.count(range), { total: 2, estimate: false });
+        assert.deepEqual(await store.orders.count({ showDeleted: true, nameContains: "ECLAIR" }), {
+          total: 1,
+          estimate: false,
+        });
+        // Undeleted, the order sorts where its name belongs: the key came back with it.
+        await store.orders.undelete(rows[2]!.uuid, by);
+        const live = await store.orders.page({}, byName, undefined, 10);
+        assert.deepEqual(
+          live.map((row) => row.name),
+          ["Acme 30", "apples", "éclair", "Zebra"],
+        );
+      } finally {
+        await store.close();
+        await drop();
+      }
+    },
+  );
+}
