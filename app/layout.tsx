@@ -1,10 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountStatus } from "@/components/auth/account-status";
 import { SignedOutNotice } from "@/components/auth/signed-out-notice";
 import { LiveIndicator } from "@/components/live-orders";
+import { NavLink } from "@/components/nav-link";
 import { Providers } from "@/components/providers";
 import { knownTimeZone, preferredLocale, timeZoneCookie } from "@/lib/date-time";
 import { currentAccount } from "@/server/auth/current-account";
@@ -15,6 +15,8 @@ export const metadata: Metadata = {
   title: { default: "Orders", template: "%s · Orders" },
   description: "Create, find and track orders.",
 };
+
+const navLinkClass = "text-sm font-medium whitespace-nowrap text-zinc-700 hover:underline dark:text-zinc-300";
 
 export const viewport: Viewport = {
   colorScheme: "light dark",
@@ -43,27 +45,30 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Providers locale={locale} timeZone={timeZone} liveHeartbeatMs={account ? config.watch.heartbeatMs : undefined}>
           <header className="border-b border-zinc-200 bg-white/80 dark:border-zinc-800 dark:bg-zinc-900/60">
             <nav aria-label="Main" className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
-              <Link href="/" className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight">
+              <NavLink
+                href="/"
+                marked={false}
+                className="flex min-h-6 items-center gap-2 rounded-md font-semibold tracking-tight"
+              >
                 <span
                   aria-hidden="true"
                   className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white"
                 >
                   O
                 </span>
-                Orders
-              </Link>
+                {/* Below 360 px the logo stands for the name, so the header stays on one line. */}
+                <span className="max-[359px]:sr-only">Orders</span>
+              </NavLink>
               {account && (
                 <>
-                  <Link href="/tokens" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
-                    API tokens
-                  </Link>
+                  <NavLink href="/tokens" className={navLinkClass}>
+                    <span className="max-[359px]:hidden">API tokens</span>
+                    <span className="min-[360px]:hidden">Tokens</span>
+                  </NavLink>
                   {/* One or the other, so the header fits 320 px: the owner's own password is on /accounts. */}
-                  <Link
-                    href={account.role === "owner" ? "/accounts" : "/password"}
-                    className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300"
-                  >
+                  <NavLink href={account.role === "owner" ? "/accounts" : "/password"} className={navLinkClass}>
                     {account.role === "owner" ? "Accounts" : "Password"}
-                  </Link>
+                  </NavLink>
                   <div className="ml-auto flex items-center gap-3">
                     <LiveIndicator />
                     <AccountStatus username={account.username} />
@@ -84,6 +89,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {account && <SignedOutNotice username={account.username} />}
             {children}
           </main>
+          <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-zinc-600 sm:px-6 dark:text-zinc-400">
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- Swagger UI from an API route, not an app page: a full load */}
+            <a href="/api/docs" className="underline underline-offset-2 hover:text-zinc-900 dark:hover:text-zinc-100">
+              API reference
+            </a>
+          </footer>
         </Providers>
       </body>
     </html>

@@ -1,4 +1,6 @@
 import { Code } from "@connectrpc/connect";
+import type { Metadata } from "next";
+import { listTitle } from "@/lib/list-title";
 import { OrdersScreen } from "@/components/orders/orders-screen";
 import { OrderService } from "@/gen/order/order_pb";
 import { listRequestOf, paramsFromRecord, parseListView } from "@/lib/list-view";
@@ -6,6 +8,11 @@ import { requireAccount } from "@/server/auth/current-account";
 import { HydrateClient, prefetch } from "./prefetch";
 
 type HomeProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The tab says which list it holds; the browser keeps it current as the view changes (OrdersScreen). */
+export async function generateMetadata({ searchParams }: HomeProps): Promise<Metadata> {
+  return { title: { absolute: listTitle(parseListView(paramsFromRecord(await searchParams))) } };
+}
 
 /**
  * The orders list. The page the URL asks for is fetched here, in-process, and handed to the

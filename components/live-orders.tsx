@@ -20,9 +20,11 @@ type Live = {
   signedOut: boolean;
   /** This tab has signed in again: carry on. */
   signedIn: () => void;
+  /** How many times the stream came back after being down: messages about the outage can go. */
+  recoveries: number;
 };
 
-const LiveContext = createContext<Live>({ status: undefined, signedOut: false, signedIn: () => {} });
+const LiveContext = createContext<Live>({ status: undefined, signedOut: false, signedIn: () => {}, recoveries: 0 });
 
 /** The tab's live stream and sign-in state. */
 export function useLive(): Live {
@@ -59,6 +61,8 @@ export function LiveOrders({ heartbeatMs, children }: { heartbeatMs: number | un
   const router = useRouter();
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const [signedOut, setSignedOut] = useState(false);
+  const [recoveries, setRecoveries] = useState(0);
+  const wasDown = useRef(false);
   // Each try opens the stream anew. A stream opened before the sign-out was noticed may still
   // say "live" for a moment; only one opened after it proves a new sign-in.
   const [attempt, setAttempt] = useState(0);
@@ -92,6 +96,14 @@ export function LiveOrders({ heartbeatMs, children }: { heartbeatMs: number | un
       onStatus(next) {
         if (next === "signed-out") return noticeSignedOut();
         setStatus(next);
+        if (next === "reconnecting") wasDown.current = true;
+        if (next === "live" && wasDown.current) {
+          wasDown.current = false;
+          // The server is back: whatever failed meanwhile (a list, a page of it, an order) is
+          // read again, so its error gives way to data without a "Try again".
+          void queryClient.invalidateQueries({ predicate: (query) => query.state.status === "error" });
+          setRecoveries((count) => count + 1);
+        }
         const since = signedOutDuring.current;
         if (next === "live" && since !== undefined && attempt > since) carryOn();
       },
@@ -134,7 +146,7 @@ export function LiveOrders({ heartbeatMs, children }: { heartbeatMs: number | un
   }, [carryOn]);
 
   return (
-    <LiveContext value={{ status: heartbeatMs === undefined ? undefined : status, signedOut, signedIn }}>
+    <LiveContext value={{ status: heartbeatMs === undefined ? undefined : status, signedOut, signedIn, recoveries }}>
       {children}
     </LiveContext>
   );

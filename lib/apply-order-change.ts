@@ -3,6 +3,7 @@ import type { Query, QueryClient } from "@tanstack/react-query";
 import { ReadOrderResponseSchema } from "@/gen/order/order_pb";
 import type { ListOrdersResponse, Order, ReadOrderResponse } from "@/gen/order/order_pb";
 import { pageSize } from "./list-view";
+import { announceNewOrder } from "./new-orders";
 import { insertionIndex, isFiltered, isOlder, matchesFilter, sortsInBrowser } from "./order-list-placement";
 import type { ListInput } from "./order-list-placement";
 import { deleteOrderKey, orderDetailsKey, orderListsKey } from "./order-query-keys";
@@ -24,15 +25,20 @@ const withTotal = (page: ListOrdersResponse, delta: number): PageOutcome =>
 
 // A page grows by live inserts instead of dropping its last row (whose key its next_page_token
 // holds, so paging on stays exact); past this many rows it is read again instead.
-const maxLivePageRows = pageSize * 2;
+const maxLivePageRows = (input: ListInput) => (input.pageSize || pageSize) * 2;
 
-function created(page: ListOrdersResponse, input: ListInput, order: Order): PageOutcome {
+function created(page: ListOrdersResponse, input: ListInput, order: Order, onScreen: boolean): PageOutcome {
   if (!matchesFilter(order, input)) return undefined;
+  const index = sortsInBrowser(input.orderBy) ? insertionIndex(page, order, input.orderBy) : 0;
+  // Rows on screen would move down under the pointer: announced instead ("N new orders — Show").
+  if (onScreen && index !== undefined && index < page.orders.length) {
+    announceNewOrder(order.uuid);
+    return undefined;
+  }
   if (!sortsInBrowser(input.orderBy)) return readNow;
-  const index = insertionIndex(page, order, input.orderBy);
   // Sorted onto another page: it only counts here.
   if (index === undefined) return withTotal(page, 1);
-  if (page.orders.length >= maxLivePageRows) return readNow;
+  if (page.orders.length >= maxLivePageRows(input)) return readNow;
   return withTotal({ ...page, orders: page.orders.toSpliced(index, 0, order) }, 1);
 }
 
@@ -107,7 +113,7 @@ export function applyOrderChange(queryClient: QueryClient, change: OrderChange):
     if (change.kind === "deleted") outcome = deleted(page, input, uuid, before);
     else if (change.kind === "updated" || page.orders.some((row) => row.uuid === uuid))
       outcome = updated(page, input, change.order, before);
-    else outcome = created(page, input, change.order);
+    else outcome = created(page, input, change.order, query.isActive());
     if (!outcome) continue;
     if (outcome.page) queryClient.setQueryData(query.queryKey, outcome.page);
     // A read in flight started before this change and would overwrite it: ask again.

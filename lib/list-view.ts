@@ -11,8 +11,18 @@ export type ListView = {
   sort: SortKey;
   /** A page token from the server; empty for the first page. */
   page: string;
-  /** The page's ordinal, for display only: keyset tokens do not say where they are. */
+  /**
+   * The page's ordinal, for display only: keyset tokens do not say where they are. Counted from
+   * the end when `fromEnd` is set (1 is the last page).
+   */
   pageNumber: number;
+  /** Rows per page: one of pageSizes. */
+  size: PageSize;
+  /** Paging from the last page backwards: `page` is a token of the reversed listing. */
+  fromEnd: boolean;
+  /** Date range, as local calendar days (YYYY-MM-DD), both inclusive; empty when open. */
+  from: string;
+  to: string;
 };
 
 export const statusFilters = ["all", "open", "completed"] as const;
@@ -22,10 +32,11 @@ export const sortKeys = ["date-desc", "date-asc", "name-asc", "name-desc"] as co
 export type SortKey = (typeof sortKeys)[number];
 
 export const sortLabels: Record<SortKey, string> = {
-  "date-desc": "Date, newest first",
-  "date-asc": "Date, oldest first",
-  "name-asc": "Name, A to Z",
-  "name-desc": "Name, Z to A",
+  // Short enough to read whole in a phone's sort box (390 px).
+  "date-desc": "Newest first",
+  "date-asc": "Oldest first",
+  "name-asc": "Name, A–Z",
+  "name-desc": "Name, Z–A",
 };
 
 const orderByOf: Record<SortKey, OrderBy> = {
@@ -35,10 +46,27 @@ const orderByOf: Record<SortKey, OrderBy> = {
   "name-desc": OrderBy.NAME_DESC,
 };
 
-/** Rows per page: a screenful on a laptop, cheap to render on a phone. */
-export const pageSize = 25;
+/** Rows per page people can choose; the first, a screenful on a laptop, is the default. */
+export const pageSizes = [25, 50, 100] as const;
+export type PageSize = (typeof pageSizes)[number];
+/** The default rows per page. */
+export const pageSize: PageSize = 25;
 
-export const defaultView: ListView = { filter: "all", search: "", sort: "date-desc", page: "", pageNumber: 1 };
+export const defaultView: ListView = {
+  filter: "all",
+  search: "",
+  sort: "date-desc",
+  page: "",
+  pageNumber: 1,
+  size: pageSize,
+  fromEnd: false,
+  from: "",
+  to: "",
+};
+
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+const dayOf = (value: string | null) =>
+  value && dayPattern.test(value) && !Number.isNaN(Date.parse(value)) ? value : "";
 
 /** Minimal reader over URLSearchParams and Next's `searchParams` record alike. */
 type ParamSource = { get(name: string): string | null };
@@ -47,16 +75,39 @@ function oneOf<T extends string>(values: readonly T[], value: string | null, fal
   return values.find((candidate) => candidate === value) ?? fallback;
 }
 
+const reversedSort: Record<SortKey, SortKey> = {
+  "date-desc": "date-asc",
+  "date-asc": "date-desc",
+  "name-asc": "name-desc",
+  "name-desc": "name-asc",
+};
+
+/** Midnight at the start of a local calendar day (YYYY-MM-DD), `plusDays` later. */
+function startOfDay(day: string, plusDays: number): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(year!, month! - 1, date! + plusDays);
+}
+
+// A Timestamp's init shape, written out: importing @bufbuild/protobuf/wkt's helpers would
+// bring every well-known type's descriptor into the list's first load.
+const timestampOf = (date: Date) => ({ seconds: BigInt(Math.floor(date.getTime() / 1000)), nanos: 0 });
+
 /** Reads the view from the URL; unknown values fall back to the defaults instead of failing. */
 export function parseListView(params: ParamSource): ListView {
+  const fromEnd = params.get("end") === "1";
   const page = params.get("page") ?? "";
   const pageNumber = Number.parseInt(params.get("n") ?? "", 10);
+  const size = pageSizes.find((candidate) => String(candidate) === params.get("size")) ?? pageSize;
   return {
     filter: oneOf(statusFilters, params.get("status"), "all"),
     search: (params.get("q") ?? "").slice(0, maxNameLength),
     sort: oneOf(sortKeys, params.get("sort"), "date-desc"),
     page,
-    pageNumber: page && pageNumber > 1 ? pageNumber : 1,
+    pageNumber: (page || fromEnd) && pageNumber > 1 ? pageNumber : 1,
+    size,
+    fromEnd,
+    from: dayOf(params.get("from")),
+    to: dayOf(params.get("to")),
   };
 }
 
@@ -76,10 +127,12 @@ export function listViewSearch(view: ListView): string {
   if (view.filter !== "all") params.set("status", view.filter);
   if (view.search) params.set("q", view.search);
   if (view.sort !== "date-desc") params.set("sort", view.sort);
-  if (view.page) {
-    params.set("page", view.page);
-    params.set("n", String(view.pageNumber));
-  }
+  if (view.from) params.set("from", view.from);
+  if (view.to) params.set("to", view.to);
+  if (view.size !== pageSize) params.set("size", String(view.size));
+  if (view.fromEnd) params.set("end", "1");
+  if (view.page) params.set("page", view.page);
+  if (view.page || (view.fromEnd && view.pageNumber > 1)) params.set("n", String(view.pageNumber));
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -87,10 +140,13 @@ export function listViewSearch(view: ListView): string {
 /** The ListOrders request for a view: the same on the server's prefetch and in the browser. */
 export function listRequestOf(view: ListView): MessageInitShape<typeof ListOrdersRequestSchema> {
   return {
-    pageSize,
+    pageSize: view.size,
     pageToken: view.page,
     nameContains: view.search.trim(),
-    orderBy: orderByOf[view.sort],
+    // From the end: the reversed listing's pages, shown reversed (see OrdersScreen).
+    orderBy: orderByOf[view.fromEnd ? reversedSort[view.sort] : view.sort],
+    ...(view.from ? { dateFrom: timestampOf(startOfDay(view.from, 0)) } : {}),
+    ...(view.to ? { dateTo: timestampOf(startOfDay(view.to, 1)) } : {}),
     // Left unset for "all": the field's presence is the filter.
     ...(view.filter === "all" ? {} : { completed: view.filter === "completed" }),
   };
@@ -103,12 +159,15 @@ export function listRequestOf(view: ListView): MessageInitShape<typeof ListOrder
  */
 export function fallbackForStalePage(view: ListView, error: unknown): ListView | undefined {
   if (!view.page || !fieldViolations(error).has("page_token")) return undefined;
-  return { ...view, page: "", pageNumber: 1 };
+  return { ...view, page: "", pageNumber: 1, fromEnd: false };
 }
 
-/** The view for a new filter, search or sort: always from the first page. */
-export function firstPageOf(view: ListView, change: Partial<Pick<ListView, "filter" | "search" | "sort">>): ListView {
-  return { ...view, ...change, page: "", pageNumber: 1 };
+/** The view for a new filter, search, sort, range or page size: always from the first page. */
+export function firstPageOf(
+  view: ListView,
+  change: Partial<Pick<ListView, "filter" | "search" | "sort" | "size" | "from" | "to">>,
+): ListView {
+  return { ...view, ...change, page: "", pageNumber: 1, fromEnd: false };
 }
 
 /** A ListOrders total as people read it: "about 12,300" when the server estimated it (name searches past its cap). */

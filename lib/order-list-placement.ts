@@ -1,22 +1,27 @@
 import { OrderBy } from "@/gen/order/order_pb";
 import type { ListOrdersRequest, ListOrdersResponse, Order } from "@/gen/order/order_pb";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { toDate } from "./date-time";
+import { foldText } from "./name-fold";
 
 /** What a cached ListOrders page was asked for, as its query key holds it (defaults left out). */
-export type ListInput = Partial<Pick<ListOrdersRequest, "pageToken" | "completed" | "nameContains" | "orderBy">>;
-
-// As the server folds names for name_contains (server/orders/order-repository.ts).
-const fold = (text: string) => text.normalize("NFKC").toLowerCase();
+export type ListInput = Partial<
+  Pick<ListOrdersRequest, "pageSize" | "pageToken" | "completed" | "nameContains" | "orderBy" | "dateFrom" | "dateTo">
+>;
 
 /** True when the page's filters would list the order. */
 export function matchesFilter(order: Order, input: ListInput): boolean {
   if (input.completed !== undefined && order.completed !== input.completed) return false;
-  return !input.nameContains || fold(order.name).includes(fold(input.nameContains));
+  const date = millis(order.date);
+  if (input.dateFrom && date < timestampMs(input.dateFrom)) return false;
+  if (input.dateTo && date >= timestampMs(input.dateTo)) return false;
+  // As the server folds names for name_contains.
+  return !input.nameContains || foldText(order.name).includes(foldText(input.nameContains));
 }
 
-/** True when an order can enter or leave the view by being changed (a status filter or a search). */
+/** True when an order can enter or leave the view by being changed (a status filter, search or date range). */
 export function isFiltered(input: ListInput): boolean {
-  return input.completed !== undefined || Boolean(input.nameContains);
+  return input.completed !== undefined || Boolean(input.nameContains) || Boolean(input.dateFrom ?? input.dateTo);
 }
 
 const millis = (value: Order["date"] | Order["createTime"]) => toDate(value)?.getTime() ?? 0;

@@ -3,6 +3,7 @@ import { before, describe, test } from "node:test";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { OrderBy } from "../gen/order/order_pb";
 import type { ListOrdersRequest, Order } from "../gen/order/order_pb";
+import { nameSortKey } from "../lib/name-fold";
 import { rejectsFields } from "./support/connect-errors";
 import { routerClientsOnFreshDatabase } from "./support/router-clients";
 
@@ -31,8 +32,8 @@ const sortKeys: Record<OrderBy, [(order: Order) => string | number, boolean]> = 
   [OrderBy.UNSPECIFIED]: [(o) => Date.parse(o.date), true],
   [OrderBy.DATE_DESC]: [(o) => Date.parse(o.date), true],
   [OrderBy.DATE_ASC]: [(o) => Date.parse(o.date), false],
-  [OrderBy.NAME_ASC]: [(o) => o.name, false],
-  [OrderBy.NAME_DESC]: [(o) => o.name, true],
+  [OrderBy.NAME_ASC]: [(o) => nameSortKey(o.name), false],
+  [OrderBy.NAME_DESC]: [(o) => nameSortKey(o.name), true],
   [OrderBy.CREATE_TIME_DESC]: [(o) => timestampMs(o.createTime!), true],
   [OrderBy.CREATE_TIME_ASC]: [(o) => timestampMs(o.createTime!), false],
 };

@@ -28,9 +28,11 @@ describe("list view in the URL", () => {
 
   test("every view survives a round trip through its query string", () => {
     const views: ListView[] = [
-      { filter: "open", search: "paper & ink", sort: "name-asc", page: "", pageNumber: 1 },
-      { filter: "completed", search: "", sort: "date-asc", page: "tok/en+=", pageNumber: 3 },
-      { filter: "all", search: "ünïcode", sort: "name-desc", page: "abc", pageNumber: 2 },
+      { ...defaultView, filter: "open", search: "paper & ink", sort: "name-asc" },
+      { ...defaultView, filter: "completed", sort: "date-asc", page: "tok/en+=", pageNumber: 3, size: 50 },
+      { ...defaultView, search: "ünïcode", sort: "name-desc", page: "abc", pageNumber: 2, from: "2026-12-01" },
+      { ...defaultView, fromEnd: true, pageNumber: 1, to: "2026-12-31", size: 100 },
+      { ...defaultView, fromEnd: true, page: "tok", pageNumber: 2 },
     ];
     for (const view of views) assert.deepEqual(parse(listViewSearch(view).slice(1)), view);
   });
@@ -69,7 +71,14 @@ describe("ListOrders request of a view", () => {
 
   test("leaves `completed` unset for all, and maps filter, search and sort", () => {
     assert.equal("completed" in listRequestOf(defaultView), false);
-    const request = listRequestOf({ filter: "open", search: "  ink ", sort: "name-desc", page: "tok", pageNumber: 2 });
+    const request = listRequestOf({
+      ...defaultView,
+      filter: "open",
+      search: "  ink ",
+      sort: "name-desc",
+      page: "tok",
+      pageNumber: 2,
+    });
     assert.equal(request.completed, false);
     assert.equal(request.nameContains, "ink");
     assert.equal(request.orderBy, OrderBy.NAME_DESC);
@@ -86,7 +95,14 @@ describe("stale page token fallback", () => {
     return error;
   };
   const stale = refused("page_token", "does not match this list");
-  const onPage3: ListView = { filter: "open", search: "ink", sort: "name-asc", page: "old-token", pageNumber: 3 };
+  const onPage3: ListView = {
+    ...defaultView,
+    filter: "open",
+    search: "ink",
+    sort: "name-asc",
+    page: "old-token",
+    pageNumber: 3,
+  };
 
   test("a refused page token goes back to the first page of the same view", () => {
     assert.deepEqual(fallbackForStalePage(onPage3, stale), { ...onPage3, page: "", pageNumber: 1 });

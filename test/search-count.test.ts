@@ -6,6 +6,7 @@ import { test } from "node:test";
 import { parseConfig } from "../server/config.js";
 import { createStore } from "../server/db/store";
 import { foldName } from "../server/orders/order-repository";
+import { nameSortKey } from "../lib/name-fold";
 import { exactSearchCountCap } from "../server/orders/order-search";
 import { openSeedWriter } from "../scripts/seed/seed-writers";
 import type { SeedRow } from "../scripts/seed/seed-orders";
@@ -21,6 +22,7 @@ function rows(count: number, name: (index: number) => string, completed: (index:
     uuid: randomUUID(),
     name: name(index),
     nameFolded: foldName(name(index)),
+    nameKey: nameSortKey(name(index)),
     completed: completed(index),
     date: now,
     createTime: now,

@@ -3,7 +3,7 @@ import { AddAccountForm } from "@/components/auth/add-account-form";
 import { MemberPasswordForm } from "@/components/auth/member-password-form";
 import { RoleSelect } from "@/components/auth/role-select";
 import { RowActionForm } from "@/components/ui/row-action-form";
-import { utcMinute } from "@/lib/utc-time";
+import { LocalDateTime } from "@/components/viewer-dates";
 import { requireAccount } from "@/server/auth/current-account";
 import { appStore } from "@/server/db/store";
 import { changeRoleAction, removeAccountAction } from "./actions";
@@ -55,7 +55,7 @@ export default async function AccountsPage() {
                 </span>
               )}
               <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                since <time dateTime={member.createTime.toISOString()}>{utcMinute(member.createTime)}</time>
+                since <LocalDateTime date={member.createTime} />
               </span>
             </span>
             {member.role !== "owner" && (

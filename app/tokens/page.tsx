@@ -2,15 +2,16 @@ import type { Metadata } from "next";
 import { CreateTokenForm } from "@/components/auth/create-token-form";
 import { RowActionForm } from "@/components/ui/row-action-form";
 import { actorName } from "@/lib/actor-name";
-import { utcMinute } from "@/lib/utc-time";
+import { LocalDateTime } from "@/components/viewer-dates";
 import { requireAccount } from "@/server/auth/current-account";
 import { appStore } from "@/server/db/store";
 import { revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
+// In the viewer's zone and locale, as the orders are.
 function Time({ date }: { date: Date | null }) {
-  return date ? <time dateTime={date.toISOString()}>{utcMinute(date)}</time> : <span>never</span>;
+  return date ? <LocalDateTime date={date} /> : <span>never</span>;
 }
 
 const scopeText = { read: "read", write: "read, write" } as Record<string, string>;
@@ -39,7 +40,14 @@ export default async function TokensPage() {
           Programs call the API with a token in the <code>rpc-auth</code> header (or{" "}
           <code>Authorization: Bearer …</code>). A token acts as you until it expires or you revoke it, and never does
           more than your account may: a <em>read</em> token only reads, even if you are an editor.
-          {everyone && " As the owner you see, and can revoke, everyone's tokens and the services' (npm run token)."}
+          {everyone &&
+            " As the owner you see, and can revoke, everyone's tokens and the services' (npm run token)."}{" "}
+          Every method and route is described in the{" "}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- Swagger UI from an API route, not an app page: a full load */}
+          <a href="/api/docs" className="font-medium underline underline-offset-2">
+            API reference
+          </a>
+          .
         </p>
       </div>
       <CreateTokenForm liveTokenIds={liveOwnIds} readOnly={account.role === "viewer"} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { signOutAction } from "@/app/sign-in/actions";
+import { confirmLeavingUnsaved } from "../hooks/use-unsaved-changes-guard";
 import { useLive } from "../live-orders";
 
 /** The header's "Signed in as" and its sign-out button; "Signed out" once the server says so. */
@@ -10,7 +11,14 @@ export function AccountStatus({ username }: { username: string }) {
     return <p className="text-sm font-medium text-zinc-700 dark:text-zinc-300">Signed out</p>;
   }
   return (
-    <form action={signOutAction} className="flex items-center gap-3 text-sm">
+    <form
+      action={signOutAction}
+      // Signing out leaves the page as a link does: unsaved edits are asked about first.
+      onSubmit={(event) => {
+        if (!confirmLeavingUnsaved()) event.preventDefault();
+      }}
+      className="flex items-center gap-3 text-sm"
+    >
       <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
         Signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{username}</strong>
       </span>

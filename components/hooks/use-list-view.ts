@@ -1,5 +1,6 @@
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { rememberListSearch } from "@/lib/list-return";
 import { listViewSearch, parseListView } from "@/lib/list-view";
 import type { ListView } from "@/lib/list-view";
 
@@ -21,6 +22,8 @@ export function useListView(): [ListView, (next: ListView, options?: { replace?:
   // Forget it once the URL has moved, so coming Back to that URL shows the URL's view.
   if (pending && pending.over !== search) setPending(undefined);
   const view = pending && pending.over === search ? pending.view : fromUrl;
+  // So "← All orders" and the page after a delete come back to this view.
+  useEffect(() => rememberListSearch(search ? `?${search}` : ""), [search]);
   const setView = useCallback(
     (next: ListView, options?: { replace?: boolean }) => {
       setPending({ view: next, over: search });

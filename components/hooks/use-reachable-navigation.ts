@@ -56,5 +56,7 @@ export function useReachableNavigation() {
     retry: () => {
       if (unreachableHref) open(unreachableHref);
     },
+    /** Forgets the unreachable link: the server is back. */
+    clearUnreachable: () => setUnreachableHref(undefined),
   };
 }

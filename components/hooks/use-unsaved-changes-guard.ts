@@ -2,6 +2,14 @@ import { useEffect } from "react";
 
 const question = "You have unsaved changes. Leave this page and lose them?";
 
+// Forms of this tab holding unsaved edits, for actions that leave without a link (sign out).
+let unsavedForms = 0;
+
+/** True when nothing unsaved would be lost, or the person agrees to lose it. */
+export function confirmLeavingUnsaved(): boolean {
+  return unsavedForms === 0 || window.confirm(question);
+}
+
 /**
  * Asks before unsaved edits are dropped: on reload, tab close and full navigations (the
  * browser's own prompt), on in-app links, which the App Router follows without unloading, and
@@ -10,6 +18,7 @@ const question = "You have unsaved changes. Leave this page and lose them?";
 export function useUnsavedChangesGuard(dirty: boolean): void {
   useEffect(() => {
     if (!dirty) return;
+    unsavedForms += 1;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     const onClick = (event: MouseEvent) => {
       const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
@@ -32,6 +41,7 @@ export function useUnsavedChangesGuard(dirty: boolean): void {
     // Browsers without the Navigation API keep the previous behaviour for Back: the edits are lost.
     window.navigation?.addEventListener("navigate", onNavigate);
     return () => {
+      unsavedForms -= 1;
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
       window.navigation?.removeEventListener("navigate", onNavigate);

@@ -33,9 +33,12 @@ export function CheckStatusButton({ uuid }: { uuid: string }) {
     <div className="flex flex-col gap-2">
       <button
         type="button"
-        disabled={check.isPending}
-        onClick={() => check.mutate()}
-        className="h-10 self-start rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+        // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+        aria-disabled={check.isPending}
+        onClick={() => {
+          if (!check.isPending) check.mutate();
+        }}
+        className="h-10 self-start rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium hover:bg-zinc-50 aria-disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
       >
         {check.isPending ? "Checking status…" : "Check status"}
       </button>

@@ -12,7 +12,9 @@ import { orderListsKey } from "@/lib/order-query-keys";
 import { useFormErrors } from "../hooks/use-form-errors";
 import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
+import { maxNameLength } from "@/lib/order-limits";
 import { Alert } from "../ui/alert";
+import { NameCounter } from "../ui/name-counter";
 import { DateTimeInput, incompleteDateMessage } from "../ui/date-time-input";
 import { FormCard } from "../ui/form-card";
 import { FormField, describedBy, inputClass } from "../ui/form-field";
@@ -121,20 +123,24 @@ export function CreateOrderForm() {
         className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(0,1fr)_15rem_auto_auto] lg:items-start"
       >
         <FormField id="create-name" label="Name" error={nameError} className="col-span-2 lg:col-span-1">
-          <input
-            {...describedBy("create-name", nameError)}
-            name="name"
-            dir="auto"
-            value={name}
-            onChange={(event) => {
-              setName(event.target.value);
-              errors.clear("name");
-            }}
-            autoComplete="off"
-            aria-required="true"
-            placeholder="e.g. 12 boxes of printer paper"
-            className={inputClass}
-          />
+          <div className="relative">
+            <input
+              maxLength={maxNameLength}
+              {...describedBy("create-name", nameError)}
+              name="name"
+              dir="auto"
+              value={name}
+              onChange={(event) => {
+                setName(event.target.value);
+                errors.clear("name");
+              }}
+              autoComplete="off"
+              aria-required="true"
+              placeholder="e.g. 12 boxes of printer paper"
+              className={`${inputClass} pr-16`}
+            />
+            <NameCounter name={name} />
+          </div>
         </FormField>
         <FormField id="create-date" label="Date" error={dateError} className="col-span-2 lg:col-span-1">
           <DateTimeInput
@@ -185,7 +191,15 @@ export function CreateOrderForm() {
       </div>
       {errors.formError && (
         <div id={messageId} tabIndex={-1} className="mt-3 outline-none">
-          <Alert tone="error">Couldn&apos;t add the order: {errors.formError}</Alert>
+          <Alert
+            tone="error"
+            onDismiss={() => {
+              createOrder.reset();
+              setReadFailure(undefined);
+            }}
+          >
+            Couldn&apos;t add the order: {errors.formError}
+          </Alert>
         </div>
       )}
     </FormCard>

@@ -6,6 +6,7 @@ import { OrderService } from "@/gen/order/order_pb";
 import type { Order } from "@/gen/order/order_pb";
 import { errorSentence } from "@/lib/connect-error-text";
 import { deleteOrderKey, orderListsKey } from "@/lib/order-query-keys";
+import { listHref } from "@/lib/list-return";
 import { setFlashMessage } from "../hooks/use-flash-message";
 import { useOrderCache } from "../hooks/use-order-cache";
 import { Alert } from "../ui/alert";
@@ -25,7 +26,7 @@ export function DeleteOrderButton({ order }: { order: Order }) {
       setFlashMessage(`Deleted “${order.name}”.`);
       await queryClient.invalidateQueries({ queryKey: orderListsKey });
       dialog.current?.close();
-      router.push("/");
+      router.push(listHref());
     },
     // Changed elsewhere (a stale etag): the dialog says so over the order's latest version, and
     // a second press deletes that one.

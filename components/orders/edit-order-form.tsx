@@ -13,7 +13,10 @@ import { useFormErrors } from "../hooks/use-form-errors";
 import { useOrderCache } from "../hooks/use-order-cache";
 import { useUnsavedChangesGuard } from "../hooks/use-unsaved-changes-guard";
 import { useViewerDates } from "../viewer-dates";
+import { maxNameLength } from "@/lib/order-limits";
+import { outageMessage } from "@/lib/connect-error-text";
 import { Alert } from "../ui/alert";
+import { NameCounter } from "../ui/name-counter";
 import { DateTimeInput, incompleteDateMessage, isDateIncomplete } from "../ui/date-time-input";
 import { dateProblemOf } from "../ui/typed-date";
 import { FormCard } from "../ui/form-card";
@@ -108,19 +111,23 @@ export function EditOrderForm({ order }: { order: Order }) {
     <FormCard headingId="edit-heading" title="Edit order">
       <form method="post" onSubmit={submit} noValidate className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_15rem]">
         <FormField id="edit-name" label="Name" error={nameError}>
-          <input
-            {...describedBy("edit-name", nameError)}
-            dir="auto"
-            value={nameDraft ?? order.name}
-            onChange={(event) => {
-              setNameDraft(event.target.value);
-              startEditing();
-              errors.clear("name");
-            }}
-            autoComplete="off"
-            aria-required="true"
-            className={inputClass}
-          />
+          <div className="relative">
+            <input
+              maxLength={maxNameLength}
+              {...describedBy("edit-name", nameError)}
+              dir="auto"
+              value={nameDraft ?? order.name}
+              onChange={(event) => {
+                setNameDraft(event.target.value);
+                startEditing();
+                errors.clear("name");
+              }}
+              autoComplete="off"
+              aria-required="true"
+              className={`${inputClass} pr-16`}
+            />
+            <NameCounter name={nameDraft ?? order.name} />
+          </div>
         </FormField>
         <FormField id="edit-date" label="Date" error={dateError}>
           <DateTimeInput
@@ -174,9 +181,10 @@ export function EditOrderForm({ order }: { order: Order }) {
         <div id={messageId} tabIndex={-1} className="mt-3 outline-none">
           <Alert tone="error">
             Couldn&apos;t save: {errors.formError}
-            {isChangedElsewhere(update.error) && ` It was last changed by ${actorName(order.updatedBy)}.`} Your changes
-            are kept
-            {isChangedElsewhere(update.error) ? ": save again to apply them to it, or Reset to discard them." : "."}
+            {isChangedElsewhere(update.error) && ` It was last changed by ${actorName(order.updatedBy)}.`}
+            {/* The outage message already says nothing typed is lost: not twice. */}
+            {errors.formError !== outageMessage &&
+              ` Your changes are kept${isChangedElsewhere(update.error) ? ": save again to apply them to it, or Reset to discard them." : "."}`}
           </Alert>
         </div>
       )}

@@ -12,6 +12,7 @@ import { useToggleCompleted } from "../hooks/use-toggle-completed";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
 import { LocalDateTime } from "../viewer-dates";
+import { useListHref } from "../hooks/use-list-href";
 import { CheckStatusButton } from "./check-status-button";
 import { DeleteOrderButton } from "./delete-order-button";
 import { EditOrderForm } from "./edit-order-form";
@@ -23,7 +24,7 @@ import { ReadOnlyNotice } from "./read-only-notice";
 function BackLink() {
   return (
     <Link
-      href="/"
+      href={useListHref()}
       className="inline-flex min-h-6 items-center gap-1 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
     >
       <span aria-hidden="true">←</span> All orders

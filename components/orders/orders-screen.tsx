@@ -4,26 +4,39 @@
 
 import { useQuery } from "@connectrpc/connect-query";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { OrderService } from "@/gen/order/order_pb";
 import { errorSentence, outageMessage } from "@/lib/connect-error-text";
-import { defaultView, fallbackForStalePage, listRequestOf, pageSize, totalText } from "@/lib/list-view";
+import { defaultView, fallbackForStalePage, firstPageOf, listRequestOf, totalText } from "@/lib/list-view";
+import type { ListView } from "@/lib/list-view";
+import { pagingOf } from "@/lib/list-paging";
+import { listTitle } from "@/lib/list-title";
+import { clearNewOrders } from "@/lib/new-orders";
 import { setFlashMessage, useFlashMessage } from "../hooks/use-flash-message";
+import { useListShortcuts } from "../hooks/use-list-shortcuts";
 import { useListView } from "../hooks/use-list-view";
 import { useOrderSelection } from "../hooks/use-order-selection";
 import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
+import { useLive } from "../live-orders";
 import { BulkActions } from "./bulk-actions";
 import { CreateOrderForm } from "./create-order-form";
 import { CsvLinks } from "./export-link";
+import { NewOrdersNotice } from "./new-orders-notice";
 import { OrdersEmptyState } from "./orders-empty-state";
 import { OrdersPagination } from "./orders-pagination";
 import { OrdersTable, OrdersTableSkeleton } from "./orders-table";
 import { OrdersToolbar } from "./orders-toolbar";
 import { ReadOnlyNotice } from "./read-only-notice";
 
+// The `?` dialog, fetched when first asked for: not part of the list's first load.
+const ShortcutsDialog = lazy(() => import("./shortcuts-dialog"));
+
 type Notice = { tone: "info" | "error" | "success"; text: string };
+
+/** How long a success message stays, long enough to read twice. */
+const successShownMs = 8_000;
 
 /** The list screen: create form (for those who may write), then the orders the URL asks for. */
 export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
@@ -69,15 +82,48 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
     listRef.current?.scrollIntoView({ block: "start" });
   }, [pageLanded, data]);
 
-  const filtered = view.filter !== "all" || view.search.trim() !== "";
-  const pageCount = data ? Math.ceil(data.totalSize / pageSize) : 1;
-  // After a back-step the server may hand the first page back; trust its tokens over our count.
-  const pageNumber = data && !data.previousPageToken ? 1 : view.pageNumber;
-  const goToPage = (token: string, number: number) => {
-    pagedRef.current = true;
-    // Page 1 gets the plain URL rather than a backward token: one address per view.
-    setView(number <= 1 ? { ...view, page: "", pageNumber: 1 } : { ...view, page: token, pageNumber: number });
+  const filtered = view.filter !== "all" || view.search.trim() !== "" || Boolean(view.from || view.to);
+  const pageCount = data ? Math.ceil(data.totalSize / view.size) : 1;
+  const paging = data && !orders.isPlaceholderData ? pagingOf(view, data, pageCount) : undefined;
+  const pageNumber = paging?.pageNumber ?? (view.fromEnd ? pageCount - view.pageNumber + 1 : view.pageNumber);
+  const goTo = (next: ListView | undefined) =>
+    next &&
+    (() => {
+      pagedRef.current = true;
+      setView(next);
+    });
+  // From the end, the server reads the reversed listing: its rows are shown the right way round.
+  const rows = data && view.fromEnd ? data.orders.toReversed() : data?.orders;
+  const showNew = () => {
+    clearNewOrders();
+    void orders.refetch();
   };
+  useEffect(() => {
+    if (data) clearNewOrders(data.orders.map((order) => order.uuid));
+  }, [data]);
+  useEffect(() => clearNewOrders(), [view]);
+  // Success needs no answer: it goes by itself after a while (errors stay until dismissed).
+  useEffect(() => {
+    if (notice?.tone !== "success") return;
+    const timer = setTimeout(() => setNotice(undefined), successShownMs);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  useEffect(() => {
+    document.title = listTitle(view);
+  }, [view]);
+  // The live stream is back after an outage: the messages about it go (the failed reads are
+  // read again by LiveOrders).
+  const { recoveries } = useLive();
+  const [seenRecoveries, setSeenRecoveries] = useState(recoveries);
+  if (recoveries !== seenRecoveries) {
+    // Adjusted during render, as the stale-page fallback above.
+    setSeenRecoveries(recoveries);
+    orderLinks.clearUnreachable();
+    if (notice?.tone === "error") setNotice(undefined);
+  }
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useListShortcuts({ onHelp: openHelp });
   const clearFilters = () => {
     setView(defaultView);
     // The button that was pressed goes away with the empty state; focus goes where the next search starts.
@@ -85,18 +131,24 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   };
 
   let body;
-  if (data) {
+  if (data && rows) {
     body =
-      data.orders.length === 0 ? (
+      rows.length === 0 ? (
         <OrdersEmptyState filtered={filtered} onClear={clearFilters} />
       ) : (
         <OrdersTable
-          orders={data.orders}
+          orders={rows}
           busy={orders.isPlaceholderData}
           canWrite={canWrite}
           onToggleFailure={(text) => setNotice({ tone: "error", text })}
-          onToggleSaved={(text) => setNotice({ tone: "success", text })}
+          onToggleSaved={(text) => {
+            // One message at a time: the newest replaces what was said before.
+            setFlashMessage(undefined);
+            setNotice({ tone: "success", text });
+          }}
           onOpenOrder={orderLinks.onLinkClick}
+          sort={view.sort}
+          onSort={(sort) => setView(firstPageOf(view, { sort }))}
           openingHref={orderLinks.openingHref}
           selection={canWrite ? selection : undefined}
         />
@@ -118,6 +170,11 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
 
   return (
     <div className="flex flex-col gap-6">
+      {helpOpen && (
+        <Suspense>
+          <ShortcutsDialog onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      )}
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Orders</h1>
         {/* A live region from the first render, so later counts are announced as they change. */}
@@ -170,6 +227,7 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
             </button>
           </Alert>
         )}
+        <NewOrdersNotice shown={data?.orders.map((order) => order.uuid) ?? []} onShow={showNew} />
         <div className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
           {body}
           {data && data.orders.length > 0 && (
@@ -178,17 +236,13 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
               pageCount={pageCount}
               totalSize={data.totalSize}
               totalIsEstimate={data.totalSizeIsEstimate}
+              size={view.size}
+              onSize={(size) => setView(firstPageOf(view, { size }))}
               // Tokens of a placeholder page belong to the previous view; the server would refuse them.
-              onPrevious={
-                data.previousPageToken && !orders.isPlaceholderData
-                  ? () => goToPage(data.previousPageToken, pageNumber - 1)
-                  : undefined
-              }
-              onNext={
-                data.nextPageToken && !orders.isPlaceholderData
-                  ? () => goToPage(data.nextPageToken, pageNumber + 1)
-                  : undefined
-              }
+              onFirst={goTo(paging?.first)}
+              onPrevious={goTo(paging?.previous)}
+              onNext={goTo(paging?.next)}
+              onLast={goTo(paging?.last)}
             />
           )}
         </div>

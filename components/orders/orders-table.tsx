@@ -3,6 +3,7 @@ import type { MouseEvent } from "react";
 import type { Order } from "@/gen/order/order_pb";
 import { actorName } from "@/lib/actor-name";
 import { toDate } from "@/lib/date-time";
+import type { SortKey } from "@/lib/list-view";
 import { LocalDateTime } from "../viewer-dates";
 import { CompletedToggle } from "./completed-toggle";
 import { OpeningHint } from "./opening-hint";
@@ -15,7 +16,57 @@ const headClass =
 // Rows are at least this tall, loaded or not, so nothing below moves when data arrives.
 const rowClass = "h-16 border-t border-zinc-200 dark:border-zinc-800";
 
-function TableHead({ selection }: { selection?: OrderSelection }) {
+/** A column the list can be sorted by: its header is a button, and says how it is sorted (aria-sort). */
+function SortableHead({
+  label,
+  column,
+  sort,
+  onSort,
+  className,
+}: {
+  label: string;
+  column: "name" | "date";
+  sort: SortKey | undefined;
+  onSort: ((sort: SortKey) => void) | undefined;
+  className: string;
+}) {
+  const direction = sort?.startsWith(column) ? (sort.endsWith("asc") ? "ascending" : "descending") : undefined;
+  // A first click sorts names A–Z and dates newest first, as GitHub's and Linear's columns do.
+  const next: SortKey =
+    column === "name"
+      ? direction === "ascending"
+        ? "name-desc"
+        : "name-asc"
+      : direction === "descending"
+        ? "date-asc"
+        : "date-desc";
+  return (
+    <th scope="col" aria-sort={direction ?? "none"} className={className}>
+      {onSort ? (
+        <button
+          type="button"
+          onClick={() => onSort(next)}
+          className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+        >
+          {label}
+          <span aria-hidden="true">{direction === "ascending" ? "↑" : direction === "descending" ? "↓" : ""}</span>
+        </button>
+      ) : (
+        label
+      )}
+    </th>
+  );
+}
+
+function TableHead({
+  sort,
+  onSort,
+  selection,
+}: {
+  sort?: SortKey;
+  onSort?: (sort: SortKey) => void;
+  selection?: OrderSelection;
+}) {
   return (
     <thead className="bg-zinc-50 dark:bg-zinc-900/60">
       <tr>
@@ -31,15 +82,17 @@ function TableHead({ selection }: { selection?: OrderSelection }) {
             Done
           </span>
         </th>
-        <th scope="col" className={headClass}>
-          Name
-        </th>
+        <SortableHead label="Name" column="name" sort={sort} onSort={onSort} className={headClass} />
         <th scope="col" className={`${headClass} hidden w-32 sm:table-cell`}>
           Status
         </th>
-        <th scope="col" className={`${headClass} hidden w-48 sm:table-cell`}>
-          Date
-        </th>
+        <SortableHead
+          label="Date"
+          column="date"
+          sort={sort}
+          onSort={onSort}
+          className={`${headClass} hidden w-48 sm:table-cell`}
+        />
         <th scope="col" className={`${headClass} hidden w-48 lg:table-cell`}>
           Created
         </th>
@@ -63,9 +116,14 @@ export function OrdersTable({
   onToggleSaved,
   onOpenOrder,
   openingHref,
+  sort,
+  onSort,
   selection,
 }: {
   orders: Order[];
+  /** The list's sort, shown on the column headers, which change it when clicked. */
+  sort?: SortKey;
+  onSort?: (sort: SortKey) => void;
   busy: boolean;
   /** False for a viewer: the completed checkboxes show the state but cannot change it. */
   canWrite: boolean;
@@ -82,7 +140,7 @@ export function OrdersTable({
       className={`w-full table-fixed text-sm transition-opacity ${busy ? "opacity-60" : ""}`}
     >
       <caption className="sr-only">Orders</caption>
-      <TableHead selection={selection} />
+      <TableHead sort={sort} onSort={onSort} selection={selection} />
       <tbody>
         {orders.map((order) => (
           <tr key={order.uuid} className={`${rowClass} hover:bg-zinc-50 dark:hover:bg-zinc-800/40`}>
@@ -99,7 +157,7 @@ export function OrdersTable({
                 href={`/orders/${order.uuid}`}
                 onClick={onOpenOrder}
                 dir="auto"
-                className="block min-h-6 rounded py-0.5 font-medium break-words text-zinc-900 hover:text-indigo-700 hover:underline dark:text-zinc-100 dark:hover:text-indigo-300"
+                className="block min-h-6 rounded py-0.5 font-medium break-words text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:text-indigo-900 hover:decoration-2 dark:text-indigo-300 dark:decoration-indigo-700 dark:hover:text-indigo-200"
               >
                 {order.name}
                 <OpeningHint opening={openingHref === `/orders/${order.uuid}`} />

@@ -4,6 +4,7 @@ import { firstPageOf, sortKeys, sortLabels, statusFilters } from "@/lib/list-vie
 import type { ListView, SortKey, StatusFilter } from "@/lib/list-view";
 import { maxNameLength } from "@/lib/order-limits";
 import { inputClass } from "../ui/form-field";
+import { DateRangeFields } from "./date-range-fields";
 
 const filterLabels: Record<StatusFilter, string> = { all: "All", open: "Open", completed: "Completed" };
 
@@ -22,6 +23,10 @@ export function OrdersToolbar({
 }) {
   const [search, setSearch] = useState(view.search);
   const lastSent = useRef(view.search);
+  // One history entry per search, as filter and sort make one per change (GitHub's issue list:
+  // each search is a place Back returns to): the first pause of a search pushes, later pauses
+  // while still typing in the box replace it, and leaving the box ends that search.
+  const searchPushed = useRef(false);
 
   // Back/Forward or a link changed the URL: show its search, not a stale draft.
   useEffect(() => {
@@ -35,8 +40,8 @@ export function OrdersToolbar({
     if (search === lastSent.current) return;
     const timer = setTimeout(() => {
       lastSent.current = search;
-      // Replace, not push: every pause in typing is not a place to come Back to.
-      onChange(firstPageOf(view, { search }), { replace: true });
+      onChange(firstPageOf(view, { search }), { replace: searchPushed.current });
+      searchPushed.current = true;
     }, searchDebounceMs);
     return () => clearTimeout(timer);
   }, [search, view, onChange]);
@@ -54,6 +59,7 @@ export function OrdersToolbar({
           type="search"
           value={search}
           onChange={(event) => setSearch(event.target.value)}
+          onBlur={() => (searchPushed.current = false)}
           placeholder="Search orders…"
           autoComplete="off"
           maxLength={maxNameLength}
@@ -81,6 +87,7 @@ export function OrdersToolbar({
           ))}
         </div>
       </fieldset>
+      <DateRangeFields view={view} onChange={onChange} />
       <div className="min-w-36 flex-1 sm:flex-none">
         <label htmlFor="sort-orders" className="mb-1.5 block text-sm font-medium text-zinc-800 dark:text-zinc-200">
           Sort by

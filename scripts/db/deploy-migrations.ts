@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DatabaseConfig } from "../../server/config.js";
+import { backfillNameKeys } from "./backfill-name-keys";
 import { describeLockHolders } from "./lock-holders";
 import {
   applyMigrations,
@@ -77,8 +78,9 @@ export async function deployMigrations(
   for (let attempt = 1; ; attempt += 1) {
     try {
       const pending = await pendingMigrations(database);
-      if (pending.length === 0) return { pending, applied: [] };
-      return { pending, applied: await applyMigrations(database) };
+      const applied = pending.length === 0 ? [] : await applyMigrations(database);
+      await backfillNameKeys(database);
+      return { pending, applied };
     } catch (error) {
       const { busy, cause } = engineFailure(error);
       if (!busy) throw new MigrationFailed(`cannot migrate ${where(database)}: ${cause}`, { cause: error });

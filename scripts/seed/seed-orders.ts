@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { foldName } from "../../server/orders/order-repository";
+import { nameSortKey } from "../../lib/name-fold";
 
 // Names shaped like the orders people type: a few words from small lists, so searches for
 // a common word ("cotton") match many orders and a rare one (a catalogue number) a handful.
@@ -63,6 +64,7 @@ export type SeedRow = {
   uuid: string;
   name: string;
   nameFolded: string;
+  nameKey: string;
   completed: boolean;
   date: Date;
   createTime: Date;
@@ -77,6 +79,14 @@ export function seedRows(count: number, random: () => number, now = Date.now()):
     const name = `${pick(adjectives)} ${pick(things)}${catalogue}`;
     // Entered up to a day after the date it names, never in the future.
     const createTime = new Date(Math.min(now, date.getTime() + Math.floor(random() * 86_400_000)));
-    return { uuid: randomUUID(), name, nameFolded: foldName(name), completed: random() < 1 / 3, date, createTime };
+    return {
+      uuid: randomUUID(),
+      name,
+      nameFolded: foldName(name),
+      nameKey: nameSortKey(name),
+      completed: random() < 1 / 3,
+      date,
+      createTime,
+    };
   });
 }

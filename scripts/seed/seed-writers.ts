@@ -16,9 +16,9 @@ export async function openSeedWriter(database: DatabaseConfig): Promise<SeedWrit
       // One statement per batch: arrays in, unnest out (one round trip, one trigger run).
       async write(rows) {
         await client.query(
-          `INSERT INTO orders (uuid, name, name_folded, completed, date, create_time, update_time)
-           SELECT u, n, f, c, d, t, t FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::timestamptz[], $6::timestamptz[])
-             AS s(u, n, f, c, d, t)`,
+          `INSERT INTO orders (uuid, name, name_folded, name_key, completed, date, create_time, update_time)
+           SELECT u, n, f, k, c, d, t, t FROM unnest($1::text[], $2::text[], $3::text[], $7::text[], $4::bool[], $5::timestamptz[], $6::timestamptz[])
+             AS s(u, n, f, k, c, d, t)`,
           [
             rows.map((row) => row.uuid),
             rows.map((row) => row.name),
@@ -26,6 +26,7 @@ export async function openSeedWriter(database: DatabaseConfig): Promise<SeedWrit
             rows.map((row) => row.completed),
             rows.map((row) => row.date.toISOString()),
             rows.map((row) => row.createTime.toISOString()),
+            rows.map((row) => row.nameKey),
           ],
         );
       },
@@ -45,13 +46,22 @@ export async function openSeedWriter(database: DatabaseConfig): Promise<SeedWrit
   // SQLite's 2 MB default every insert past a few hundred thousand rows reads pages back.
   db.pragma("cache_size = -524288");
   const insert = db.prepare(
-    "INSERT INTO orders (uuid, name, name_folded, completed, date, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO orders (uuid, name, name_folded, name_key, completed, date, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
   const writeBatch = db.transaction((rows: SeedRow[]) => {
     for (const row of rows) {
       const created = sqliteDate(row.createTime);
-      insert.run(row.uuid, row.name, row.nameFolded, row.completed ? 1 : 0, sqliteDate(row.date), created, created);
+      insert.run(
+        row.uuid,
+        row.name,
+        row.nameFolded,
+        row.nameKey,
+        row.completed ? 1 : 0,
+        sqliteDate(row.date),
+        created,
+        created,
+      );
     }
   });
   return {

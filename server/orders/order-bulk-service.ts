@@ -9,6 +9,7 @@ import type { ExportOptions } from "./order-export";
 import { ImportRejected, InvalidOrderRequest } from "./order-errors";
 import { maxImportBytes, parseImport } from "./order-import";
 import { foldName } from "./order-repository";
+import { nameSortKey } from "../../lib/name-fold";
 import { checkEtag, checkUuid, toOrderMessage, Violations } from "./order-mapping";
 import { updateChanges } from "./order-update-changes";
 import type { OrderRow } from "./order-repository";
@@ -130,6 +131,7 @@ export function createOrderBulkService(
           uuid: randomUUID(),
           name,
           nameFolded: foldName(name),
+          nameKey: nameSortKey(name),
           completed,
           date: date ?? now,
           createTime: now,

@@ -10,6 +10,7 @@ export const orderColumnList = [
   "uuid",
   "name",
   "name_folded",
+  "name_key",
   "completed",
   "date",
   "create_time",
@@ -32,7 +33,7 @@ export function readByUuidSql(table: "orders" | "deleted_orders", uuids: readonl
 export function softDeleteSql(uuids: readonly string[], time: Date, by: string): SqlStatement[] {
   return [
     Prisma.sql`INSERT INTO deleted_orders (${Prisma.raw(columns)}, delete_time)
-      SELECT uuid, name, name_folded, completed, date, create_time, ${time}, version + 1, created_by, ${by}, ${time}
+      SELECT uuid, name, name_folded, name_key, completed, date, create_time, ${time}, version + 1, created_by, ${by}, ${time}
       FROM orders WHERE uuid IN (${uuidList(uuids)})`,
     Prisma.sql`DELETE FROM orders WHERE uuid IN (${uuidList(uuids)})`,
   ];
@@ -42,7 +43,7 @@ export function softDeleteSql(uuids: readonly string[], time: Date, by: string):
 export function undeleteSql(uuids: readonly string[], time: Date, by: string): SqlStatement[] {
   return [
     Prisma.sql`INSERT INTO orders (${Prisma.raw(columns)})
-      SELECT uuid, name, name_folded, completed, date, create_time, ${time}, version + 1, created_by, ${by}
+      SELECT uuid, name, name_folded, name_key, completed, date, create_time, ${time}, version + 1, created_by, ${by}
       FROM deleted_orders WHERE uuid IN (${uuidList(uuids)})`,
     Prisma.sql`DELETE FROM deleted_orders WHERE uuid IN (${uuidList(uuids)})`,
   ];
@@ -63,10 +64,11 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
 /** Stores every changeable column of an order read in the same transaction. */
 export function updateOrderSql(order: OrderRow): SqlStatement {
   return {
-    sql: "UPDATE orders SET name = ?, name_folded = ?, completed = ?, date = ?, update_time = ?, version = ?, updated_by = ? WHERE uuid = ?",
+    sql: "UPDATE orders SET name = ?, name_folded = ?, name_key = ?, completed = ?, date = ?, update_time = ?, version = ?, updated_by = ? WHERE uuid = ?",
     values: [
       order.name,
       order.nameFolded,
+      order.nameKey,
       order.completed,
       order.date,
       order.updateTime,

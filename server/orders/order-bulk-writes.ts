@@ -1,6 +1,7 @@
 import { Prisma } from "../db/generated/sqlite/client";
 import type { SqlRunner, SqlStatement } from "../db/store";
 import type { Actor } from "./order-actor";
+import { nameSortKey } from "../../lib/name-fold";
 import { chunks, purgeDeletedSql, readByUuidSql, softDeleteSql, undeleteSql, updateOrderSql } from "./order-bulk-sql";
 import type { CreateRequest } from "./order-create";
 import { BatchItemsFailed, ImportRejected } from "./order-errors";
@@ -86,6 +87,7 @@ export function createBulkWrites({ withDb, runnerOf, toRow, retentionMs, foldNam
             updatedBy: by.subject,
           };
           changed.nameFolded = foldName(changed.name);
+          changed.nameKey = nameSortKey(changed.name);
           return { before, changed };
         });
         return {

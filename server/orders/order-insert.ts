@@ -12,7 +12,7 @@ import type { OrderRow } from "./order-repository";
 export function insertOrdersSql(rows: readonly OrderRow[]): Prisma.Sql {
   const values = rows.map(
     (row) =>
-      Prisma.sql`(${row.uuid}, ${row.name}, ${row.nameFolded}, ${row.completed}, ${row.date}, ${row.createTime}, ${row.updateTime}, ${row.version}, ${row.createdBy}, ${row.updatedBy})`,
+      Prisma.sql`(${row.uuid}, ${row.name}, ${row.nameFolded}, ${row.nameKey}, ${row.completed}, ${row.date}, ${row.createTime}, ${row.updateTime}, ${row.version}, ${row.createdBy}, ${row.updatedBy})`,
   );
-  return Prisma.sql`INSERT INTO orders (uuid, name, name_folded, completed, date, create_time, update_time, version, created_by, updated_by) VALUES ${Prisma.join(values)}`;
+  return Prisma.sql`INSERT INTO orders (uuid, name, name_folded, name_key, completed, date, create_time, update_time, version, created_by, updated_by) VALUES ${Prisma.join(values)}`;
 }

@@ -118,7 +118,9 @@ function toTimestamp(date: Date): Timestamp {
 }
 
 /** The wire form of a stored order; dates as RFC 3339 in UTC with milliseconds. */
-export function toOrderMessage(row: Omit<OrderRow, "nameFolded"> & { deleteTime?: Date; purgeTime?: Date }): Order {
+export function toOrderMessage(
+  row: Omit<OrderRow, "nameFolded" | "nameKey"> & { deleteTime?: Date; purgeTime?: Date },
+): Order {
   const order: Order = {
     $typeName: "order.Order",
     uuid: row.uuid,

@@ -1,3 +1,5 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { OrderBy } from "../../gen/order/order_pb";
 import type { ListOrdersRequest } from "../../gen/order/order_pb";
 import { maxNameLength } from "../../lib/order-limits";
@@ -85,9 +87,16 @@ export function parseListRequest(request: ListOrdersRequest): ListQuery {
   if ([...nameContains].length > maxNameLength) {
     violations.add("name_contains", `name_contains must be at most ${maxNameLength} characters.`);
   }
+  const dateFrom = checkInstant(request.dateFrom, "date_from", violations);
+  const dateTo = checkInstant(request.dateTo, "date_to", violations);
+  if (dateFrom && dateTo && dateTo <= dateFrom) {
+    violations.add("date_to", "date_to must be after date_from (date_from is inclusive, date_to exclusive).");
+  }
   const filter: OrderFilter = {
     completed: request.completed,
     nameContains: nameContains || undefined,
+    dateFrom,
+    dateTo,
     ...(request.showDeleted && { showDeleted: true }),
   };
   // UNSPECIFIED and DATE_DESC are one listing, so their tokens are interchangeable.
@@ -95,6 +104,8 @@ export function parseListRequest(request: ListOrdersRequest): ListQuery {
     filter.completed ?? null,
     filter.nameContains ?? "",
     sort?.field,
+    // Left out when unset, so tokens issued before date ranges existed stay valid.
+    ...(dateFrom || dateTo ? [dateFrom?.toISOString() ?? "", dateTo?.toISOString() ?? ""] : []),
     sort?.descending,
     // Only when set, so that tokens issued before show_deleted existed stay valid.
     ...(filter.showDeleted ? ["show_deleted"] : []),
@@ -104,6 +115,20 @@ export function parseListRequest(request: ListOrdersRequest): ListQuery {
   const unpaged = request.pageSize === 0 && !request.pageToken;
   const pageSize = unpaged ? undefined : Math.min(request.pageSize || defaultPageSize, maxPageSize);
   return { filter, sort, pageSize, cursor, fingerprint };
+}
+
+// Timestamp's own range (AIP-142): years 1 to 9999.
+const minSeconds = -62_135_596_800n;
+const maxSeconds = 253_402_300_799n;
+
+/** A date range bound as a Date, or undefined when unset or (recorded) out of range. */
+function checkInstant(value: Timestamp | undefined, field: string, violations: Violations): Date | undefined {
+  if (!value) return undefined;
+  if (value.seconds < minSeconds || value.seconds > maxSeconds || value.nanos < 0 || value.nanos > 999_999_999) {
+    violations.add(field, `${field} must be a time between years 1 and 9999.`);
+    return undefined;
+  }
+  return timestampDate(value);
 }
 
 function decodeCursor(
@@ -129,7 +154,7 @@ function decodeCursor(
 }
 
 function cursorOf(row: OrderRow, sort: OrderSort, direction: RowCursor["direction"]): RowCursor {
-  return { direction, key: row[sort.field], uuid: row.uuid };
+  return { direction, key: sort.field === "name" ? row.nameKey : row[sort.field], uuid: row.uuid };
 }
 
 function tokenFor(cursor: RowCursor, fingerprint: string): string {

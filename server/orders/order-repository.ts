@@ -20,14 +20,25 @@ import {
   trigramPageSql,
   usesTrigramIndex,
 } from "./order-search";
+import type { RowFilter } from "./order-search";
 import { toStoreError } from "./store-error";
+import { foldText, nameSortKey } from "../../lib/name-fold";
 import { updateOrderSql } from "./order-bulk-sql";
 
 export type { OrderRow };
 export type SortField = "date" | "name" | "createTime";
 export type OrderSort = { field: SortField; descending: boolean };
-/** `showDeleted` also lists deleted orders not yet purged (AIP-164). */
-export type OrderFilter = { completed?: boolean; nameContains?: string; showDeleted?: boolean };
+/**
+ * Which orders a listing holds: `dateFrom` inclusive, `dateTo` exclusive; `showDeleted` also
+ * lists deleted orders not yet purged (AIP-164).
+ */
+export type OrderFilter = {
+  completed?: boolean;
+  nameContains?: string;
+  dateFrom?: Date;
+  dateTo?: Date;
+  showDeleted?: boolean;
+};
 /** A listed order; a deleted one (show_deleted) with when it was deleted and will be purged. */
 export type ListedRow = OrderRow & { deleteTime?: Date; purgeTime?: Date };
 /** A row position in a listing: read the rows after (or before) it in sort order. */
@@ -49,12 +60,12 @@ export type Db = PrismaClient;
 // control characters, which names cannot contain: stored and searched alike, they match literally.
 const likeSpecials: Record<string, string> = { "%": "\u0001", _: "\u0002", "\\": "\u0003" };
 
-/** Folds a name for case-insensitive search; the same fold is stored and applied to queries. */
+/**
+ * Folds a name for case- and accent-insensitive search (foldText); the same fold is stored and
+ * applied to queries.
+ */
 export function foldName(name: string): string {
-  return name
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
+  return foldText(name).replace(/[%_\\]/g, (special) => likeSpecials[special] ?? special);
 }
 
 export type OrderRepository = ReturnType<typeof createOrderRepository>;
@@ -63,14 +74,16 @@ export type OrderRepository = ReturnType<typeof createOrderRepository>;
 // providers: Prisma's query builder and row mapping cost more CPU than the rest of the call.
 
 const orderColumns =
-  "uuid, name, name_folded, completed, date, create_time, update_time, version, created_by, updated_by";
-const sortColumns = { date: "date", name: "name", createTime: "create_time" } as const;
+  "uuid, name, name_folded, name_key, completed, date, create_time, update_time, version, created_by, updated_by";
+// Names sort by their key (lib/name-fold.ts), which the cursor of a name listing holds.
+const sortColumns = { date: "date", name: "name_key", createTime: "create_time" } as const;
 
 /** A row of `orders` as either provider's driver returns it. */
 type SqlOrder = {
   uuid: string;
   name: string;
   name_folded: string;
+  name_key: string;
   completed: boolean | number;
   date: Date | string;
   create_time: Date | string;
@@ -94,6 +107,7 @@ function orderFromSql(row: SqlOrder): OrderRow {
     uuid: row.uuid,
     name: row.name,
     nameFolded: row.name_folded,
+    nameKey: row.name_key,
     completed: Boolean(row.completed),
     date: toDate(row.date),
     createTime: toDate(row.create_time),
@@ -112,7 +126,7 @@ const findOrderSql = `SELECT ${orderColumns} FROM orders WHERE uuid = ?`;
  */
 function orderPageSql(
   from: string,
-  completed: boolean | undefined,
+  { completed, dateFrom, dateTo }: RowFilter,
   folded: string,
   sort: OrderSort,
   cursor: RowCursor | undefined,
@@ -125,6 +139,14 @@ function orderPageSql(
   if (completed !== undefined) {
     conditions.push("completed = ?");
     args.push(completed);
+  }
+  if (dateFrom !== undefined) {
+    conditions.push("date >= ?");
+    args.push(dateFrom);
+  }
+  if (dateTo !== undefined) {
+    conditions.push("date < ?");
+    args.push(dateTo);
   }
   // As Prisma's `contains`: LIKE '%text%', wildcards already folded away by foldName.
   if (folded) {
@@ -146,6 +168,25 @@ function orderPageSql(
     sql: `SELECT ${from === "orders" ? orderColumns : `${orderColumns}, delete_time`} FROM ${from} ${where} ORDER BY ${column} ${direction}, uuid ${direction} LIMIT ?`,
     args,
   };
+}
+
+/** How many orders fall in a date range (and completed state): a range scan of the date index. */
+function dateRangeCountSql({ completed, dateFrom, dateTo }: RowFilter): SqlQuery {
+  const conditions: string[] = [];
+  const args: SqlArg[] = [];
+  if (dateFrom !== undefined) {
+    conditions.push("date >= ?");
+    args.push(dateFrom);
+  }
+  if (dateTo !== undefined) {
+    conditions.push("date < ?");
+    args.push(dateTo);
+  }
+  if (completed !== undefined) {
+    conditions.push("completed = ?");
+    args.push(completed);
+  }
+  return { sql: `SELECT COUNT(*) AS total FROM orders WHERE ${conditions.join(" AND ")}`, args };
 }
 
 // Live and deleted orders together, for the owner's show_deleted listing: the hot listing
@@ -191,6 +232,12 @@ export function createOrderRepository(
       }
       throw toStoreError(error);
     }
+  }
+
+  async function countDateRange(db: Db, filter: RowFilter): Promise<number> {
+    const { sql, args } = dateRangeCountSql(filter);
+    const [row] = await runnerOf(db).rows<{ total: SqlCount }>(sql, args);
+    return Number(row?.total ?? 0);
   }
 
   const findRow = (uuid: string) =>
@@ -276,6 +323,7 @@ export function createOrderRepository(
       const row = {
         ...order,
         nameFolded: foldName(order.name),
+        nameKey: nameSortKey(order.name),
         createTime: now,
         updateTime: now,
         version: 1,
@@ -313,14 +361,20 @@ export function createOrderRepository(
       const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
       return writeOne(uuid, version, (before) => {
         const now = new Date();
+        // A status check that found nothing new is recorded in the history, but the order itself
+        // is as it was: its update_time ("Last updated") stays.
+        const unchanged =
+          kind === "status checked" &&
+          Object.entries(set).every(([field, value]) => before[field as keyof OrderRow] === value);
         const after: OrderRow = {
           ...before,
           ...set,
-          updateTime: now,
+          updateTime: unchanged ? before.updateTime : now,
           version: before.version + 1,
           updatedBy: by.subject,
         };
         after.nameFolded = foldName(after.name);
+        after.nameKey = nameSortKey(after.name);
         return {
           statement: updateOrderSql(after),
           entry: historyEntry(kind, { before, after }, by, now),
@@ -361,7 +415,7 @@ export function createOrderRepository(
       const folded = filter.nameContains ? foldName(filter.nameContains) : "";
       if (hint && !hint.manyMatches && !filter.showDeleted && usesTrigramIndex(provider, folded)) {
         return withDb(async (db) => {
-          const sql = trigramPageSql(folded, filter.completed, sort, cursor, take, direction === "desc");
+          const sql = trigramPageSql(folded, filter, sort, cursor, take, direction === "desc");
           const uuids = (await db.$queryRaw<{ uuid: string }[]>(sql)).map((row) => row.uuid);
           const rows = new Map(
             (await db.order.findMany({ where: { uuid: { in: uuids } } })).map((row) => [row.uuid, row]),
@@ -370,7 +424,7 @@ export function createOrderRepository(
         });
       }
       const from = filter.showDeleted ? withDeletedSql : "orders";
-      const { sql, args } = orderPageSql(from, filter.completed, folded, sort, cursor, take, direction === "desc");
+      const { sql, args } = orderPageSql(from, filter, folded, sort, cursor, take, direction === "desc");
       return withDb(async (db) => (await runnerOf(db).rows<SqlOrder>(sql, args)).map(listedRow));
     },
 
@@ -394,6 +448,14 @@ export function createOrderRepository(
       conditions.push("completed = ?");
       args.push(filter.completed);
     }
+    if (filter.dateFrom !== undefined) {
+      conditions.push("date >= ?");
+      args.push(filter.dateFrom);
+    }
+    if (filter.dateTo !== undefined) {
+      conditions.push("date < ?");
+      args.push(filter.dateTo);
+    }
     if (filter.nameContains) {
       conditions.push("name_folded LIKE ?");
       args.push(`%${foldName(filter.nameContains)}%`);
@@ -414,24 +476,26 @@ export function createOrderRepository(
       const states = await runnerOf(db).rows<SqlStateTotal>(stateTotalsSql, []);
       const totalOf = (matching: SqlStateTotal[]) => matching.reduce((sum, state) => sum + Number(state.total), 0);
       const tableTotal = totalOf(states);
-      const stateTotal = totalOf(
-        states.filter((state) => filter.completed === undefined || Boolean(state.completed) === filter.completed),
-      );
+      // A date range is counted along the date index; the triggers' totals know no dates.
+      const stateTotal =
+        filter.dateFrom || filter.dateTo
+          ? await countDateRange(db, filter)
+          : totalOf(
+              states.filter((state) => filter.completed === undefined || Boolean(state.completed) === filter.completed),
+            );
       if (!filter.nameContains) return { total: stateTotal, estimate: false };
       const folded = foldName(filter.nameContains);
       if (provider === "postgresql" && tableTotal > searchProbeRows) {
-        const [probe] = await db.$queryRaw<SqlSample[]>(searchProbeSql(folded, filter.completed, tableTotal));
+        const [probe] = await db.$queryRaw<SqlSample[]>(searchProbeSql(folded, filter, tableTotal));
         const estimated = Math.round(sampleShare(probe) * stateTotal);
         if (estimated > estimateWithoutCountingAbove) {
           return { total: Math.min(stateTotal, estimated), estimate: true };
         }
       }
-      const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(
-        cappedSearchCountSql(provider, folded, filter.completed),
-      );
+      const [counted] = await db.$queryRaw<{ total: SqlCount }[]>(cappedSearchCountSql(provider, folded, filter));
       const total = Number(counted?.total ?? 0);
       if (total <= exactSearchCountCap) return { total, estimate: false };
-      const [sample] = await db.$queryRaw<SqlSample[]>(searchSampleSql(folded, filter.completed));
+      const [sample] = await db.$queryRaw<SqlSample[]>(searchSampleSql(folded, filter));
       const share = sampleShare(sample);
       // Past the cap, so never less than cap + 1, and never more than the state holds.
       return { total: Math.min(stateTotal, Math.max(total, Math.round(share * stateTotal))), estimate: true };

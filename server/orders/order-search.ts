@@ -1,6 +1,9 @@
 import { Prisma } from "../db/generated/sqlite/client";
 import type { DatabaseConfig } from "../config.js";
-import type { OrderSort, RowCursor } from "./order-repository";
+import type { OrderFilter, OrderSort, RowCursor } from "./order-repository";
+
+/** The filters beside the name search: completed state and date range. */
+export type RowFilter = Pick<OrderFilter, "completed" | "dateFrom" | "dateTo">;
 
 type Provider = DatabaseConfig["provider"];
 
@@ -26,7 +29,7 @@ export const searchProbeRows = 2_000;
 export const estimateWithoutCountingAbove = 4 * exactSearchCountCap;
 
 /** Storage columns of the sort fields, for SQL written by hand. */
-const sortColumns = { date: Prisma.raw("date"), name: Prisma.raw("name"), createTime: Prisma.raw("create_time") };
+const sortColumns = { date: Prisma.raw("date"), name: Prisma.raw("name_key"), createTime: Prisma.raw("create_time") };
 
 /**
  * SQLite answers substring searches of 3+ characters from its FTS5 trigram index; shorter
@@ -41,23 +44,37 @@ export function usesTrigramIndex(provider: Provider, folded: string): boolean {
 // is already folded, a name matches exactly when it contains the text.
 const ftsPhrase = (folded: string) => `"${folded.replaceAll('"', '""')}"`;
 
-const completedIs = (completed: boolean | undefined, alias: Prisma.Sql) =>
-  completed === undefined ? Prisma.empty : Prisma.sql`AND ${alias}completed = ${completed}`;
+/** `AND …` for each filter that is set, on the table `alias` names ("o." or empty). */
+function rowFilterSql({ completed, dateFrom, dateTo }: RowFilter, alias: Prisma.Sql): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (completed !== undefined) parts.push(Prisma.sql`AND ${alias}completed = ${completed}`);
+  if (dateFrom !== undefined) parts.push(Prisma.sql`AND ${alias}date >= ${dateFrom}`);
+  if (dateTo !== undefined) parts.push(Prisma.sql`AND ${alias}date < ${dateTo}`);
+  return parts.length === 0 ? Prisma.empty : Prisma.join(parts, " ");
+}
+
+/** `WHERE …` for the filters that are set, or nothing. */
+function whereSql(filter: RowFilter): Prisma.Sql {
+  return isFiltered(filter) ? Prisma.sql`WHERE 1 = 1 ${rowFilterSql(filter, Prisma.empty)}` : Prisma.empty;
+}
+
+/** True when a filter beside the name search is set. */
+export const isFiltered = (filter: RowFilter) =>
+  filter.completed !== undefined || filter.dateFrom !== undefined || filter.dateTo !== undefined;
 
 /** SQL counting the rows matching a name search (and completed state), stopping at cap + 1. */
-export function cappedSearchCountSql(provider: Provider, folded: string, completed: boolean | undefined): Prisma.Sql {
+export function cappedSearchCountSql(provider: Provider, folded: string, filter: RowFilter): Prisma.Sql {
   const limit = exactSearchCountCap + 1;
   if (usesTrigramIndex(provider, folded)) {
-    const matches =
-      completed === undefined
-        ? Prisma.sql`SELECT 1 FROM orders_fts WHERE orders_fts MATCH ${ftsPhrase(folded)} LIMIT ${limit}`
-        : Prisma.sql`SELECT 1 FROM orders_fts JOIN orders o ON o.rowid = orders_fts.rowid
-            WHERE orders_fts MATCH ${ftsPhrase(folded)} ${completedIs(completed, Prisma.raw("o."))} LIMIT ${limit}`;
+    const matches = !isFiltered(filter)
+      ? Prisma.sql`SELECT 1 FROM orders_fts WHERE orders_fts MATCH ${ftsPhrase(folded)} LIMIT ${limit}`
+      : Prisma.sql`SELECT 1 FROM orders_fts JOIN orders o ON o.rowid = orders_fts.rowid
+            WHERE orders_fts MATCH ${ftsPhrase(folded)} ${rowFilterSql(filter, Prisma.raw("o."))} LIMIT ${limit}`;
     return Prisma.sql`SELECT COUNT(*) AS total FROM (${matches}) AS m`;
   }
   // As Prisma's `contains`: LIKE '%text%', wildcards already folded away by foldName.
   return Prisma.sql`SELECT COUNT(*) AS total FROM (
-    SELECT 1 FROM orders WHERE name_folded LIKE ${`%${folded}%`} ${completedIs(completed, Prisma.empty)} LIMIT ${limit}
+    SELECT 1 FROM orders WHERE name_folded LIKE ${`%${folded}%`} ${rowFilterSql(filter, Prisma.empty)} LIMIT ${limit}
   ) AS m`;
 }
 
@@ -65,16 +82,16 @@ export function cappedSearchCountSql(provider: Provider, folded: string, complet
  * SQL for the share of a sample of rows that match, to extrapolate a count past the cap:
  * the first rows in storage order, which is insertion order and says nothing about names.
  */
-export function searchSampleSql(folded: string, completed: boolean | undefined): Prisma.Sql {
-  const where = completed === undefined ? Prisma.empty : Prisma.sql`WHERE completed = ${completed}`;
+export function searchSampleSql(folded: string, filter: RowFilter): Prisma.Sql {
+  const where = whereSql(filter);
   return Prisma.sql`SELECT COUNT(*) AS sampled, COALESCE(SUM(CASE WHEN name_folded LIKE ${`%${folded}%`} THEN 1 ELSE 0 END), 0) AS hits
     FROM (SELECT name_folded FROM orders ${where} LIMIT ${estimateSampleSize}) AS s`;
 }
 
 /** PostgreSQL: the share of matches among about searchProbeRows rows of random table blocks. */
-export function searchProbeSql(folded: string, completed: boolean | undefined, tableTotal: number): Prisma.Sql {
+export function searchProbeSql(folded: string, filter: RowFilter, tableTotal: number): Prisma.Sql {
   const percent = Math.min(100, (100 * searchProbeRows) / Math.max(1, tableTotal));
-  const where = completed === undefined ? Prisma.empty : Prisma.sql`WHERE completed = ${completed}`;
+  const where = whereSql(filter);
   return Prisma.sql`SELECT COUNT(*) AS sampled, COALESCE(SUM(CASE WHEN name_folded LIKE ${`%${folded}%`} THEN 1 ELSE 0 END), 0) AS hits
     FROM orders TABLESAMPLE SYSTEM (${percent}) ${where}`;
 }
@@ -86,7 +103,7 @@ export function searchProbeSql(folded: string, completed: boolean | undefined, t
  */
 export function trigramPageSql(
   folded: string,
-  completed: boolean | undefined,
+  filter: RowFilter,
   sort: OrderSort,
   cursor: RowCursor | undefined,
   take: number,
@@ -99,6 +116,6 @@ export function trigramPageSql(
     : Prisma.empty;
   return Prisma.sql`SELECT o.uuid FROM orders o
     WHERE o.rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ${ftsPhrase(folded)})
-      ${completedIs(completed, Prisma.raw("o."))} ${after}
+      ${rowFilterSql(filter, Prisma.raw("o."))} ${after}
     ORDER BY +o.${column} ${direction}, o.uuid ${direction} LIMIT ${take}`;
 }

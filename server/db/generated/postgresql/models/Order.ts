@@ -38,6 +38,7 @@ export type OrderMinAggregateOutputType = {
   uuid: string | null
   name: string | null
   nameFolded: string | null
+  nameKey: string | null
   completed: boolean | null
   date: Date | null
   createTime: Date | null
@@ -51,6 +52,7 @@ export type OrderMaxAggregateOutputType = {
   uuid: string | null
   name: string | null
   nameFolded: string | null
+  nameKey: string | null
   completed: boolean | null
   date: Date | null
   createTime: Date | null
@@ -64,6 +66,7 @@ export type OrderCountAggregateOutputType = {
   uuid: number
   name: number
   nameFolded: number
+  nameKey: number
   completed: number
   date: number
   createTime: number
@@ -87,6 +90,7 @@ export type OrderMinAggregateInputType = {
   uuid?: true
   name?: true
   nameFolded?: true
+  nameKey?: true
   completed?: true
   date?: true
   createTime?: true
@@ -100,6 +104,7 @@ export type OrderMaxAggregateInputType = {
   uuid?: true
   name?: true
   nameFolded?: true
+  nameKey?: true
   completed?: true
   date?: true
   createTime?: true
@@ -113,6 +118,7 @@ export type OrderCountAggregateInputType = {
   uuid?: true
   name?: true
   nameFolded?: true
+  nameKey?: true
   completed?: true
   date?: true
   createTime?: true
@@ -213,6 +219,7 @@ export type OrderGroupByOutputType = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey: string
   completed: boolean
   date: Date
   createTime: Date
@@ -249,6 +256,7 @@ export type OrderWhereInput = {
   uuid?: Prisma.StringFilter<"Order"> | string
   name?: Prisma.StringFilter<"Order"> | string
   nameFolded?: Prisma.StringFilter<"Order"> | string
+  nameKey?: Prisma.StringFilter<"Order"> | string
   completed?: Prisma.BoolFilter<"Order"> | boolean
   date?: Prisma.DateTimeFilter<"Order"> | Date | string
   createTime?: Prisma.DateTimeFilter<"Order"> | Date | string
@@ -262,6 +270,7 @@ export type OrderOrderByWithRelationInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -278,6 +287,7 @@ export type OrderWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.OrderWhereInput | Prisma.OrderWhereInput[]
   name?: Prisma.StringFilter<"Order"> | string
   nameFolded?: Prisma.StringFilter<"Order"> | string
+  nameKey?: Prisma.StringFilter<"Order"> | string
   completed?: Prisma.BoolFilter<"Order"> | boolean
   date?: Prisma.DateTimeFilter<"Order"> | Date | string
   createTime?: Prisma.DateTimeFilter<"Order"> | Date | string
@@ -291,6 +301,7 @@ export type OrderOrderByWithAggregationInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -312,6 +323,7 @@ export type OrderScalarWhereWithAggregatesInput = {
   uuid?: Prisma.StringWithAggregatesFilter<"Order"> | string
   name?: Prisma.StringWithAggregatesFilter<"Order"> | string
   nameFolded?: Prisma.StringWithAggregatesFilter<"Order"> | string
+  nameKey?: Prisma.StringWithAggregatesFilter<"Order"> | string
   completed?: Prisma.BoolWithAggregatesFilter<"Order"> | boolean
   date?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
   createTime?: Prisma.DateTimeWithAggregatesFilter<"Order"> | Date | string
@@ -325,6 +337,7 @@ export type OrderCreateInput = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey?: string
   completed?: boolean
   date: Date | string
   createTime: Date | string
@@ -338,6 +351,7 @@ export type OrderUncheckedCreateInput = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey?: string
   completed?: boolean
   date: Date | string
   createTime: Date | string
@@ -351,6 +365,7 @@ export type OrderUpdateInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -364,6 +379,7 @@ export type OrderUncheckedUpdateInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -377,6 +393,7 @@ export type OrderCreateManyInput = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey?: string
   completed?: boolean
   date: Date | string
   createTime: Date | string
@@ -390,6 +407,7 @@ export type OrderUpdateManyMutationInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -403,6 +421,7 @@ export type OrderUncheckedUpdateManyInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -416,6 +435,7 @@ export type OrderCountOrderByAggregateInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -433,6 +453,7 @@ export type OrderMaxOrderByAggregateInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -446,6 +467,7 @@ export type OrderMinOrderByAggregateInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -485,6 +507,7 @@ export type OrderSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -498,6 +521,7 @@ export type OrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -511,6 +535,7 @@ export type OrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -524,6 +549,7 @@ export type OrderSelectScalar = {
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -533,7 +559,7 @@ export type OrderSelectScalar = {
   updatedBy?: boolean
 }
 
-export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "completed" | "date" | "createTime" | "updateTime" | "version" | "createdBy" | "updatedBy", ExtArgs["result"]["order"]>
+export type OrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "nameKey" | "completed" | "date" | "createTime" | "updateTime" | "version" | "createdBy" | "updatedBy", ExtArgs["result"]["order"]>
 
 export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Order"
@@ -542,6 +568,7 @@ export type $OrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     uuid: string
     name: string
     nameFolded: string
+    nameKey: string
     completed: boolean
     date: Date
     createTime: Date
@@ -975,6 +1002,7 @@ export interface OrderFieldRefs {
   readonly uuid: Prisma.FieldRef<"Order", 'String'>
   readonly name: Prisma.FieldRef<"Order", 'String'>
   readonly nameFolded: Prisma.FieldRef<"Order", 'String'>
+  readonly nameKey: Prisma.FieldRef<"Order", 'String'>
   readonly completed: Prisma.FieldRef<"Order", 'Boolean'>
   readonly date: Prisma.FieldRef<"Order", 'DateTime'>
   readonly createTime: Prisma.FieldRef<"Order", 'DateTime'>

@@ -38,6 +38,7 @@ export type DeletedOrderMinAggregateOutputType = {
   uuid: string | null
   name: string | null
   nameFolded: string | null
+  nameKey: string | null
   completed: boolean | null
   date: Date | null
   createTime: Date | null
@@ -52,6 +53,7 @@ export type DeletedOrderMaxAggregateOutputType = {
   uuid: string | null
   name: string | null
   nameFolded: string | null
+  nameKey: string | null
   completed: boolean | null
   date: Date | null
   createTime: Date | null
@@ -66,6 +68,7 @@ export type DeletedOrderCountAggregateOutputType = {
   uuid: number
   name: number
   nameFolded: number
+  nameKey: number
   completed: number
   date: number
   createTime: number
@@ -90,6 +93,7 @@ export type DeletedOrderMinAggregateInputType = {
   uuid?: true
   name?: true
   nameFolded?: true
+  nameKey?: true
   completed?: true
   date?: true
   createTime?: true
@@ -104,6 +108,7 @@ export type DeletedOrderMaxAggregateInputType = {
   uuid?: true
   name?: true
   nameFolded?: true
+  nameKey?: true
   completed?: true
   date?: true
   createTime?: true
@@ -118,6 +123,7 @@ export type DeletedOrderCountAggregateInputType = {
   uuid?: true
   name?: true
   nameFolded?: true
+  nameKey?: true
   completed?: true
   date?: true
   createTime?: true
@@ -219,6 +225,7 @@ export type DeletedOrderGroupByOutputType = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey: string
   completed: boolean
   date: Date
   createTime: Date
@@ -256,6 +263,7 @@ export type DeletedOrderWhereInput = {
   uuid?: Prisma.StringFilter<"DeletedOrder"> | string
   name?: Prisma.StringFilter<"DeletedOrder"> | string
   nameFolded?: Prisma.StringFilter<"DeletedOrder"> | string
+  nameKey?: Prisma.StringFilter<"DeletedOrder"> | string
   completed?: Prisma.BoolFilter<"DeletedOrder"> | boolean
   date?: Prisma.DateTimeFilter<"DeletedOrder"> | Date | string
   createTime?: Prisma.DateTimeFilter<"DeletedOrder"> | Date | string
@@ -270,6 +278,7 @@ export type DeletedOrderOrderByWithRelationInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -287,6 +296,7 @@ export type DeletedOrderWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.DeletedOrderWhereInput | Prisma.DeletedOrderWhereInput[]
   name?: Prisma.StringFilter<"DeletedOrder"> | string
   nameFolded?: Prisma.StringFilter<"DeletedOrder"> | string
+  nameKey?: Prisma.StringFilter<"DeletedOrder"> | string
   completed?: Prisma.BoolFilter<"DeletedOrder"> | boolean
   date?: Prisma.DateTimeFilter<"DeletedOrder"> | Date | string
   createTime?: Prisma.DateTimeFilter<"DeletedOrder"> | Date | string
@@ -301,6 +311,7 @@ export type DeletedOrderOrderByWithAggregationInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -323,6 +334,7 @@ export type DeletedOrderScalarWhereWithAggregatesInput = {
   uuid?: Prisma.StringWithAggregatesFilter<"DeletedOrder"> | string
   name?: Prisma.StringWithAggregatesFilter<"DeletedOrder"> | string
   nameFolded?: Prisma.StringWithAggregatesFilter<"DeletedOrder"> | string
+  nameKey?: Prisma.StringWithAggregatesFilter<"DeletedOrder"> | string
   completed?: Prisma.BoolWithAggregatesFilter<"DeletedOrder"> | boolean
   date?: Prisma.DateTimeWithAggregatesFilter<"DeletedOrder"> | Date | string
   createTime?: Prisma.DateTimeWithAggregatesFilter<"DeletedOrder"> | Date | string
@@ -337,6 +349,7 @@ export type DeletedOrderCreateInput = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey?: string
   completed: boolean
   date: Date | string
   createTime: Date | string
@@ -351,6 +364,7 @@ export type DeletedOrderUncheckedCreateInput = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey?: string
   completed: boolean
   date: Date | string
   createTime: Date | string
@@ -365,6 +379,7 @@ export type DeletedOrderUpdateInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -379,6 +394,7 @@ export type DeletedOrderUncheckedUpdateInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -393,6 +409,7 @@ export type DeletedOrderCreateManyInput = {
   uuid: string
   name: string
   nameFolded: string
+  nameKey?: string
   completed: boolean
   date: Date | string
   createTime: Date | string
@@ -407,6 +424,7 @@ export type DeletedOrderUpdateManyMutationInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -421,6 +439,7 @@ export type DeletedOrderUncheckedUpdateManyInput = {
   uuid?: Prisma.StringFieldUpdateOperationsInput | string
   name?: Prisma.StringFieldUpdateOperationsInput | string
   nameFolded?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
   completed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   createTime?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -435,6 +454,7 @@ export type DeletedOrderCountOrderByAggregateInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -453,6 +473,7 @@ export type DeletedOrderMaxOrderByAggregateInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -467,6 +488,7 @@ export type DeletedOrderMinOrderByAggregateInput = {
   uuid?: Prisma.SortOrder
   name?: Prisma.SortOrder
   nameFolded?: Prisma.SortOrder
+  nameKey?: Prisma.SortOrder
   completed?: Prisma.SortOrder
   date?: Prisma.SortOrder
   createTime?: Prisma.SortOrder
@@ -487,6 +509,7 @@ export type DeletedOrderSelect<ExtArgs extends runtime.Types.Extensions.Internal
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -501,6 +524,7 @@ export type DeletedOrderSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -515,6 +539,7 @@ export type DeletedOrderSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -529,6 +554,7 @@ export type DeletedOrderSelectScalar = {
   uuid?: boolean
   name?: boolean
   nameFolded?: boolean
+  nameKey?: boolean
   completed?: boolean
   date?: boolean
   createTime?: boolean
@@ -539,7 +565,7 @@ export type DeletedOrderSelectScalar = {
   deleteTime?: boolean
 }
 
-export type DeletedOrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "completed" | "date" | "createTime" | "updateTime" | "version" | "createdBy" | "updatedBy" | "deleteTime", ExtArgs["result"]["deletedOrder"]>
+export type DeletedOrderOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"uuid" | "name" | "nameFolded" | "nameKey" | "completed" | "date" | "createTime" | "updateTime" | "version" | "createdBy" | "updatedBy" | "deleteTime", ExtArgs["result"]["deletedOrder"]>
 
 export type $DeletedOrderPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "DeletedOrder"
@@ -548,6 +574,7 @@ export type $DeletedOrderPayload<ExtArgs extends runtime.Types.Extensions.Intern
     uuid: string
     name: string
     nameFolded: string
+    nameKey: string
     completed: boolean
     date: Date
     createTime: Date
@@ -982,6 +1009,7 @@ export interface DeletedOrderFieldRefs {
   readonly uuid: Prisma.FieldRef<"DeletedOrder", 'String'>
   readonly name: Prisma.FieldRef<"DeletedOrder", 'String'>
   readonly nameFolded: Prisma.FieldRef<"DeletedOrder", 'String'>
+  readonly nameKey: Prisma.FieldRef<"DeletedOrder", 'String'>
   readonly completed: Prisma.FieldRef<"DeletedOrder", 'Boolean'>
   readonly date: Prisma.FieldRef<"DeletedOrder", 'DateTime'>
   readonly createTime: Prisma.FieldRef<"DeletedOrder", 'DateTime'>

@@ -1,0 +1,74 @@
+import { create, toBinary } from "@bufbuild/protobuf";
+import type { Page } from "@playwright/test";
+import { WatchOrdersResponseSchema } from "@/gen/order/order_pb";
+import { expect, test, uniquePrefix } from "./fixtures";
+import { shot } from "./screenshot";
+
+// Issue 23: after an outage the page recovers by itself once the live stream is back, and
+// Check status neither drops focus nor moves "Last updated" when nothing changed.
+
+const liveIndicator = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("status");
+
+test("when the server is back the list reads again: the error goes and the total returns", async ({ page, api }) => {
+  const prefix = uniquePrefix("Back");
+  await api.create(`${prefix} one`);
+  let cursor = 0n;
+  for await (const message of api.watchOrders({})) {
+    cursor = message.cursor;
+    break;
+  }
+  // The first stream says where it starts and breaks off, as a stopped server's does; until the
+  // server is "back" every call is refused.
+  const heartbeat = toBinary(
+    WatchOrdersResponseSchema,
+    create(WatchOrdersResponseSchema, { cursor, event: { case: "heartbeat", value: {} } }),
+  );
+  const envelope = Buffer.alloc(5 + heartbeat.length);
+  envelope.writeUInt32BE(heartbeat.length, 1);
+  envelope.set(heartbeat, 5);
+  let down = false;
+  let streams = 0;
+  await page.route("**/api/**", async (route) => {
+    const isWatch = route.request().url().includes("/WatchOrders");
+    if (isWatch && ++streams === 1) {
+      await route.fulfill({ contentType: "application/connect+proto", body: envelope });
+    } else if (down) await route.abort("connectionrefused");
+    else await route.continue();
+  });
+  await page.goto(`/?q=${prefix}`);
+  down = true;
+  await expect(liveIndicator(page)).toHaveText("Reconnecting…", { timeout: 15_000 });
+  await page.getByRole("radio", { name: "Completed" }).check();
+  const main = page.getByRole("main");
+  await expect(main.getByRole("alert").first()).toContainText("Can't reach the server");
+
+  down = false;
+  await expect(liveIndicator(page)).toHaveText("Live", { timeout: 20_000 });
+  // No "Try again" pressed: the stream's return is enough.
+  await expect(page.getByText("No orders match")).toBeVisible();
+  await shot(page, "outage-recovered");
+  await expect(main.getByRole("alert")).toHaveCount(0);
+  await expect(main.getByRole("status").first()).toHaveText("0 matching");
+});
+
+test("Check status keeps keyboard focus, and a check that changed nothing leaves “Last updated”", async ({
+  page,
+  api,
+}) => {
+  // Dated now: the simulated fulfilment system reports it not completed, as it is stored.
+  const order = await api.create(uniquePrefix("Steady check"));
+  await page.goto(`/orders/${order.uuid}`);
+  const lastUpdated = page.locator("dt", { hasText: "Last updated" }).locator("xpath=..").locator("time");
+  const before = await lastUpdated.getAttribute("datetime");
+
+  const button = page.getByRole("button", { name: "Check status" });
+  await button.focus();
+  // The order is read again after a check: its answer is what "Last updated" shows.
+  const reread = page.waitForResponse((response) => response.url().includes("/ReadOrder"));
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("The fulfilment system reports this order as not completed yet.")).toBeVisible();
+  await shot(page, "check-status-focus");
+  await expect(button).toBeFocused();
+  await reread;
+  expect(await lastUpdated.getAttribute("datetime")).toBe(before);
+});
