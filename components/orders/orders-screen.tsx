@@ -203,7 +203,6 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
           Order list, page {pageNumber}
         </h2>
         <OrdersToolbar view={view} onChange={setView} searchRef={searchRef} />
-        <CsvLinks view={view} canWrite={canWrite} />
         {canWrite && data && <BulkActions orders={data.orders} selection={selection} />}
         {notice && (
           <Alert tone={notice.tone} onDismiss={() => setNotice(undefined)}>
@@ -246,6 +245,8 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
             />
           )}
         </div>
+        {/* Below the list, so that a phone still shows three orders above the fold. */}
+        <CsvLinks view={view} canWrite={canWrite} />
       </section>
     </div>
   );
