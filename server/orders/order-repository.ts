@@ -134,25 +134,7 @@ function orderPageSql(
   descending: boolean,
 ): SqlQuery {
   const column = sortColumns[sort.field];
-  const conditions: string[] = [];
-  const args: SqlArg[] = [];
-  if (completed !== undefined) {
-    conditions.push("completed = ?");
-    args.push(completed);
-  }
-  if (dateFrom !== undefined) {
-    conditions.push("date >= ?");
-    args.push(dateFrom);
-  }
-  if (dateTo !== undefined) {
-    conditions.push("date < ?");
-    args.push(dateTo);
-  }
-  // As Prisma's `contains`: LIKE '%text%', wildcards already folded away by foldName.
-  if (folded) {
-    conditions.push("name_folded LIKE ?");
-    args.push(`%${folded}%`);
-  }
+  const { conditions, args } = filterConditions({ completed, dateFrom, dateTo }, folded);
   if (cursor) {
     const beyond = descending ? "<" : ">";
     // The plain range is implied by the OR, but the planner starts the index scan at it:
@@ -171,9 +153,23 @@ function orderPageSql(
 }
 
 /** How many orders fall in a date range (and completed state): a range scan of the date index. */
-function dateRangeCountSql({ completed, dateFrom, dateTo }: RowFilter): SqlQuery {
+function dateRangeCountSql(filter: RowFilter): SqlQuery {
+  const { conditions, args } = filterConditions(filter, "");
+  return { sql: `SELECT COUNT(*) AS total FROM orders WHERE ${conditions.join(" AND ")}`, args };
+}
+
+/**
+ * The WHERE conditions of a listing's filter, with their arguments in order. `folded` is a name
+ * search as foldName gives it, matched as Prisma's `contains` does: LIKE '%text%', its
+ * wildcards already folded away.
+ */
+function filterConditions({ completed, dateFrom, dateTo }: RowFilter, folded: string) {
   const conditions: string[] = [];
   const args: SqlArg[] = [];
+  if (completed !== undefined) {
+    conditions.push("completed = ?");
+    args.push(completed);
+  }
   if (dateFrom !== undefined) {
     conditions.push("date >= ?");
     args.push(dateFrom);
@@ -182,11 +178,11 @@ function dateRangeCountSql({ completed, dateFrom, dateTo }: RowFilter): SqlQuery
     conditions.push("date < ?");
     args.push(dateTo);
   }
-  if (completed !== undefined) {
-    conditions.push("completed = ?");
-    args.push(completed);
+  if (folded) {
+    conditions.push("name_folded LIKE ?");
+    args.push(`%${folded}%`);
   }
-  return { sql: `SELECT COUNT(*) AS total FROM orders WHERE ${conditions.join(" AND ")}`, args };
+  return { conditions, args };
 }
 
 // Live and deleted orders together, for the owner's show_deleted listing: the hot listing
@@ -442,24 +438,7 @@ export function createOrderRepository(
 
   /** How many deleted orders match (a count: they are few, and only the owner lists them). */
   function countDeleted(filter: OrderFilter): Promise<number> {
-    const conditions: string[] = [];
-    const args: SqlArg[] = [];
-    if (filter.completed !== undefined) {
-      conditions.push("completed = ?");
-      args.push(filter.completed);
-    }
-    if (filter.dateFrom !== undefined) {
-      conditions.push("date >= ?");
-      args.push(filter.dateFrom);
-    }
-    if (filter.dateTo !== undefined) {
-      conditions.push("date < ?");
-      args.push(filter.dateTo);
-    }
-    if (filter.nameContains) {
-      conditions.push("name_folded LIKE ?");
-      args.push(`%${foldName(filter.nameContains)}%`);
-    }
+    const { conditions, args } = filterConditions(filter, filter.nameContains ? foldName(filter.nameContains) : "");
     const where = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
     return withDb(async (db) => {
       const [row] = await runnerOf(db).rows<{ total: SqlCount }>(
