@@ -1,6 +1,5 @@
-import { create, toBinary } from "@bufbuild/protobuf";
 import type { Page } from "@playwright/test";
-import { WatchOrdersResponseSchema } from "@/gen/order/order_pb";
+import { heartbeatThenBreakOff, liveIndicator } from "./live-stream";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 
 // Issue 8: changes made in one tab (or by any program) appear in every other tab without a
@@ -8,7 +7,6 @@ import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 // the machines running this are shared.
 
 const watchRoute = "**/api/order.OrderService/WatchOrders";
-const liveIndicator = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("status");
 
 /** Opens the path and waits until its live stream is open: changes from then on must show. */
 async function openLive(page: Page, path: string) {
@@ -111,22 +109,10 @@ test("the live indicator says when the stream is down, and what was missed arriv
   api,
 }) => {
   const prefix = uniquePrefix("Outage");
-  let cursor = 0n;
-  for await (const message of api.watchOrders({})) {
-    cursor = message.cursor;
-    break;
-  }
   // The first stream says where it starts, then breaks off as a dropped connection does (no
   // end-of-stream message); the next one never answers, which only the heartbeat timeout can
   // tell; every one after that is refused until the route is lifted.
-  const heartbeat = toBinary(
-    WatchOrdersResponseSchema,
-    create(WatchOrdersResponseSchema, { cursor, event: { case: "heartbeat", value: {} } }),
-  );
-  // One Connect envelope: flags 0, then the message's length as 4 bytes big-endian.
-  const envelope = Buffer.alloc(5 + heartbeat.length);
-  envelope.writeUInt32BE(heartbeat.length, 1);
-  envelope.set(heartbeat, 5);
+  const envelope = await heartbeatThenBreakOff(api);
   let attempts = 0;
   await page.route(watchRoute, async (route) => {
     attempts++;

@@ -1,31 +1,16 @@
-import { create, toBinary } from "@bufbuild/protobuf";
-import type { Page } from "@playwright/test";
-import { WatchOrdersResponseSchema } from "@/gen/order/order_pb";
+import { heartbeatThenBreakOff, liveIndicator } from "./live-stream";
 import { expect, test, uniquePrefix } from "./fixtures";
 import { shot } from "./screenshot";
 
 // Issue 23: after an outage the page recovers by itself once the live stream is back, and
 // Check status neither drops focus nor moves "Last updated" when nothing changed.
 
-const liveIndicator = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("status");
-
 test("when the server is back the list reads again: the error goes and the total returns", async ({ page, api }) => {
   const prefix = uniquePrefix("Back");
   await api.create(`${prefix} one`);
-  let cursor = 0n;
-  for await (const message of api.watchOrders({})) {
-    cursor = message.cursor;
-    break;
-  }
   // The first stream says where it starts and breaks off, as a stopped server's does; until the
   // server is "back" every call is refused.
-  const heartbeat = toBinary(
-    WatchOrdersResponseSchema,
-    create(WatchOrdersResponseSchema, { cursor, event: { case: "heartbeat", value: {} } }),
-  );
-  const envelope = Buffer.alloc(5 + heartbeat.length);
-  envelope.writeUInt32BE(heartbeat.length, 1);
-  envelope.set(heartbeat, 5);
+  const envelope = await heartbeatThenBreakOff(api);
   let down = false;
   let streams = 0;
   await page.route("**/api/**", async (route) => {
