@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createHandlerContext } from "@connectrpc/connect";
 import { ExportOrdersRequestSchema, OrderBulkService } from "../gen/order/order_bulk_pb";
+import { OrderBy } from "../gen/order/order_pb";
 import { createExportOrders } from "../server/orders/order-export";
 import { routerClientsOnFreshDatabase } from "./support/router-clients";
 import { testActor } from "./support/credentials";
@@ -48,4 +49,22 @@ test("a fifth export at once is RESOURCE_EXHAUSTED; an abandoned one gives its p
   // The header, then one chunk per page of one row.
   assert.equal(lines.length, 1 + 5);
   for (const stream of held.slice(1)) await stream.return(undefined);
+});
+
+test("an export sorted by name pages on the natural sort key, so no row is skipped or repeated", async () => {
+  // Case and accents make the key's order differ from the names' code-point order.
+  const names = ["banana-x", "Apple-x", "éclair-x", "Cherry-x", "apricot-x"];
+  for (const name of names) {
+    await store.orders.create({ uuid: randomUUID(), name, completed: false, date: new Date() }, testActor);
+  }
+  const exportOrders = createExportOrders(store.orders, { pageRows: 2, concurrent: 4 });
+  const request = create(ExportOrdersRequestSchema, { nameContains: "-x", orderBy: OrderBy.NAME_ASC });
+  let csv = "";
+  for await (const chunk of exportOrders(request, context())) csv += new TextDecoder().decode(chunk.data);
+  const exported = csv
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => line.split(",")[1]);
+  assert.deepEqual(exported, ["Apple-x", "apricot-x", "banana-x", "Cherry-x", "éclair-x"]);
 });

@@ -7,7 +7,7 @@ import type { ExportOrdersRequest } from "../../gen/order/order_bulk_pb";
 import { ListOrdersRequestSchema } from "../../gen/order/order_pb";
 import { csvRecord, exportColumns, exportFileName } from "../../lib/csv";
 import { throwIfCallEnded } from "./call-ended";
-import { parseListRequest } from "./order-paging";
+import { cursorOf, parseListRequest } from "./order-paging";
 import type { OrderRepository, OrderRow, RowCursor } from "./order-repository";
 
 export type ExportOptions = {
@@ -70,8 +70,7 @@ export function createExportOrders(orders: OrderRepository, options: Partial<Exp
         if (rows.length === 0) return;
         yield { contentType, data: encoder.encode(rows.map((row) => csvRecord(cells(row))).join("")) };
         if (rows.length < pageRows) return;
-        const last = rows.at(-1)!;
-        cursor = { direction: "after", key: last[sort.field], uuid: last.uuid };
+        cursor = cursorOf(rows.at(-1)!, sort, "after");
       }
     } finally {
       running.count--;

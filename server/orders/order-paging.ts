@@ -153,7 +153,7 @@ function decodeCursor(
   return { direction: decoded.direction, key, uuid: decoded.uuid };
 }
 
-function cursorOf(row: OrderRow, sort: OrderSort, direction: RowCursor["direction"]): RowCursor {
+export function cursorOf(row: OrderRow, sort: OrderSort, direction: RowCursor["direction"]): RowCursor {
   return { direction, key: sort.field === "name" ? row.nameKey : row[sort.field], uuid: row.uuid };
 }
 
