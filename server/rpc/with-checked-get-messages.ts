@@ -44,11 +44,12 @@ export function withCheckedGetMessages<Request extends NodeRequest, Response ext
     const body = Buffer.from(
       JSON.stringify({ code: "invalid_argument", message: "The message parameter is not base64." }),
     );
-    response.writeHead(400, {
-      "Content-Type": "application/json",
-      "Content-Length": String(body.byteLength),
-      [requestIdHeader]: requestId,
-    });
+    // statusCode and setHeader, not writeHead: the HTTP/1.1 and HTTP/2 writeHead overloads do
+    // not unify, these do.
+    response.statusCode = 400;
+    response.setHeader("Content-Type", "application/json");
+    response.setHeader("Content-Length", String(body.byteLength));
+    response.setHeader(requestIdHeader, requestId);
     response.end(body);
     return undefined;
   };
