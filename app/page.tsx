@@ -1,5 +1,7 @@
 import { Code } from "@connectrpc/connect";
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { knownTimeZone, timeZoneCookie } from "@/lib/date-time";
 import { listTitle } from "@/lib/list-title";
 import { OrdersScreen } from "@/components/orders/orders-screen";
 import { OrderService } from "@/gen/order/order_pb";
@@ -21,7 +23,9 @@ export async function generateMetadata({ searchParams }: HomeProps): Promise<Met
 export default async function Home({ searchParams }: HomeProps) {
   const account = await requireAccount();
   const view = parseListView(paramsFromRecord(await searchParams));
-  const { error } = await prefetch(OrderService.method.listOrders, listRequestOf(view));
+  // The zone the browser will render with first (components/viewer-dates.tsx): the same query.
+  const timeZone = knownTimeZone((await cookies()).get(timeZoneCookie)?.value) ?? "UTC";
+  const { error } = await prefetch(OrderService.method.listOrders, listRequestOf(view, timeZone));
   // A stale page token (INVALID_ARGUMENT) is routine: the browser falls back to the first page.
   if (error && error.code !== Code.InvalidArgument) console.error("ListOrders prefetch failed:", error.message);
   return (

@@ -3,6 +3,7 @@ import { OrderBy } from "@/gen/order/order_pb";
 import type { ListOrdersRequestSchema } from "@/gen/order/order_pb";
 import { fieldViolations } from "./connect-error-text";
 import { maxNameLength } from "./order-limits";
+import { startOfDayIn } from "./wall-time-text";
 
 /** Which orders the list shows, as carried in the URL so a reload or a shared link restores it. */
 export type ListView = {
@@ -82,12 +83,6 @@ const reversedSort: Record<SortKey, SortKey> = {
   "name-desc": "name-asc",
 };
 
-/** Midnight at the start of a local calendar day (YYYY-MM-DD), `plusDays` later. */
-function startOfDay(day: string, plusDays: number): Date {
-  const [year, month, date] = day.split("-").map(Number);
-  return new Date(year!, month! - 1, date! + plusDays);
-}
-
 // A Timestamp's init shape, written out: importing @bufbuild/protobuf/wkt's helpers would
 // bring every well-known type's descriptor into the list's first load.
 const timestampOf = (date: Date) => ({ seconds: BigInt(Math.floor(date.getTime() / 1000)), nanos: 0 });
@@ -137,16 +132,29 @@ export function listViewSearch(view: ListView): string {
   return text ? `?${text}` : "";
 }
 
+/**
+ * The view's days as instants in the viewer's zone: from its first day's start to the end of its
+ * last. The zone is passed, not the machine's, so the server's prefetch and the browser's first
+ * render ask for the same instants (the same query, no refetch, no mismatched link).
+ */
+export function dateRangeOf(view: ListView, timeZone: string): { from?: Date; to?: Date } {
+  return {
+    ...(view.from ? { from: startOfDayIn(view.from, 0, timeZone) } : {}),
+    ...(view.to ? { to: startOfDayIn(view.to, 1, timeZone) } : {}),
+  };
+}
+
 /** The ListOrders request for a view: the same on the server's prefetch and in the browser. */
-export function listRequestOf(view: ListView): MessageInitShape<typeof ListOrdersRequestSchema> {
+export function listRequestOf(view: ListView, timeZone: string): MessageInitShape<typeof ListOrdersRequestSchema> {
+  const { from, to } = dateRangeOf(view, timeZone);
   return {
     pageSize: view.size,
     pageToken: view.page,
     nameContains: view.search.trim(),
     // From the end: the reversed listing's pages, shown reversed (see OrdersScreen).
     orderBy: orderByOf[view.fromEnd ? reversedSort[view.sort] : view.sort],
-    ...(view.from ? { dateFrom: timestampOf(startOfDay(view.from, 0)) } : {}),
-    ...(view.to ? { dateTo: timestampOf(startOfDay(view.to, 1)) } : {}),
+    ...(from ? { dateFrom: timestampOf(from) } : {}),
+    ...(to ? { dateTo: timestampOf(to) } : {}),
     // Left unset for "all": the field's presence is the filter.
     ...(view.filter === "all" ? {} : { completed: view.filter === "completed" }),
   };

@@ -1,8 +1,7 @@
 import { utcMillis, wallTimeOf } from "./date-time";
 import type { WallTime } from "./date-time";
 
-// Reading what a person typed into a datetime-local input: forms need it when they are sent,
-// not to show a page, so the list page fetches it once its create form's date is edited.
+// Wall times (what a datetime-local input or a calendar day names) as instants in a given zone.
 
 const wallTimePattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -53,4 +52,19 @@ export function fromWallTimeText(text: string, timeZone: string): Date | undefin
 export function isSkippedWallTime(text: string, timeZone: string): boolean {
   const wall = parseWallTime(text);
   return wall !== undefined && instantOf(wall, timeZone) === undefined;
+}
+
+/**
+ * The first instant of a calendar day (YYYY-MM-DD) in the zone, `plusDays` later: its midnight,
+ * or where a zone skips midnight for daylight saving (America/Santiago), its first hour that exists.
+ */
+export function startOfDayIn(day: string, plusDays: number, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  const calendar = new Date(utcMillis({ year: year!, month: month!, day: date!, hour: 0, minute: 0, second: 0 }));
+  calendar.setUTCDate(calendar.getUTCDate() + plusDays);
+  const wall = { year: calendar.getUTCFullYear(), month: calendar.getUTCMonth() + 1, day: calendar.getUTCDate() };
+  return (
+    instantOf({ ...wall, hour: 0, minute: 0, second: 0 }, timeZone) ??
+    instantOf({ ...wall, hour: 1, minute: 0, second: 0 }, timeZone)!
+  );
 }

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { test } from "node:test";
 import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createHandlerContext } from "@connectrpc/connect";
 import { ExportOrdersRequestSchema, OrderBulkService } from "../gen/order/order_bulk_pb";
 import { OrderBy } from "../gen/order/order_pb";
@@ -67,4 +68,29 @@ test("an export sorted by name pages on the natural sort key, so no row is skipp
     .slice(1)
     .map((line) => line.split(",")[1]);
   assert.deepEqual(exported, ["Apple-x", "apricot-x", "banana-x", "Cherry-x", "éclair-x"]);
+});
+
+test("an export holds the list's date range: date_from inclusive, date_to exclusive", async () => {
+  const dates = ["2026-03-06T23:59:59Z", "2026-03-07T00:00:00Z", "2026-03-07T12:00:00Z", "2026-03-08T00:00:00Z"];
+  for (const date of dates) {
+    await store.orders.create(
+      { uuid: randomUUID(), name: `range-${date}`, completed: false, date: new Date(date) },
+      testActor,
+    );
+  }
+  const exportOrders = createExportOrders(store.orders, { pageRows: 1, concurrent: 4 });
+  const request = create(ExportOrdersRequestSchema, {
+    nameContains: "range-",
+    orderBy: OrderBy.DATE_ASC,
+    dateFrom: timestampFromDate(new Date("2026-03-07T00:00:00Z")),
+    dateTo: timestampFromDate(new Date("2026-03-08T00:00:00Z")),
+  });
+  let csv = "";
+  for await (const chunk of exportOrders(request, context())) csv += new TextDecoder().decode(chunk.data);
+  const exported = csv
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => line.split(",")[1]);
+  assert.deepEqual(exported, ["range-2026-03-07T00:00:00Z", "range-2026-03-07T12:00:00Z"]);
 });

@@ -5,6 +5,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb";
 import { OrderBy } from "../gen/order/order_pb";
 import {
+  dateRangeOf,
   defaultView,
   fallbackForStalePage,
   firstPageOf,
@@ -65,24 +66,55 @@ describe("list view in the URL", () => {
 
 describe("ListOrders request of a view", () => {
   test("always sends a page size: an empty request would ask the server for every order", () => {
-    assert.equal(listRequestOf(defaultView).pageSize, pageSize);
+    assert.equal(listRequestOf(defaultView, "UTC").pageSize, pageSize);
     assert.ok(pageSize > 0);
   });
 
   test("leaves `completed` unset for all, and maps filter, search and sort", () => {
-    assert.equal("completed" in listRequestOf(defaultView), false);
-    const request = listRequestOf({
-      ...defaultView,
-      filter: "open",
-      search: "  ink ",
-      sort: "name-desc",
-      page: "tok",
-      pageNumber: 2,
-    });
+    assert.equal("completed" in listRequestOf(defaultView, "UTC"), false);
+    const request = listRequestOf(
+      {
+        ...defaultView,
+        filter: "open",
+        search: "  ink ",
+        sort: "name-desc",
+        page: "tok",
+        pageNumber: 2,
+      },
+      "UTC",
+    );
     assert.equal(request.completed, false);
     assert.equal(request.nameContains, "ink");
     assert.equal(request.orderBy, OrderBy.NAME_DESC);
     assert.equal(request.pageToken, "tok");
+  });
+});
+
+describe("the date range of a view", () => {
+  const view: ListView = { ...defaultView, from: "2026-03-07", to: "2026-03-08" };
+  const iso = ({ from, to }: { from?: Date; to?: Date }) => [from?.toISOString(), to?.toISOString()];
+
+  test("runs from the first day's start to the end of the last, in the zone given", () => {
+    assert.deepEqual(iso(dateRangeOf(view, "UTC")), ["2026-03-07T00:00:00.000Z", "2026-03-09T00:00:00.000Z"]);
+    assert.deepEqual(iso(dateRangeOf(view, "Asia/Tokyo")), ["2026-03-06T15:00:00.000Z", "2026-03-08T15:00:00.000Z"]);
+    // New York moves its clocks on 8 March 2026: the day after is an hour shorter in UTC terms.
+    assert.deepEqual(iso(dateRangeOf(view, "America/New_York")), [
+      "2026-03-07T05:00:00.000Z",
+      "2026-03-09T04:00:00.000Z",
+    ]);
+  });
+
+  test("a day whose midnight the zone skips starts at its first hour", () => {
+    // Santiago moved from -04 to -03 at midnight on 6 September 2026.
+    const day = { ...defaultView, from: "2026-09-06" };
+    assert.equal(dateRangeOf(day, "America/Santiago").from?.toISOString(), "2026-09-06T04:00:00.000Z");
+  });
+
+  test("the month and year roll over", () => {
+    assert.deepEqual(iso(dateRangeOf({ ...defaultView, to: "2026-12-31" }, "UTC")), [
+      undefined,
+      "2027-01-01T00:00:00.000Z",
+    ]);
   });
 });
 

@@ -20,6 +20,7 @@ import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
 import { useLive } from "../live-orders";
+import { useViewerDates } from "../viewer-dates";
 import { BulkActions } from "./bulk-actions";
 import { CreateOrderForm } from "./create-order-form";
 import { CsvLinks } from "./export-link";
@@ -41,7 +42,9 @@ const successShownMs = 8_000;
 /** The list screen: create form (for those who may write), then the orders the URL asks for. */
 export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   const [view, setView] = useListView();
-  const orders = useQuery(OrderService.method.listOrders, listRequestOf(view), {
+  // While hydrating, the zone the server rendered with (see useViewerDates): the same query.
+  const timeZone = useViewerDates().timeZone ?? "UTC";
+  const orders = useQuery(OrderService.method.listOrders, listRequestOf(view, timeZone), {
     // The old page stays on screen (dimmed) while the next one loads: no flash, no jump.
     placeholderData: keepPreviousData,
   });
@@ -246,7 +249,7 @@ export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
           )}
         </div>
         {/* Below the list, so that a phone still shows three orders above the fold. */}
-        <CsvLinks view={view} canWrite={canWrite} />
+        <CsvLinks view={view} timeZone={timeZone} canWrite={canWrite} />
       </section>
     </div>
   );

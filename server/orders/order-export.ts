@@ -48,6 +48,8 @@ export function createExportOrders(orders: OrderRepository, options: Partial<Exp
         completed: request.completed,
         nameContains: request.nameContains,
         orderBy: request.orderBy,
+        dateFrom: request.dateFrom,
+        dateTo: request.dateTo,
         pageSize: pageRows,
       }),
     );
