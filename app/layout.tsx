@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
 import { AccountStatus } from "@/components/auth/account-status";
+import { PhoneAccountLine } from "@/components/auth/phone-account-line";
 import { SignedOutNotice } from "@/components/auth/signed-out-notice";
 import { LiveIndicator } from "@/components/live-orders";
 import { NavLink } from "@/components/nav-link";
@@ -70,12 +71,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     {account.role === "owner" ? "Accounts" : "Password"}
                   </NavLink>
                   <div className="ml-auto flex items-center gap-3">
-                    <LiveIndicator />
+                    <LiveIndicator className="max-sm:hidden" />
                     <AccountStatus username={account.username} />
                   </div>
                 </>
               )}
             </nav>
+            {account && <PhoneAccountLine username={account.username} />}
           </header>
           <noscript>
             <p className="mx-auto max-w-5xl px-4 pt-4 text-sm sm:px-6">

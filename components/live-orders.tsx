@@ -159,7 +159,7 @@ const looks: Record<Exclude<LiveStatus, "signed-out">, { text: string; dot: stri
 };
 
 /** Says whether changes made elsewhere are arriving; announced politely when that changes. */
-export function LiveIndicator() {
+export function LiveIndicator({ className = "" }: { className?: string }) {
   const { status, signedOut } = useLive();
   // Signed out, the header says so instead (account-status.tsx).
   if (status === undefined || status === "signed-out" || signedOut) return null;
@@ -167,11 +167,10 @@ export function LiveIndicator() {
   return (
     <p
       role="status"
-      className="flex min-h-6 items-center gap-1.5 text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400"
+      className={`flex min-h-6 items-center gap-1.5 text-xs font-medium whitespace-nowrap text-zinc-600 dark:text-zinc-400 ${className}`}
     >
       <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
-      {/* Phones get the dot alone (amber and pulsing while down): the header has no room for more. */}
-      <span className="max-sm:sr-only">{text}</span>
+      {text}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import { expect, test, uniquePrefix } from "./fixtures";
+import { shot } from "./screenshot";
 
 // Issue 10, item 4: the completed checkbox reads as what it is and keeps focus and row in place.
 test("ticking an order under the Open filter keeps its row and focus, and says what was saved", async ({
@@ -22,4 +23,22 @@ test("ticking an order under the Open filter keeps its row and focus, and says w
   await expect(checkbox).toBeChecked();
   await expect(checkbox).toBeFocused();
   expect((await api.read(order.uuid)).completed).toBe(true);
+});
+
+test("each row says once whether it is completed: the checkbox, with no Status badge beside it", async ({
+  page,
+  api,
+}) => {
+  const prefix = uniquePrefix("Once");
+  await api.create(`${prefix} open`);
+  await api.create(`${prefix} done`, { completed: true });
+  await page.goto(`/?q=${prefix}`);
+  const table = page.getByRole("table");
+  await expect(table.getByRole("checkbox", { name: `Completed: ${prefix} done` })).toBeChecked();
+  await expect(table.getByRole("checkbox", { name: `Completed: ${prefix} open` })).not.toBeChecked();
+  await expect(table.getByRole("columnheader", { name: "Status" })).toHaveCount(0);
+  for (const row of await table.getByRole("row").filter({ hasText: prefix }).all()) {
+    await expect(row).not.toContainText(/\b(Open|Completed)\b/);
+  }
+  await shot(page, "completed-column");
 });

@@ -1,4 +1,5 @@
 import { expect, test, uniquePrefix } from "./fixtures";
+import { shot } from "./screenshot";
 
 // Issue 10, item 8: narrow screens, 200 % zoom and right-to-left names.
 test.describe("at 320 px", () => {
@@ -55,5 +56,20 @@ test.describe("on a 390×844 phone", () => {
     const links = page.getByRole("table").getByRole("link");
     await expect(links).toHaveCount(5);
     for (let index = 0; index < 3; index++) await expect(links.nth(index)).toBeInViewport({ ratio: 1 });
+  });
+
+  test("the header says Live and who is signed in, in words, on one line under the links", async ({ page }) => {
+    await page.goto("/");
+    const live = page.getByRole("status").filter({ hasText: "Live" });
+    await expect(live).toBeVisible();
+    await expect(live).toBeInViewport({ ratio: 1 });
+    const signedIn = page.getByText(/^Signed in as /);
+    await expect(signedIn).toBeVisible();
+    await expect(signedIn).toBeInViewport({ ratio: 1 });
+    // Still one line of links, and nothing scrolls sideways.
+    const nav = await page.getByRole("navigation", { name: "Main" }).boundingBox();
+    expect(nav!.height).toBeLessThanOrEqual(56);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, "phone-header");
   });
 });

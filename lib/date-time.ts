@@ -69,6 +69,36 @@ export function utcMillis({ year, month, day, hour, minute, second }: WallTime):
   return date.getTime();
 }
 
+/**
+ * The instant whose wall time in the zone is `wall`, or undefined when the zone's clocks never
+ * showed it (the hour skipped when daylight saving starts).
+ */
+export function instantOf(wall: WallTime, timeZone: string): Date | undefined {
+  const asUtc = utcMillis(wall);
+  // The zone's offset at that moment; computed twice because the first guess may sit on the
+  // other side of a daylight-saving change.
+  let instant = asUtc - (utcMillis(wallTimeOf(new Date(asUtc), timeZone)) - asUtc);
+  instant = asUtc - (utcMillis(wallTimeOf(new Date(instant), timeZone)) - instant);
+  // Round trip: inside a gap the arithmetic lands an hour off, and the instant reads back as a
+  // different wall time than the one typed. Storing that would silently change the person's date.
+  return utcMillis(wallTimeOf(new Date(instant), timeZone)) === asUtc ? new Date(instant) : undefined;
+}
+
+/**
+ * The first instant of a calendar day (YYYY-MM-DD) in the zone, `plusDays` later: its midnight,
+ * or where a zone skips midnight for daylight saving (America/Santiago), its first hour that exists.
+ */
+export function startOfDayIn(day: string, plusDays: number, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  const calendar = new Date(utcMillis({ year: year!, month: month!, day: date!, hour: 0, minute: 0, second: 0 }));
+  calendar.setUTCDate(calendar.getUTCDate() + plusDays);
+  const wall = { year: calendar.getUTCFullYear(), month: calendar.getUTCMonth() + 1, day: calendar.getUTCDate() };
+  return (
+    instantOf({ ...wall, hour: 0, minute: 0, second: 0 }, timeZone) ??
+    instantOf({ ...wall, hour: 1, minute: 0, second: 0 }, timeZone)!
+  );
+}
+
 const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 
 /**

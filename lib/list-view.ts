@@ -2,8 +2,8 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { OrderBy } from "@/gen/order/order_pb";
 import type { ListOrdersRequestSchema } from "@/gen/order/order_pb";
 import { fieldViolations } from "./connect-error-text";
+import { startOfDayIn } from "./date-time";
 import { maxNameLength } from "./order-limits";
-import { startOfDayIn } from "./wall-time-text";
 
 /** Which orders the list shows, as carried in the URL so a reload or a shared link restores it. */
 export type ListView = {

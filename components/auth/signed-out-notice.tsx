@@ -1,30 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
-import { outageMessage } from "@/lib/connect-error-text";
-import { formText } from "@/lib/form-text";
-import { InputField } from "../ui/form-field";
+import { lazy, Suspense } from "react";
 import { useLive } from "../live-orders";
-import { SubmitButton } from "./submit-button";
 
-type SignInAgainState = { problem?: string; username?: string };
-
-/** Signs in through the sign-in route without leaving the page; resolves to what went wrong, if anything. */
-async function signInAgain(username: string, password: string): Promise<string | undefined> {
-  let response: Response;
-  try {
-    response = await fetch("/api/auth/sign-in", {
-      method: "POST",
-      headers: { accept: "application/json" },
-      body: new URLSearchParams({ username, password }),
-    });
-  } catch {
-    return outageMessage;
-  }
-  if (response.ok) return undefined;
-  const body = (await response.json().catch(() => ({}))) as { message?: unknown };
-  return typeof body.message === "string" ? body.message : "Something went wrong on the server. Try again.";
-}
+// The form arrives when a sign-in ends, not with every page.
+const SignInAgainForm = lazy(() => import("./sign-in-again-form"));
 
 /**
  * Shown once the server says this tab's sign-in ended (signed out in another tab, the account
@@ -33,13 +13,6 @@ async function signInAgain(username: string, password: string): Promise<string |
  */
 export function SignedOutNotice({ username }: { username: string }) {
   const { signedOut, signedIn } = useLive();
-  const [state, action] = useActionState<SignInAgainState, FormData>(async (_, form) => {
-    const typed = formText(form, "username");
-    const problem = await signInAgain(typed, formText(form, "password"));
-    if (problem) return { problem, username: typed };
-    signedIn();
-    return {};
-  }, {});
   if (!signedOut) return null;
   return (
     <section
@@ -52,29 +25,9 @@ export function SignedOutNotice({ username }: { username: string }) {
         </h2>
         <p className="mt-1 text-sm">Sign in again to carry on. What you typed on this page stays here.</p>
       </div>
-      <form action={action} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-start">
-        <InputField
-          id="sign-in-again-username"
-          label="Username"
-          error={undefined}
-          name="username"
-          autoComplete="username"
-          defaultValue={state.username ?? username}
-          required
-        />
-        <InputField
-          id="sign-in-again-password"
-          label="Password"
-          error={state.problem}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-        <div className="sm:pt-7">
-          <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
-        </div>
-      </form>
+      <Suspense fallback={null}>
+        <SignInAgainForm username={username} onSignedIn={signedIn} />
+      </Suspense>
     </section>
   );
 }

@@ -7,7 +7,6 @@ import type { SortKey } from "@/lib/list-view";
 import { LocalDateTime } from "../viewer-dates";
 import { CompletedToggle } from "./completed-toggle";
 import { OpeningHint } from "./opening-hint";
-import { OrderStatusBadge } from "./order-status-badge";
 import type { OrderSelection } from "../hooks/use-order-selection";
 import { SelectOrderCheckbox, SelectPageCheckbox } from "./select-checkboxes";
 
@@ -75,7 +74,9 @@ function TableHead({
             <SelectPageCheckbox selection={selection} />
           </th>
         )}
-        {/* A visible heading: the checkboxes save at once, they do not select rows. */}
+        {/* A visible heading: the checkboxes save at once, they do not select rows. The list has no
+            Status column besides: the checkbox is the status (as in Todoist or Things), where a
+            badge beside it said the same thing twice. The order's page keeps the badge. */}
         <th scope="col" className={`${headClass} w-16 sm:w-28`}>
           <span className="max-sm:sr-only">Completed</span>
           <span aria-hidden="true" className="sm:hidden">
@@ -83,9 +84,6 @@ function TableHead({
           </span>
         </th>
         <SortableHead label="Name" column="name" sort={sort} onSort={onSort} className={headClass} />
-        <th scope="col" className={`${headClass} hidden w-32 sm:table-cell`}>
-          Status
-        </th>
         <SortableHead
           label="Date"
           column="date"
@@ -162,13 +160,10 @@ export function OrdersTable({
                 {order.name}
                 <OpeningHint opening={openingHref === `/orders/${order.uuid}`} />
               </Link>
-              {/* Narrow screens: status and date under the name instead of in columns of their own. */}
+              {/* Narrow screens: the date under the name instead of in a column of its own. */}
               <span className="tabular mt-0.5 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
-                {order.completed ? "Completed" : "Open"} · <LocalDateTime date={toDate(order.date)} />
+                <LocalDateTime date={toDate(order.date)} />
               </span>
-            </td>
-            <td className="hidden px-3 align-middle sm:table-cell">
-              <OrderStatusBadge completed={order.completed} />
             </td>
             <td className="tabular hidden px-3 align-middle text-zinc-700 sm:table-cell dark:text-zinc-300">
               <LocalDateTime date={toDate(order.date)} />
@@ -200,9 +195,6 @@ export function OrdersTableSkeleton({ rows }: { rows: number }) {
             </td>
             <td className="px-3">
               <div className={`h-4 w-3/4 ${bar}`} />
-            </td>
-            <td className="hidden px-3 sm:table-cell">
-              <div className={`h-5 w-20 rounded-full ${bar}`} />
             </td>
             <td className="hidden px-3 sm:table-cell">
               <div className={`h-4 w-32 ${bar}`} />
