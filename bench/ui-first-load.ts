@@ -3,10 +3,12 @@
 //
 //   npx tsx bench/ui-first-load.ts      (npm run bench:ui)
 //   npm run bench:ui -- --files         also lists each script of the first run, largest first
+//   npm run bench:ui -- --no-lighthouse leaves out Lighthouse's mobile and desktop runs
 //
 // Uses the existing production build in NEXT_DIST_DIR (default .next), building only when
 // there is none. Serves it on BENCH_PORT (default 3230) against a fresh SQLite file.
 import { chromiumLaunchOptions } from "../e2e/chromium";
+import { lighthouse } from "./lighthouse";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
@@ -22,8 +24,9 @@ const port = Number(process.env.BENCH_PORT ?? 3230);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const databaseFile = ".tmp/bench-ui.db";
 const baseURL = `http://127.0.0.1:${port}`;
-const targets = { firstLoadJsKb: 180, firstRowMs: 1000 };
+const targets = { firstLoadJsKb: 180, firstRowMs: 1000, mobilePerformance: 95, lcpMs: 2000, tbtMs: 150 };
 const listFiles = process.argv.includes("--files");
+const skipLighthouse = process.argv.includes("--no-lighthouse");
 // `next start` runs in production mode, which requires a secret.
 const authSecret = randomBytes(32).toString("base64url");
 const env = {
@@ -221,6 +224,32 @@ try {
       );
     }
   }
+  if (!skipLighthouse) await printLighthouse(`${cookie.name}=${cookie.value}`);
 } finally {
   server.kill("SIGTERM");
+}
+
+/** Lighthouse's four scores and its LCP and TBT for `/` and an order page, mobile and desktop. */
+async function printLighthouse(cookieHeader: string) {
+  const db = new Database(databaseFile, { readonly: true });
+  const { uuid } = db.prepare("SELECT uuid FROM orders ORDER BY date DESC LIMIT 1").get() as { uuid: string };
+  db.close();
+  const chromePath = chromiumLaunchOptions.executablePath!;
+  console.log(
+    `\nLighthouse 12.2.3 (targets: mobile performance ≥ ${targets.mobilePerformance}, LCP ≤ ${targets.lcpMs} ms, TBT ≤ ${targets.tbtMs} ms; the rest 100)\n`,
+  );
+  console.log("| page | form | performance | accessibility | best practices | SEO | LCP | TBT | CLS |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const [label, path] of [
+    ["/", "/"],
+    ["order page", `/orders/${uuid}`],
+  ] as const) {
+    for (const preset of ["mobile", "desktop"] as const) {
+      const result = await lighthouse(`${baseURL}${path}`, { cookie: cookieHeader, preset, chromePath });
+      const { performance, accessibility, seo } = result.scores;
+      console.log(
+        `| ${label} | ${preset} | ${performance} | ${accessibility} | ${result.scores["best-practices"]} | ${seo} | ${result.lcpMs.toFixed(0)} ms | ${result.tbtMs.toFixed(0)} ms | ${result.cls.toFixed(3)} |`,
+      );
+    }
+  }
 }

@@ -1,0 +1,54 @@
+// Lighthouse on a page of the running server, for `npm run bench:ui`: mobile (its default
+// throttling: a mid-range phone on slow 4G) and desktop. Fetched with npx when first run rather
+// than installed with the project: 12.2.3 is the newest that installs beside this lockfile and
+// runs on Node 20, and no test needs it.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+export type LighthouseResult = {
+  /** Category scores, 0–100: performance, accessibility, best-practices, seo. */
+  scores: Record<string, number>;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+};
+
+type Report = {
+  categories: Record<string, { score: number | null }>;
+  audits: Record<string, { numericValue?: number }>;
+};
+
+export async function lighthouse(
+  url: string,
+  { cookie, preset, chromePath }: { cookie: string; preset: "mobile" | "desktop"; chromePath: string },
+): Promise<LighthouseResult> {
+  const { stdout } = await run(
+    "npx",
+    [
+      "-y",
+      "lighthouse@12.2.3",
+      url,
+      "--output=json",
+      "--output-path=stdout",
+      "--quiet",
+      "--only-categories=performance,accessibility,best-practices,seo",
+      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
+      "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+      ...(preset === "desktop" ? ["--preset=desktop"] : []),
+    ],
+    { env: { ...process.env, CHROME_PATH: chromePath }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const report = JSON.parse(stdout) as Report;
+  const scores = Object.fromEntries(
+    Object.entries(report.categories).map(([name, category]) => [name, Math.round((category.score ?? 0) * 100)]),
+  );
+  const audit = (name: string) => report.audits[name]?.numericValue ?? Number.NaN;
+  return {
+    scores,
+    lcpMs: audit("largest-contentful-paint"),
+    tbtMs: audit("total-blocking-time"),
+    cls: audit("cumulative-layout-shift"),
+  };
+}
