@@ -56,6 +56,10 @@ test.describe("on a 390×844 phone", () => {
     const links = page.getByRole("table").getByRole("link");
     await expect(links).toHaveCount(5);
     for (let index = 0; index < 3; index++) await expect(links.nth(index)).toBeInViewport({ ratio: 1 });
+    // The page size and the four paging buttons on one line.
+    const first = await page.getByRole("button", { name: "First page" }).boundingBox();
+    const last = await page.getByRole("button", { name: "Last page" }).boundingBox();
+    expect(last!.y).toBe(first!.y);
   });
 
   test("the header says Live and who is signed in, in words, on one line under the links", async ({ page }) => {

@@ -2,7 +2,7 @@ import { pageSizes, totalText } from "@/lib/list-view";
 import type { PageSize } from "@/lib/list-view";
 
 const buttonClass =
-  "inline-flex h-10 items-center rounded-md border border-zinc-300 bg-white px-3 text-sm font-medium text-zinc-800 hover:bg-zinc-50 " +
+  "inline-flex h-10 items-center rounded-md border border-zinc-300 bg-white px-3 max-sm:px-2.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 " +
   "aria-disabled:cursor-not-allowed aria-disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200 dark:hover:bg-zinc-800";
 
 type Step = (() => void) | undefined;
@@ -57,7 +57,7 @@ export function OrdersPagination({
           · {totalText(totalSize, totalIsEstimate)} {totalSize === 1 ? "order" : "orders"}
         </span>
       </p>
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2 max-sm:gap-1.5">
         <label className="flex items-center gap-1.5 text-sm text-zinc-600 dark:text-zinc-400">
           <span className="max-sm:sr-only">Per page</span>
           <select
