@@ -33,6 +33,21 @@ export function useViewerDates(): { locale: string; timeZone: string | undefined
   return { locale: server.locale, timeZone };
 }
 
+/**
+ * The viewer's zone when `needed`, else "UTC": a component that needs the zone only now and then
+ * (the list, for a date range) does not re-render on every first visit, when the browser's zone
+ * replaces the server's unknown one after hydration. While hydrating, the server's zone, as
+ * useViewerDates; "UTC" where the server did not know it.
+ */
+export function useTimeZoneWhen(needed: boolean): string {
+  const server = use(ServerViewerContext);
+  return useSyncExternalStore(
+    subscribe,
+    () => (needed ? browserTimeZone() : "UTC"),
+    () => (needed ? (server.timeZone ?? "UTC") : "UTC"),
+  );
+}
+
 /** A date in the viewer's zone and locale, with the exact instant in `dateTime`. */
 export function LocalDateTime({ date }: { date: Date | undefined }) {
   const { locale, timeZone } = useViewerDates();

@@ -20,7 +20,7 @@ import { useReachableNavigation } from "../hooks/use-reachable-navigation";
 import { Alert } from "../ui/alert";
 import { LoadErrorPanel } from "../ui/load-error-panel";
 import { useLive } from "../live-orders";
-import { useViewerDates } from "../viewer-dates";
+import { useTimeZoneWhen } from "../viewer-dates";
 import { BulkActions } from "./bulk-actions";
 import { CreateOrderForm } from "./create-order-form";
 import { CsvLinks } from "./export-link";
@@ -42,8 +42,8 @@ const successShownMs = 8_000;
 /** The list screen: create form (for those who may write), then the orders the URL asks for. */
 export function OrdersScreen({ canWrite }: { canWrite: boolean }) {
   const [view, setView] = useListView();
-  // While hydrating, the zone the server rendered with (see useViewerDates): the same query.
-  const timeZone = useViewerDates().timeZone ?? "UTC";
+  // A date range's days are the viewer's; while hydrating, in the zone the server used: the same query.
+  const timeZone = useTimeZoneWhen(Boolean(view.from || view.to));
   const orders = useQuery(OrderService.method.listOrders, listRequestOf(view, timeZone), {
     // The old page stays on screen (dimmed) while the next one loads: no flash, no jump.
     placeholderData: keepPreviousData,
