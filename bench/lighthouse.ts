@@ -3,6 +3,7 @@
 // than installed with the project: 12.2.3 is the newest that installs beside this lockfile and
 // runs on Node 20, and no test needs it.
 import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -22,7 +23,12 @@ type Report = {
 
 export async function lighthouse(
   url: string,
-  { cookie, preset, chromePath }: { cookie: string; preset: "mobile" | "desktop"; chromePath: string },
+  {
+    cookie,
+    preset,
+    chromePath,
+    saveTo,
+  }: { cookie: string; preset: "mobile" | "desktop"; chromePath: string; saveTo?: string },
 ): Promise<LighthouseResult> {
   const { stdout } = await run(
     "npx",
@@ -41,6 +47,7 @@ export async function lighthouse(
     { env: { ...process.env, CHROME_PATH: chromePath }, maxBuffer: 64 * 1024 * 1024 },
   );
   const report = JSON.parse(stdout) as Report;
+  if (saveTo) await writeFile(saveTo, stdout);
   const scores = Object.fromEntries(
     Object.entries(report.categories).map(([name, category]) => [name, Math.round((category.score ?? 0) * 100)]),
   );

@@ -245,7 +245,9 @@ async function printLighthouse(cookieHeader: string) {
     ["order page", `/orders/${uuid}`],
   ] as const) {
     for (const preset of ["mobile", "desktop"] as const) {
-      const result = await lighthouse(`${baseURL}${path}`, { cookie: cookieHeader, preset, chromePath });
+      // The whole report, for its diagnostics (long tasks, unused JavaScript), beside the others in .tmp.
+      const saveTo = `.tmp/lighthouse-${label === "/" ? "list" : "order"}-${preset}.json`;
+      const result = await lighthouse(`${baseURL}${path}`, { cookie: cookieHeader, preset, chromePath, saveTo });
       const { performance, accessibility, seo } = result.scores;
       console.log(
         `| ${label} | ${preset} | ${performance} | ${accessibility} | ${result.scores["best-practices"]} | ${seo} | ${result.lcpMs.toFixed(0)} ms | ${result.tbtMs.toFixed(0)} ms | ${result.cls.toFixed(3)} |`,
