@@ -118,7 +118,11 @@ function Report({ report }: { report: ImportOrdersResponse }) {
       <Alert tone="info">
         {report.rowCount === 0
           ? "The file has no rows to import."
-          : `All ${report.rowCount} row${report.rowCount === 1 ? "" : "s"} can be imported. Nothing is created until you import them.`}
+          : `All ${report.rowCount} row${report.rowCount === 1 ? "" : "s"} can be imported${
+              report.existingCount > 0
+                ? ` (${report.existingCount} were imported before and will be left as they are)`
+                : ""
+            }. Nothing is created until you import them.`}
       </Alert>
     );
   }

@@ -120,9 +120,7 @@ export function createOrderBulkService(
         throw new InvalidOrderRequest([{ field: "body", description: "The file must be UTF-8 text." }]);
       }
       const parsed = parseImport(text);
-      const report = { rowCount: parsed.rowCount, problems: parsed.problems, createdCount: 0, existingCount: 0 };
-      if (validateOnly) return report;
-      if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems);
+      if (parsed.problems.length > 0 && !validateOnly) throw new ImportRejected(parsed.problems);
       throwIfCallEnded(context);
       const by = actorOf(context);
       const now = new Date();
@@ -142,8 +140,14 @@ export function createOrderBulkService(
         };
         return { line, row, ...(request && { request }) };
       });
-      const { created, existing } = await orders.importRows(rows, by);
-      return { ...report, createdCount: created, existingCount: existing };
+      // A check reads the stored request_ids too: a re-import reports what it would skip or refuse.
+      const stored = await orders.importRows(rows, by, { validateOnly });
+      return {
+        rowCount: parsed.rowCount,
+        problems: [...parsed.problems, ...stored.problems].sort((a, b) => a.line - b.line),
+        createdCount: stored.created,
+        existingCount: stored.existing,
+      };
     },
   };
 }

@@ -157,9 +157,14 @@ export function createBulkWrites({ withDb, runnerOf, toRow, retentionMs, foldNam
     /**
      * Creates the rows in one transaction, each with its history entry and its request_id. A
      * request_id stored before with the same row counts as existing and is not created again;
-     * with another row it is a problem, and then nothing is created (ImportRejected).
+     * with another row it is a problem, and then nothing is created (ImportRejected). With
+     * `validateOnly` nothing is written and the problems are answered instead.
      */
-    importRows(rows: readonly ImportRow[], by: Actor): Promise<{ created: number; existing: number }> {
+    importRows(
+      rows: readonly ImportRow[],
+      by: Actor,
+      { validateOnly = false } = {},
+    ): Promise<{ created: number; existing: number; problems: ImportProblemItem[] }> {
       const requested = rows.filter((item) => item.request !== undefined);
       const read =
         requested.length === 0
@@ -168,42 +173,42 @@ export function createBulkWrites({ withDb, runnerOf, toRow, retentionMs, foldNam
               requested.map((item) => item.request!.requestId),
             )})`;
       return withDb((db) =>
-        runnerOf(db).write<{ request_id: string; fingerprint: string }, { created: number; existing: number }>(
-          read,
-          (stored) => {
-            const known = new Map(stored.map((row) => [row.request_id, row.fingerprint]));
-            const problems: ImportProblemItem[] = [];
-            const fresh = rows.filter(({ line, request }) => {
-              const fingerprint = request && known.get(request.requestId);
-              if (fingerprint === undefined) return true;
-              if (fingerprint !== request!.fingerprint) {
-                problems.push({
-                  line,
-                  field: "request_id",
-                  message: `request_id ${request!.requestId} was already used for an order with another name, completed or date.`,
-                });
-              }
-              return false;
-            });
-            if (problems.length > 0) throw new ImportRejected(problems);
-            const claims = fresh.flatMap(({ row, request }) =>
-              request
-                ? [Prisma.sql`(${request.requestId}, ${row.uuid}, ${request.fingerprint}, ${row.createTime})`]
-                : [],
-            );
-            return {
-              statements: [
-                ...chunks(fresh, rowsPerInsert).map((run) => insertOrdersSql(run.map(({ row }) => row))),
-                ...history(fresh.map(({ row }) => historyEntry("created", { after: row }, by, row.createTime))),
-                ...chunks(claims, rowsPerInsert).map(
-                  (run) =>
-                    Prisma.sql`INSERT INTO order_requests (request_id, order_uuid, fingerprint, create_time) VALUES ${Prisma.join(run)}`,
-                ),
-              ],
-              result: { created: fresh.length, existing: rows.length - fresh.length },
-            };
-          },
-        ),
+        runnerOf(db).write<
+          { request_id: string; fingerprint: string },
+          { created: number; existing: number; problems: ImportProblemItem[] }
+        >(read, (stored) => {
+          const known = new Map(stored.map((row) => [row.request_id, row.fingerprint]));
+          const problems: ImportProblemItem[] = [];
+          const fresh = rows.filter(({ line, request }) => {
+            const fingerprint = request && known.get(request.requestId);
+            if (fingerprint === undefined) return true;
+            if (fingerprint !== request!.fingerprint) {
+              problems.push({
+                line,
+                field: "request_id",
+                message: `request_id ${request!.requestId} was already used for an order with another name, completed or date.`,
+              });
+            }
+            return false;
+          });
+          const existing = rows.length - fresh.length - problems.length;
+          if (validateOnly) return { statements: [], result: { created: 0, existing, problems } };
+          if (problems.length > 0) throw new ImportRejected(problems);
+          const claims = fresh.flatMap(({ row, request }) =>
+            request ? [Prisma.sql`(${request.requestId}, ${row.uuid}, ${request.fingerprint}, ${row.createTime})`] : [],
+          );
+          return {
+            statements: [
+              ...chunks(fresh, rowsPerInsert).map((run) => insertOrdersSql(run.map(({ row }) => row))),
+              ...history(fresh.map(({ row }) => historyEntry("created", { after: row }, by, row.createTime))),
+              ...chunks(claims, rowsPerInsert).map(
+                (run) =>
+                  Prisma.sql`INSERT INTO order_requests (request_id, order_uuid, fingerprint, create_time) VALUES ${Prisma.join(run)}`,
+              ),
+            ],
+            result: { created: fresh.length, existing, problems },
+          };
+        }),
       );
     },
   };

@@ -271,6 +271,17 @@ export function bulkChecks(provider: "sqlite" | "postgresql", setUp: () => Promi
       // The same file again: the rows with a request_id are not created twice.
       const again = await editor.bulk.importOrders({ body: csv(good) });
       assert.deepEqual([again.createdCount, again.existingCount], [1, 2]);
+      // A check says the same before anything is created, and names a request_id used for another row.
+      const check = await editor.bulk.importOrders({ body: csv(good), validateOnly: true });
+      assert.deepEqual([check.createdCount, check.existingCount, check.problems.length], [0, 2, 0]);
+      const reused = await editor.bulk.importOrders({
+        body: csv("name,completed,request_id\nimp-other,false,q-1\n"),
+        validateOnly: true,
+      });
+      assert.deepEqual(
+        reused.problems.map(({ line, field }) => [line, field]),
+        [[2, "request_id"]],
+      );
       assert.equal(await totalOf(), total + 4);
     });
 
