@@ -8,6 +8,7 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createHandlerContext } from "@connectrpc/connect";
 import { ExportOrdersRequestSchema, OrderBulkService } from "../gen/order/order_bulk_pb";
+import type { ExportOrdersRequest } from "../gen/order/order_bulk_pb";
 import { OrderBy } from "../gen/order/order_pb";
 import { createExportOrders } from "../server/orders/order-export";
 import { routerClientsOnFreshDatabase } from "./support/router-clients";
@@ -23,6 +24,20 @@ const context = () =>
     requestMethod: "POST",
     url: "http://localhost/order.OrderBulkService/ExportOrders",
   });
+
+/** The name column of every row an export writes, in order. */
+async function exportedNames(
+  exportOrders: ReturnType<typeof createExportOrders>,
+  request: ExportOrdersRequest,
+): Promise<string[]> {
+  let csv = "";
+  for await (const chunk of exportOrders(request, context())) csv += new TextDecoder().decode(chunk.data);
+  return csv
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((line) => line.split(",")[1]!);
+}
 
 test("a fifth export at once is RESOURCE_EXHAUSTED; an abandoned one gives its place back", async () => {
   for (let index = 0; index < 5; index++) {
@@ -60,13 +75,7 @@ test("an export sorted by name pages on the natural sort key, so no row is skipp
   }
   const exportOrders = createExportOrders(store.orders, { pageRows: 2, concurrent: 4 });
   const request = create(ExportOrdersRequestSchema, { nameContains: "-x", orderBy: OrderBy.NAME_ASC });
-  let csv = "";
-  for await (const chunk of exportOrders(request, context())) csv += new TextDecoder().decode(chunk.data);
-  const exported = csv
-    .trim()
-    .split("\r\n")
-    .slice(1)
-    .map((line) => line.split(",")[1]);
+  const exported = await exportedNames(exportOrders, request);
   assert.deepEqual(exported, ["Apple-x", "apricot-x", "banana-x", "Cherry-x", "éclair-x"]);
 });
 
@@ -85,12 +94,6 @@ test("an export holds the list's date range: date_from inclusive, date_to exclus
     dateFrom: timestampFromDate(new Date("2026-03-07T00:00:00Z")),
     dateTo: timestampFromDate(new Date("2026-03-08T00:00:00Z")),
   });
-  let csv = "";
-  for await (const chunk of exportOrders(request, context())) csv += new TextDecoder().decode(chunk.data);
-  const exported = csv
-    .trim()
-    .split("\r\n")
-    .slice(1)
-    .map((line) => line.split(",")[1]);
+  const exported = await exportedNames(exportOrders, request);
   assert.deepEqual(exported, ["range-2026-03-07T00:00:00Z", "range-2026-03-07T12:00:00Z"]);
 });
