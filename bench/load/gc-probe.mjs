@@ -25,14 +25,23 @@ if (file) {
     const { statistics } = profiler.stop();
     let freed = 0;
     let gcUs = 0;
+    let majorUs = 0;
+    let majors = 0;
     for (const gc of statistics) {
       freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
       gcUs += gc.cost;
+      // Everything but the young generation's collections: marking and compacting the old space.
+      if (gc.gcType !== "Scavenge" && gc.gcType !== "MinorMarkSweep") {
+        majorUs += gc.cost;
+        majors += 1;
+      }
     }
     const result = {
       allocatedBytes: usedNow - used + freed,
       gcMs: gcUs / 1000,
       collections: statistics.length,
+      majorMs: majorUs / 1000,
+      majors,
       cpuMs: (cpuSpent.user + cpuSpent.system) / 1000,
       heapUsedBytes: usedNow,
     };

@@ -2,7 +2,15 @@ import { readFile, rm, stat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** What a server's V8 did over one load (bench/load/gc-probe.mjs). */
-export type GcWindow = { allocatedBytes: number; gcMs: number; collections: number; cpuMs: number };
+export type GcWindow = {
+  allocatedBytes: number;
+  gcMs: number;
+  collections: number;
+  /** The old space's share: mark-compacts and incremental marking steps. */
+  majorMs: number;
+  majors: number;
+  cpuMs: number;
+};
 
 /** A server process running the GC probe, writing to `file`. */
 export type ProbedProcess = { pid: number; file: string };
