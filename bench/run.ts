@@ -149,13 +149,24 @@ const appServer = (name: string, databaseUrl: string, nodeOptions?: string) => {
     },
   });
 };
-const [app, unlimited, bare, bareHttp1, peer] = await Promise.all([
+const starting = [
   appServer("app", appDb.url),
-  heapLimitCheck ? appServer("unlimited", unlimitedDb.url, `--max-old-space-size=${defaultHeapMiB}`) : undefined,
+  heapLimitCheck
+    ? appServer("unlimited", unlimitedDb.url, `--max-old-space-size=${defaultHeapMiB}`)
+    : Promise.resolve(undefined),
   startBareServer(bareDb.file, synchronous, probeFile("bare")),
   startBareHttp1Server(bareHttp1Db.file, synchronous, probeFile("bare-http1")),
   startPythonPeer(peerFile, synchronous),
-]);
+] as const;
+// One that fails to start must not leave the others running (each has a process group of its own).
+const started = await Promise.allSettled(starting);
+if (started.some((result) => result.status === "rejected")) {
+  await Promise.all(
+    started.map((result) => (result.status === "fulfilled" && result.value ? result.value.stop() : Promise.resolve())),
+  );
+  throw (started.find((result) => result.status === "rejected") as PromiseRejectedResult).reason;
+}
+const [app, unlimited, bare, bareHttp1, peer] = await Promise.all(starting);
 try {
   // The peer made its own table; the same orders go in, in its columns.
   const peerDb = new Database(peerFile);
