@@ -1,6 +1,7 @@
-// npm run bench:profile [-- --method CreateOrder --callers 16 --seconds 10 --orders 10000]
+// npm run bench:profile [-- --method CreateOrder --callers 16 --seconds 10 --orders 10000 --protocol "Connect GET"]
 // Where the app's CPU goes for one method: `next start` runs under --cpu-prof while gRPC load
-// hits its HTTP/2 port, then the profile's self time is summed per package and per function.
+// hits its HTTP/2 port (or, with --protocol "Connect GET", wrk hits /api as a browser does), then
+// the profile's self time is summed per package and per function.
 // The .cpuprofile stays in .tmp/profiles/ for Chrome DevTools or speedscope.
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -10,10 +11,11 @@ import { seededRandom, seedRows } from "../scripts/seed/seed-orders";
 import { openSeedWriter } from "../scripts/seed/seed-writers";
 import { startNextServer } from "../test/support/next-server";
 import { createSqliteDatabase } from "../test/support/sqlite-database";
-import { requestFor } from "./load/bench-cases";
+import { connectGetQuery, requestFor } from "./load/bench-cases";
 import type { Method } from "./load/bench-cases";
 import { h2Load } from "./load/h2-load";
 import { groupCpuSeconds } from "./load/process-stats";
+import { wrkLoad } from "./load/wrk-load";
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     orders: { type: "string", default: "10000" },
     top: { type: "string", default: "25" },
+    protocol: { type: "string", default: "gRPC" },
   },
 });
 const method = values.method as Method;
@@ -41,21 +44,28 @@ const uuid = new Database(database.file, { readonly: true })
   .prepare<[], { uuid: string }>("SELECT uuid FROM orders LIMIT 1")
   .get()!.uuid;
 const load = () =>
-  h2Load({
-    url: app.grpcUrl,
-    path: `/order.OrderService/${method}`,
-    body: requestFor(method, uuid).binary,
-    callers: Number(values.callers),
-    seconds: Number(values.seconds),
-    headers: { "rpc-auth": app.token },
-  });
+  values.protocol === "Connect GET"
+    ? wrkLoad({
+        url: `${app.apiUrl}/order.OrderService/${method}${connectGetQuery(requestFor(method, uuid))}`,
+        callers: Number(values.callers),
+        seconds: Number(values.seconds),
+        headers: { "rpc-auth": app.token },
+      })
+    : h2Load({
+        url: app.grpcUrl,
+        path: `/order.OrderService/${method}`,
+        body: requestFor(method, uuid).binary,
+        callers: Number(values.callers),
+        seconds: Number(values.seconds),
+        headers: { "rpc-auth": app.token },
+      });
 try {
   await load(); // warm-up: JIT and query plans
   const cpuBefore = groupCpuSeconds(app.pid);
   const result = await load();
   const cpuMs = ((groupCpuSeconds(app.pid) - cpuBefore) * 1000) / result.requests;
   console.log(
-    `${method} ×${values.callers}: ${Math.round(result.perSecond)} req/s, ${cpuMs.toFixed(3)} CPU ms/req, ${result.errors} errors`,
+    `${method} ${values.protocol} ×${values.callers}: ${Math.round(result.perSecond)} req/s, ${cpuMs.toFixed(3)} CPU ms/req, ${result.errors} errors`,
   );
 } finally {
   await app.stop();

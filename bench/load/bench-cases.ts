@@ -3,7 +3,7 @@ import type { DescMessage, MessageInitShape } from "@bufbuild/protobuf";
 import { CreateOrderRequestSchema, ListOrdersRequestSchema, ReadOrderRequestSchema } from "../../gen/order/order_pb";
 
 export type Method = "CreateOrder" | "ReadOrder" | "ListOrders";
-export type Protocol = "Connect JSON" | "Connect binary" | "gRPC-Web" | "gRPC";
+export type Protocol = "Connect JSON" | "Connect binary" | "Connect GET" | "gRPC-Web" | "gRPC";
 
 /** One request, encoded for every protocol. */
 export type EncodedRequest = { json: Uint8Array; binary: Uint8Array; grpcWebFrame: Uint8Array };
@@ -28,6 +28,13 @@ export function requestFor(method: Method, uuid: string): EncodedRequest {
       return encode(ListOrdersRequestSchema, { pageSize: 50 });
   }
 }
+
+/** The query of a Connect GET carrying `request` in binary, as connect-web sends it with useHttpGet. */
+export const connectGetQuery = (request: EncodedRequest) =>
+  `?connect=v1&encoding=proto&base64=1&message=${Buffer.from(request.binary).toString("base64url")}`;
+
+/** Methods without side effects, which browsers may call with Connect GET. */
+export const readOnly = (method: Method) => method !== "CreateOrder";
 
 /**
  * The cheapest answer the app's Connect route gives: ReadOrder with an empty uuid, refused

@@ -17,12 +17,13 @@ function milliseconds(text: string): number {
 
 /**
  * HTTP/1.1 load with wrk (C, event loop per thread, keep-alive): `callers` connections for
- * `seconds`, all POSTing `body`. Errors are answers outside 2xx/3xx and socket errors.
+ * `seconds`, all POSTing `body`, or GETting `url` when there is none (a Connect GET carries its
+ * message in the query). Errors are answers outside 2xx/3xx and socket errors.
  */
 export async function wrkLoad(options: {
   url: string;
-  contentType: string;
-  body: Uint8Array;
+  contentType?: string;
+  body?: Uint8Array;
   callers: number;
   seconds: number;
   /** Sent with every request, e.g. the app's `rpc-auth` token. */
@@ -31,13 +32,16 @@ export async function wrkLoad(options: {
   const dir = await mkdtemp(join(tmpdir(), "orders-wrk-"));
   try {
     const script = join(dir, "request.lua");
+    const request = options.body
+      ? `wrk.method = "POST"\nwrk.headers["Content-Type"] = "${options.contentType}"\n` +
+        `wrk.body = ${luaBytes(options.body)}\n`
+      : `wrk.method = "GET"\n`;
     await writeFile(
       script,
-      `wrk.method = "POST"\nwrk.headers["Content-Type"] = "${options.contentType}"\n` +
+      request +
         Object.entries(options.headers ?? {})
           .map(([name, value]) => `wrk.headers["${name}"] = "${value}"\n`)
-          .join("") +
-        `wrk.body = ${luaBytes(options.body)}\n`,
+          .join(""),
     );
     const threads = String(Math.min(2, options.callers));
     const { stdout } = await promisify(execFile)("wrk", [

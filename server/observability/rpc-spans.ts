@@ -3,7 +3,7 @@ import type { Interceptor } from "@connectrpc/connect";
 import { context, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { Span, TextMapGetter, TextMapSetter } from "@opentelemetry/api";
 import { onStreamEnd } from "./on-stream-end";
-import { tracerName } from "./tracing";
+import { tracerName, tracingStarted } from "./tracing";
 
 const headerGetter: TextMapGetter<Headers> = {
   get: (headers, key) => headers.get(key) ?? undefined,
@@ -56,12 +56,15 @@ function traced(
  * A server span per call, on every transport, child of the caller's W3C `traceparent` when
  * it sent one (else of the span already active, such as Next's own for the request). Sits
  * inside the logging interceptor and outside error mapping, so the status code it records is
- * the one the caller receives.
+ * the one the caller receives. Skipped while tracing is not started (no SDK: every span would
+ * be a no-op).
  */
 export const traceServerCalls: Interceptor = (next) => (request) =>
-  context.with(propagation.extract(context.active(), request.header, headerGetter), () =>
-    traced(SpanKind.SERVER, request, request.header.get("content-type"), () => next(request)),
-  );
+  !tracingStarted()
+    ? next(request)
+    : context.with(propagation.extract(context.active(), request.header, headerGetter), () =>
+        traced(SpanKind.SERVER, request, request.header.get("content-type"), () => next(request)),
+      );
 
 /** For clients: a client span per call, and its context sent along as `traceparent`. */
 export function traceClientCalls(contentType: string): Interceptor {

@@ -8,6 +8,15 @@ import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 /** The instrumentation scope of every span this app creates. */
 export const tracerName = "orders-rpc";
 
+// On globalThis: the route, the gRPC listener and instrumentation.ts are separate bundles.
+const shared = globalThis as typeof globalThis & { ordersTracingStarted?: boolean };
+
+/**
+ * Whether startTracing has run in this process. Until then every span is a no-op, so the
+ * server interceptor skips the span, the context and the header parsing altogether.
+ */
+export const tracingStarted = (): boolean => shared.ordersTracingStarted === true;
+
 /**
  * Registers the OpenTelemetry SDK globally: spans from `processors`, context carried across
  * awaits by AsyncLocalStorage, W3C `traceparent` in and out. Until this runs, the API's no-op
@@ -22,6 +31,7 @@ export function startTracing(processors: SpanProcessor[], serviceName: string): 
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  shared.ordersTracingStarted = true;
   return provider;
 }
 

@@ -8,7 +8,7 @@ import { ListOrdersRequestSchema } from "../../gen/order/order_pb";
 import { csvRecord, exportColumns, exportFileName } from "../../lib/csv";
 import { throwIfCallEnded } from "./call-ended";
 import { cursorOf, parseListRequest } from "./order-paging";
-import type { OrderRepository, OrderRow, RowCursor } from "./order-repository";
+import type { ListedRow, OrderRepository, RowCursor } from "./order-repository";
 
 export type ExportOptions = {
   /** Rows read per query, and written per chunk: what one export holds at a time. */
@@ -22,7 +22,7 @@ const defaults: ExportOptions = { pageRows: 1_000, concurrent: 4 };
 // On globalThis: the Next route and the gRPC listener are separate bundles of one process.
 const shared = globalThis as typeof globalThis & { ordersExportsRunning?: { count: number } };
 
-const cells = (row: OrderRow) => [
+const cells = (row: ListedRow) => [
   row.uuid,
   row.name,
   String(row.completed),

@@ -10,7 +10,6 @@ import type {
   OrderCount,
   OrderFilter,
   OrderRepository,
-  OrderRow,
   OrderSort,
   PageHint,
   RowCursor,
@@ -153,7 +152,7 @@ function decodeCursor(
   return { direction: decoded.direction, key, uuid: decoded.uuid };
 }
 
-export function cursorOf(row: OrderRow, sort: OrderSort, direction: RowCursor["direction"]): RowCursor {
+export function cursorOf(row: ListedRow, sort: OrderSort, direction: RowCursor["direction"]): RowCursor {
   return { direction, key: sort.field === "name" ? row.nameKey : row[sort.field], uuid: row.uuid };
 }
 
@@ -179,7 +178,7 @@ async function readPageAndCount(
   sort: OrderSort,
   cursor: RowCursor | undefined,
   take: number,
-): Promise<[OrderRow[], OrderCount, PageHint | undefined]> {
+): Promise<[ListedRow[], OrderCount, PageHint | undefined]> {
   if (!filter.nameContains) {
     const [rows, count] = await Promise.all([orders.page(filter, sort, cursor, take), orders.count(filter)]);
     return [rows, count, undefined];

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { memoByText } from "../db/memo-by-text";
 
 /** A position in one listing: the sort key and uuid of a row, and which way to read from it. */
 export type PageCursor = {
@@ -14,8 +15,12 @@ type TokenBody = { v: 1; d: "a" | "b"; k: string; u: string; q: string };
  * filters is refused rather than silently starting from a position in a different order.
  */
 export function queryFingerprint(query: unknown): string {
-  return createHash("sha256").update(JSON.stringify(query)).digest("base64url").slice(0, 12);
+  return fingerprintOf(JSON.stringify(query));
 }
+
+// Every listing request hashes its query; most are one of a few (the default listing, a few
+// filters), so the hashes are kept by text, a bounded number of them.
+const fingerprintOf = memoByText((text) => createHash("sha256").update(text).digest("base64url").slice(0, 12), 1_000);
 
 /** An opaque, URL-safe token. It only carries a position, so it need not be secret. */
 export function encodePageToken(cursor: PageCursor, fingerprint: string): string {

@@ -27,34 +27,38 @@ export function limitOpenStreams(
   limits: OpenStreamLimits = openStreamLimits,
   slots: Slots = (shared.ordersOpenStreamSlots ??= { open: 0, byConnection: new WeakMap() }),
 ): Interceptor {
-  return (next) => async (request) => {
-    if (!request.stream || !openServices.has(request.service.typeName)) return next(request);
-    const connection = request.contextValues.get(connectionKey);
-    const onConnection = connection ? (slots.byConnection.get(connection) ?? 0) : 0;
-    if (slots.open >= limits.perProcess) {
-      throw new ConnectError("Too many open streams on this server; try again later.", Code.ResourceExhausted);
-    }
-    if (onConnection >= limits.perConnection) {
-      throw new ConnectError(
-        `At most ${limits.perConnection} streams without credentials may be open on one connection.`,
-        Code.ResourceExhausted,
-      );
-    }
-    slots.open += 1;
-    if (connection) slots.byConnection.set(connection, onConnection + 1);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      slots.open -= 1;
-      if (connection) slots.byConnection.set(connection, (slots.byConnection.get(connection) ?? 1) - 1);
+  return (next) => {
+    const limited: ReturnType<Interceptor> = async (request) => {
+      const connection = request.contextValues.get(connectionKey);
+      const onConnection = connection ? (slots.byConnection.get(connection) ?? 0) : 0;
+      if (slots.open >= limits.perProcess) {
+        throw new ConnectError("Too many open streams on this server; try again later.", Code.ResourceExhausted);
+      }
+      if (onConnection >= limits.perConnection) {
+        throw new ConnectError(
+          `At most ${limits.perConnection} streams without credentials may be open on one connection.`,
+          Code.ResourceExhausted,
+        );
+      }
+      slots.open += 1;
+      if (connection) slots.byConnection.set(connection, onConnection + 1);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        slots.open -= 1;
+        if (connection) slots.byConnection.set(connection, (slots.byConnection.get(connection) ?? 1) - 1);
+      };
+      request.signal.addEventListener("abort", release, { once: true });
+      try {
+        return onStreamEnd(await next(request), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
     };
-    request.signal.addEventListener("abort", release, { once: true });
-    try {
-      return onStreamEnd(await next(request), release);
-    } catch (error) {
-      release();
-      throw error;
-    }
+    // Unary calls and the guarded services go straight on, without an async layer of this one's.
+    return (request) =>
+      !request.stream || !openServices.has(request.service.typeName) ? next(request) : limited(request);
   };
 }

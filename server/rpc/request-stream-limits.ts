@@ -40,46 +40,49 @@ export function limitRequestStreams(
   limits: RequestStreamLimits = requestStreamLimits,
   held: HeldBytes = (shared.ordersStreamBytesHeld ??= { bytes: 0 }),
 ): Interceptor {
-  return (next) => async (request) => {
-    if (!request.stream) return next(request);
-    let bytes = 0;
-    let messages = 0;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      held.bytes -= bytes;
-    };
-    const { method } = request;
-    const counted = async function* (incoming: StreamRequest["message"]) {
-      try {
-        for await (const message of incoming) {
-          const size = toBinary(method.input, message).byteLength;
-          messages += 1;
-          if (messages > limits.maxMessages) {
-            throw exhausted(`A request stream may carry at most ${limits.maxMessages} messages.`);
+  return (next) => {
+    const limited = async (request: StreamRequest) => {
+      let bytes = 0;
+      let messages = 0;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        held.bytes -= bytes;
+      };
+      const { method } = request;
+      const counted = async function* (incoming: StreamRequest["message"]) {
+        try {
+          for await (const message of incoming) {
+            const size = toBinary(method.input, message).byteLength;
+            messages += 1;
+            if (messages > limits.maxMessages) {
+              throw exhausted(`A request stream may carry at most ${limits.maxMessages} messages.`);
+            }
+            if (bytes + size > limits.maxBytes) {
+              throw exhausted(`A request stream may carry at most ${limits.maxBytes} bytes in all.`);
+            }
+            if (held.bytes + size > limits.heldMaxBytes) {
+              throw exhausted("The server holds as much streamed data as it allows; try again later.");
+            }
+            bytes += size;
+            held.bytes += size;
+            yield message;
           }
-          if (bytes + size > limits.maxBytes) {
-            throw exhausted(`A request stream may carry at most ${limits.maxBytes} bytes in all.`);
-          }
-          if (held.bytes + size > limits.heldMaxBytes) {
-            throw exhausted("The server holds as much streamed data as it allows; try again later.");
-          }
-          bytes += size;
-          held.bytes += size;
-          yield message;
+        } catch (error) {
+          release();
+          throw error;
         }
+      };
+      request.signal.addEventListener("abort", release, { once: true });
+      try {
+        return onStreamEnd(await next({ ...request, message: counted(request.message) }), release);
       } catch (error) {
         release();
         throw error;
       }
     };
-    request.signal.addEventListener("abort", release, { once: true });
-    try {
-      return onStreamEnd(await next({ ...request, message: counted(request.message) }), release);
-    } catch (error) {
-      release();
-      throw error;
-    }
+    // Unary calls go straight on, without an async layer of this one's.
+    return (request) => (request.stream ? limited(request) : next(request));
   };
 }

@@ -16,6 +16,9 @@ export function withUnbufferedStreams<Request extends NodeRequest, Response exte
   handler: NodeHandler<Request, Response>,
 ): NodeHandler<Request, Response> {
   return (request, response) => {
+    // A streamed answer comes only for a streaming request, of the same family of types: the
+    // unary calls (most, and every browser GET) skip the hook and its copy of the headers.
+    if (!streamingType.test(request.headers["content-type"] ?? "")) return handler(request, response);
     hookResponse(response, {
       headers: (headers) => {
         if (!streamingType.test(String(headers["content-type"] ?? ""))) return;

@@ -9,7 +9,7 @@ import type { Store } from "../../server/db/store";
 import { readOrderPage } from "../../server/orders/order-paging";
 import { exactSearchCountCap } from "../../server/orders/order-search";
 import { foldName } from "../../server/orders/order-repository";
-import type { OrderFilter, OrderRow } from "../../server/orders/order-repository";
+import type { ListedRow, OrderFilter, OrderRow } from "../../server/orders/order-repository";
 import type { StorageUnderTest } from "./storage-checks";
 import { testActor } from "./credentials";
 
@@ -46,7 +46,7 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
 
     const newOrder = (name: string, completed = false) =>
       store.orders.create({ uuid: randomUUID(), name, completed, date: new Date("2024-01-01T00:00:00Z") }, testActor);
-    const everyRow = (filter: OrderFilter, manyMatches?: boolean): Promise<OrderRow[]> =>
+    const everyRow = (filter: OrderFilter, manyMatches?: boolean): Promise<ListedRow[]> =>
       store.orders.page(
         filter,
         { field: "date", descending: true },
@@ -58,7 +58,7 @@ export function tuningChecks(provider: "sqlite" | "postgresql", setUp: () => Pro
     // In small waves: each delete is a transaction of its own, and one queued behind many others
     // waits past the PostgreSQL pool's 5 s connect timeout on a busy machine (seen with waves of
     // 200 while other test files ran beside this one). Fifty keep the pool (10) busy, no more.
-    async function removeAll(rows: OrderRow[]) {
+    async function removeAll(rows: ListedRow[]) {
       for (let i = 0; i < rows.length; i += 50)
         await Promise.all(rows.slice(i, i + 50).map((row) => store.orders.remove(row.uuid, testActor)));
     }
