@@ -5,8 +5,6 @@ import type { Drainable } from "./server/lifecycle/graceful-shutdown";
 // shutdown that drains both listeners and closes the store on SIGTERM/SIGINT.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // First: the heap's growth under npm start's limit, before the app fills it.
-  (await import("./server/lifecycle/heap-growing")).growHeapAsLargeLimitsDo();
   const [
     { config },
     { appStore },
