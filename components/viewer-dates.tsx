@@ -12,24 +12,29 @@ const ServerViewerContext = createContext<ServerViewer>({ locale: "en-US", timeZ
 const subscribe = () => () => {};
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** Hands the server's view of the reader (layout: cookie and Accept-Language) to every date below. */
+/**
+ * Hands the server's view of the reader (layout: cookie and Accept-Language) to every date below,
+ * and writes the browser's zone to the cookie once it differs, so every later server render is
+ * exact: here, once per page, not in each of the list's many dates.
+ */
 export function ViewerDatesProvider({ locale, timeZone, children }: ServerViewer & { children: ReactNode }) {
+  useEffect(() => {
+    const browser = browserTimeZone();
+    if (browser && browser !== timeZone) {
+      document.cookie = `${timeZoneCookie}=${encodeURIComponent(browser)}; path=/; max-age=31536000; samesite=lax`;
+    }
+  }, [timeZone]);
   return <ServerViewerContext value={{ locale, timeZone }}>{children}</ServerViewerContext>;
 }
 
 /**
  * The locale and time zone to show dates in. The zone is undefined only while hydrating a first
  * visit (no cookie yet): the server cannot know it, so dates stay hidden for that moment rather
- * than render in UTC and jump. The cookie written here makes every later server render exact.
+ * than render in UTC and jump.
  */
 export function useViewerDates(): { locale: string; timeZone: string | undefined } {
   const server = use(ServerViewerContext);
   const timeZone = useSyncExternalStore(subscribe, browserTimeZone, () => server.timeZone);
-  useEffect(() => {
-    if (timeZone && timeZone !== server.timeZone) {
-      document.cookie = `${timeZoneCookie}=${encodeURIComponent(timeZone)}; path=/; max-age=31536000; samesite=lax`;
-    }
-  }, [server.timeZone, timeZone]);
   return { locale: server.locale, timeZone };
 }
 
