@@ -34,6 +34,13 @@ test("a first visit never shows dates in the server's zone; a later one renders 
   expect(later).toMatch(/<time [^>]*dateTime="2024-11-07T23:30:00.000Z">11\/08\/2024, 01:30 PM<\/time>/);
 });
 
+test("any page writes the reader's zone to the cookie the server renders dates with", async ({ page, context }) => {
+  await page.goto("/tokens");
+  await expect
+    .poll(async () => (await context.cookies()).find((cookie) => cookie.name === "tz")?.value)
+    .toBe(encodeURIComponent("America/New_York"));
+});
+
 test("the not-found page has its own title, and the header links home once", async ({ page }) => {
   await page.goto("/orders/00000000-0000-4000-8000-000000000000");
   await expect(page).toHaveTitle("Order not found · Orders");
