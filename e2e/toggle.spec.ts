@@ -1,10 +1,12 @@
 import { UpdateOrderRequestSchema } from "@/gen/order/order_pb";
-import { expect, sentMessage, test, uniquePrefix } from "./fixtures";
+import { expect, sentMessage, test, uniquePrefix, waitForHydration } from "./fixtures";
 
 test("toggles completed inline, and the change survives a reload", async ({ page, api }) => {
   const name = uniquePrefix("Toggle");
   await api.create(name);
   await page.goto(`/?q=${name}`);
+  // A click before React has attached its handler toggles the box and is then undone by hydration.
+  await waitForHydration(page);
   const toggle = page.getByRole("checkbox", { name: `Completed: ${name}` });
   await expect(toggle).not.toBeChecked();
 
