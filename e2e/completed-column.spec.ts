@@ -1,4 +1,4 @@
-import { expect, test, uniquePrefix } from "./fixtures";
+import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 import { shot } from "./screenshot";
 
 // Issue 10, item 4: the completed checkbox reads as what it is and keeps focus and row in place.
@@ -10,6 +10,7 @@ test("ticking an order under the Open filter keeps its row and focus, and says w
   const order = await api.create(name);
   await page.goto(`/?status=open&q=${name}`);
   await expect(page.getByRole("columnheader", { name: "Completed" })).toBeVisible();
+  await waitForHydration(page);
 
   const checkbox = page.getByRole("checkbox", { name: `Completed: ${name}` });
   await checkbox.focus();
