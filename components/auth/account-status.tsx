@@ -3,6 +3,7 @@
 import { signOutAction } from "@/app/sign-in/actions";
 import { confirmLeavingUnsaved } from "../hooks/use-unsaved-changes-guard";
 import { useLive } from "../live-orders";
+import { SignedInAs } from "./signed-in-as";
 
 /** The header's "Signed in as" and its sign-out button; "Signed out" once the server says so. */
 export function AccountStatus({ username }: { username: string }) {
@@ -19,9 +20,7 @@ export function AccountStatus({ username }: { username: string }) {
       }}
       className="flex items-center gap-3 text-sm"
     >
-      <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
-        Signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{username}</strong>
-      </span>
+      <SignedInAs username={username} className="hidden sm:inline" />
       <button
         type="submit"
         aria-label={`Sign out ${username}`}

@@ -1,6 +1,7 @@
 "use client";
 
 import { LiveIndicator, useLive } from "../live-orders";
+import { SignedInAs } from "./signed-in-as";
 
 /**
  * Phones only: "● Live" and "Signed in as NAME" on a line of their own under the header, whose
@@ -13,9 +14,7 @@ export function PhoneAccountLine({ username }: { username: string }) {
   return (
     <div className="mx-auto flex min-h-8 max-w-5xl items-center justify-between gap-3 px-4 pb-1.5 text-xs sm:hidden">
       <LiveIndicator />
-      <span className="min-w-0 truncate text-zinc-600 dark:text-zinc-400">
-        Signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{username}</strong>
-      </span>
+      <SignedInAs username={username} className="min-w-0 truncate" />
     </div>
   );
 }

@@ -120,7 +120,17 @@ export function createOrderBulkService(
         throw new InvalidOrderRequest([{ field: "body", description: "The file must be UTF-8 text." }]);
       }
       const parsed = parseImport(text);
-      if (parsed.problems.length > 0 && !validateOnly) throw new ImportRejected(parsed.problems);
+      if (validateOnly) {
+        // A check reads the stored request_ids too: a re-import reports what it would skip or refuse.
+        const stored = await orders.checkImport(parsed.rows);
+        return {
+          rowCount: parsed.rowCount,
+          problems: [...parsed.problems, ...stored.problems].sort((a, b) => a.line - b.line),
+          createdCount: 0,
+          existingCount: stored.existing,
+        };
+      }
+      if (parsed.problems.length > 0) throw new ImportRejected(parsed.problems);
       throwIfCallEnded(context);
       const by = actorOf(context);
       const now = new Date();
@@ -140,14 +150,8 @@ export function createOrderBulkService(
         };
         return { line, row, ...(request && { request }) };
       });
-      // A check reads the stored request_ids too: a re-import reports what it would skip or refuse.
-      const stored = await orders.importRows(rows, by, { validateOnly });
-      return {
-        rowCount: parsed.rowCount,
-        problems: [...parsed.problems, ...stored.problems].sort((a, b) => a.line - b.line),
-        createdCount: stored.created,
-        existingCount: stored.existing,
-      };
+      const { created, existing } = await orders.importRows(rows, by);
+      return { rowCount: parsed.rowCount, problems: [], createdCount: created, existingCount: existing };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Prisma } from "../db/generated/sqlite/client";
-import type { SqlRunner, SqlStatement } from "../db/store";
+import type { SqlArg, SqlRunner, SqlStatement } from "../db/store";
 import type { Actor } from "./order-actor";
 import { nameSortKey } from "../../lib/name-fold";
 import { chunks, purgeDeletedSql, readByUuidSql, softDeleteSql, undeleteSql, updateOrderSql } from "./order-bulk-sql";
@@ -15,8 +15,10 @@ import type { Db, OrderChanges, OrderRow } from "./order-repository";
 export type DeletedRow = OrderRow & { deleteTime: Date; purgeTime: Date };
 /** One change of a batch update: as UpdateOrder makes it. */
 export type BatchChange = { uuid: string; changes: OrderChanges; version?: number };
+/** A row of an import file: its line, and its request_id when it has one. */
+type RequestedRow = { line: number; request?: CreateRequest };
 /** One row of an import, with its line in the file and its request_id when it has one. */
-export type ImportRow = { line: number; row: OrderRow; request?: CreateRequest };
+export type ImportRow = RequestedRow & { row: OrderRow };
 
 // Rows per INSERT: 10 columns each stays below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters.
 const rowsPerInsert = 500;
@@ -30,6 +32,34 @@ type Deps = {
   /** The repository's foldName: stored beside each name for search. */
   foldName: (name: string) => string;
 };
+
+type StoredRequest = { request_id: string; fingerprint: string };
+
+/** The stored request_ids among the rows', or nothing to read when no row has one. */
+function storedRequestsSql(rows: readonly RequestedRow[]): SqlStatement | undefined {
+  const ids = rows.flatMap(({ request }) => (request ? [request.requestId] : []));
+  if (ids.length === 0) return undefined;
+  return Prisma.sql`SELECT request_id, fingerprint FROM order_requests WHERE request_id IN (${Prisma.join(ids)})`;
+}
+
+/** The rows an import creates, how many it leaves as stored, and the request_ids used for another row. */
+function againstStored<Row extends RequestedRow>(rows: readonly Row[], stored: readonly StoredRequest[]) {
+  const known = new Map(stored.map((row) => [row.request_id, row.fingerprint]));
+  const problems: ImportProblemItem[] = [];
+  const fresh = rows.filter(({ line, request }) => {
+    const fingerprint = request && known.get(request.requestId);
+    if (fingerprint === undefined) return true;
+    if (fingerprint !== request!.fingerprint) {
+      problems.push({
+        line,
+        field: "request_id",
+        message: `request_id ${request!.requestId} was already used for an order with another name, completed or date.`,
+      });
+    }
+    return false;
+  });
+  return { fresh, existing: rows.length - fresh.length - problems.length, problems };
+}
 
 /**
  * The writes of many orders at once, each in one transaction, all or nothing: every item is
@@ -155,44 +185,31 @@ export function createBulkWrites({ withDb, runnerOf, toRow, retentionMs, foldNam
     },
 
     /**
+     * What an import of the rows would skip and refuse, read without taking the writer: the
+     * rows whose request_id is stored with the same row (`existing`) and those whose request_id
+     * is stored with another (`problems`). Nothing is written.
+     */
+    checkImport(rows: readonly RequestedRow[]): Promise<{ existing: number; problems: ImportProblemItem[] }> {
+      const read = storedRequestsSql(rows);
+      if (!read) return Promise.resolve({ existing: 0, problems: [] });
+      return withDb(async (db) => {
+        const { existing, problems } = againstStored(
+          rows,
+          await runnerOf(db).rows<StoredRequest>(read.sql, read.values as SqlArg[]),
+        );
+        return { existing, problems };
+      });
+    },
+
+    /**
      * Creates the rows in one transaction, each with its history entry and its request_id. A
      * request_id stored before with the same row counts as existing and is not created again;
-     * with another row it is a problem, and then nothing is created (ImportRejected). With
-     * `validateOnly` nothing is written and the problems are answered instead.
+     * with another row it is a problem, and then nothing is created (ImportRejected).
      */
-    importRows(
-      rows: readonly ImportRow[],
-      by: Actor,
-      { validateOnly = false } = {},
-    ): Promise<{ created: number; existing: number; problems: ImportProblemItem[] }> {
-      const requested = rows.filter((item) => item.request !== undefined);
-      const read =
-        requested.length === 0
-          ? undefined
-          : Prisma.sql`SELECT request_id, fingerprint FROM order_requests WHERE request_id IN (${Prisma.join(
-              requested.map((item) => item.request!.requestId),
-            )})`;
+    importRows(rows: readonly ImportRow[], by: Actor): Promise<{ created: number; existing: number }> {
       return withDb((db) =>
-        runnerOf(db).write<
-          { request_id: string; fingerprint: string },
-          { created: number; existing: number; problems: ImportProblemItem[] }
-        >(read, (stored) => {
-          const known = new Map(stored.map((row) => [row.request_id, row.fingerprint]));
-          const problems: ImportProblemItem[] = [];
-          const fresh = rows.filter(({ line, request }) => {
-            const fingerprint = request && known.get(request.requestId);
-            if (fingerprint === undefined) return true;
-            if (fingerprint !== request!.fingerprint) {
-              problems.push({
-                line,
-                field: "request_id",
-                message: `request_id ${request!.requestId} was already used for an order with another name, completed or date.`,
-              });
-            }
-            return false;
-          });
-          const existing = rows.length - fresh.length - problems.length;
-          if (validateOnly) return { statements: [], result: { created: 0, existing, problems } };
+        runnerOf(db).write<StoredRequest, { created: number; existing: number }>(storedRequestsSql(rows), (stored) => {
+          const { fresh, existing, problems } = againstStored(rows, stored);
           if (problems.length > 0) throw new ImportRejected(problems);
           const claims = fresh.flatMap(({ row, request }) =>
             request ? [Prisma.sql`(${request.requestId}, ${row.uuid}, ${request.fingerprint}, ${row.createTime})`] : [],
@@ -206,7 +223,7 @@ export function createBulkWrites({ withDb, runnerOf, toRow, retentionMs, foldNam
                   Prisma.sql`INSERT INTO order_requests (request_id, order_uuid, fingerprint, create_time) VALUES ${Prisma.join(run)}`,
               ),
             ],
-            result: { created: fresh.length, existing, problems },
+            result: { created: fresh.length, existing },
           };
         }),
       );

@@ -109,12 +109,11 @@ type SqlQuery = { sql: string; args: SqlArg[] };
 // PostgreSQL hands back a Date; SQLite the text Prisma stored ("…T10:00:00.000+00:00").
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
-/** The stored order of a row read with orderColumns. */
-function orderFromSql(row: SqlOrder): OrderRow {
+/** The order of a row read with listedColumns: all but the folded name, a search column only. */
+function listedFromSql(row: SqlListed): ListedRow {
   return {
     uuid: row.uuid,
     name: row.name,
-    nameFolded: row.name_folded,
     nameKey: row.name_key,
     completed: Boolean(row.completed),
     date: toDate(row.date),
@@ -124,6 +123,11 @@ function orderFromSql(row: SqlOrder): OrderRow {
     createdBy: row.created_by,
     updatedBy: row.updated_by,
   };
+}
+
+/** The stored order of a row read with orderColumns. */
+function orderFromSql(row: SqlOrder): OrderRow {
+  return Object.assign(listedFromSql(row), { nameFolded: row.name_folded });
 }
 
 const findOrderSql = `SELECT ${orderColumns} FROM orders WHERE uuid = ?`;
@@ -283,18 +287,7 @@ export function createOrderRepository(
   }
 
   const listedRow = (row: SqlListed): ListedRow => {
-    const listed: ListedRow = {
-      uuid: row.uuid,
-      name: row.name,
-      nameKey: row.name_key,
-      completed: Boolean(row.completed),
-      date: toDate(row.date),
-      createTime: toDate(row.create_time),
-      updateTime: toDate(row.update_time),
-      version: Number(row.version),
-      createdBy: row.created_by,
-      updatedBy: row.updated_by,
-    };
+    const listed = listedFromSql(row);
     if (row.delete_time) {
       listed.deleteTime = toDate(row.delete_time);
       listed.purgeTime = new Date(listed.deleteTime.getTime() + deletedRetentionMs);
