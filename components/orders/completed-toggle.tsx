@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { Order } from "@/gen/order/order_pb";
 import { useToggleCompleted } from "../hooks/use-toggle-completed";
 
@@ -16,20 +17,29 @@ export function CompletedToggle({
   onFailure: (message: string) => void;
   onSaved: (message: string) => void;
 }) {
+  // The box shows what was clicked until the call settles: the cache's optimistic write reaches
+  // React a task after the change event, and a controlled checkbox showed the old value meanwhile.
+  const [clicked, setClicked] = useState<boolean | undefined>(undefined);
   const toggle = useToggleCompleted({
-    onFailure: (reason, wanted) =>
-      onFailure(`Couldn't mark “${order.name}” as ${wanted ? "completed" : "open"}: ${reason}`),
-    onSuccess: (saved) => onSaved(`Marked “${saved.name}” as ${saved.completed ? "completed" : "open"}.`),
+    onFailure: (reason, wanted) => {
+      setClicked(undefined);
+      onFailure(`Couldn't mark “${order.name}” as ${wanted ? "completed" : "open"}: ${reason}`);
+    },
+    onSuccess: (saved) => {
+      setClicked(undefined);
+      onSaved(`Marked “${saved.name}” as ${saved.completed ? "completed" : "open"}.`);
+    },
   });
   return (
     <input
       type="checkbox"
-      checked={order.completed}
+      checked={clicked ?? order.completed}
       disabled={disabled}
       aria-label={`Completed: ${order.name}`}
       aria-busy={toggle.isPending || undefined}
       onChange={(event) => {
         if (toggle.isPending) return;
+        setClicked(event.target.checked);
         toggle.mutate({
           uuid: order.uuid,
           completed: event.target.checked,
