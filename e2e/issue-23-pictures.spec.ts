@@ -60,9 +60,15 @@ test("pictures: the list's place, paging, and the messages after a delete", asyn
   await page.getByRole("button", { name: "Delete order" }).click();
   await expect(page.getByText(/Deleted “/)).toBeVisible();
   await showing(page, page.getByText("Page 2 of 2"));
-  await shot(page, "after-delete", { ...viewport, note: `After deleting an order opened from that view → ${address(page)}` });
+  await shot(page, "after-delete", {
+    ...viewport,
+    note: `After deleting an order opened from that view → ${address(page)}`,
+  });
 
-  await page.getByRole("checkbox", { name: /^Completed: / }).first().click();
+  await page
+    .getByRole("checkbox", { name: /^Completed: / })
+    .first()
+    .click();
   await expect(page.getByText(/^Marked “/)).toBeVisible();
   if (fixed) await expect(page.getByText(/Deleted “/)).toHaveCount(0);
   await shot(page, "success-messages", { ...viewport, note: "Deleted an order, then ticked Completed on another" });
@@ -133,17 +139,26 @@ test("pictures: Check status and a save that cannot reach the server", async ({ 
   // Dated now: the simulated fulfilment system reports it not completed, as it is stored.
   const order = await api.create(uniquePrefix("Check"));
   await page.goto(`/orders/${order.uuid}`);
+  const lastUpdated = page.locator("dt", { hasText: "Last updated" }).locator("xpath=..").locator("time");
+  const updatedBefore = await lastUpdated.getAttribute("datetime");
   await page.getByRole("button", { name: "Check status" }).focus();
   const reread = page.waitForResponse((response) => response.url().includes("/ReadOrder"));
   await page.keyboard.press("Enter");
   await expect(page.getByText("The fulfilment system reports this order as not completed yet.")).toBeVisible();
   await reread;
+  // The re-read order reaches the page a render later.
+  await page.waitForTimeout(300);
+  const updatedAfter = await lastUpdated.getAttribute("datetime");
+  if (fixed) expect(updatedAfter).toBe(updatedBefore);
   const focused = await page.evaluate(() => {
     const element = document.activeElement;
     if (!element || element === document.body) return "nothing (<body>)";
     return `<${element.tagName.toLowerCase()}> ${element.textContent?.trim().slice(0, 40) ?? ""}`;
   });
-  await shot(page, "check-status", { ...viewport, note: `Check status pressed with Enter; keyboard focus on: ${focused}` });
+  await shot(page, "check-status", {
+    ...viewport,
+    note: `Check status pressed with Enter; focus on: ${focused}; "Last updated" ${updatedBefore} → ${updatedAfter}`,
+  });
 
   await page.route("**/UpdateOrder", (route) => route.abort("connectionrefused"));
   await page.getByLabel("Name", { exact: true }).fill(`${order.name} edited`);
@@ -175,7 +190,7 @@ test("pictures: after an outage the list reads again", async ({ page, api }) => 
   down = false;
   await expect(liveIndicator(page)).toHaveText("Live", { timeout: 20_000 });
   await showing(page, page.getByText("No orders match"));
-  await shot(page, "outage-recovered", { ...viewport, note: "Server unreachable, then back: the header says Live" });
+  await shot(page, "after-outage", { ...viewport, note: "Server unreachable, then back: the header says Live" });
 });
 
 test("pictures: a phone's header at 390 px and 320 px", async ({ page }) => {
