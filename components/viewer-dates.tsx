@@ -55,7 +55,19 @@ export function useTimeZoneWhen(needed: boolean): string {
 
 /** A date in the viewer's zone and locale, with the exact instant in `dateTime`. */
 export function LocalDateTime({ date }: { date: Date | undefined }) {
-  const { locale, timeZone } = useViewerDates();
+  return <DateTimeText date={date} {...useViewerDates()} />;
+}
+
+/** LocalDateTime for a list of many dates, which reads the viewer once (useViewerDates). */
+export function DateTimeText({
+  date,
+  locale,
+  timeZone,
+}: {
+  date: Date | undefined;
+  locale: string;
+  timeZone: string | undefined;
+}) {
   if (!date) return <span>—</span>;
   return (
     <time dateTime={date.toISOString()} className={timeZone ? undefined : "invisible"}>

@@ -33,7 +33,7 @@ export function useToggleCompleted({
   onFailure,
   onSuccess,
 }: {
-  onFailure: (reason: string, wanted: boolean) => void;
+  onFailure: (reason: string, wanted: boolean, uuid: string) => void;
   onSuccess?: (order: Order) => void;
 }) {
   const queryClient = useQueryClient();
@@ -54,7 +54,7 @@ export function useToggleCompleted({
       // Only this order's field goes back: other toggles in flight keep their own updates.
       setCompletedInCache(queryClient, request.uuid ?? "", request.etag ?? "", !(request.completed ?? false));
       void orderCache.catchUp(request.uuid ?? "", error);
-      onFailure(errorSentence(error), request.completed ?? false);
+      onFailure(errorSentence(error), request.completed ?? false, request.uuid ?? "");
     },
     onSettled: async (_response, error) => {
       await Promise.all([

@@ -4,9 +4,10 @@ import type { Order } from "@/gen/order/order_pb";
 import { actorName } from "@/lib/actor-name";
 import { toDate } from "@/lib/date-time";
 import type { SortKey } from "@/lib/list-view";
-import { LocalDateTime } from "../viewer-dates";
+import { DateTimeText, useViewerDates } from "../viewer-dates";
 import { CompletedToggle } from "./completed-toggle";
 import { OpeningHint } from "./opening-hint";
+import { useCompletedToggles } from "../hooks/use-completed-toggles";
 import type { OrderSelection } from "../hooks/use-order-selection";
 import { SelectOrderCheckbox, SelectPageCheckbox } from "./select-checkboxes";
 
@@ -132,6 +133,8 @@ export function OrdersTable({
   /** Given to those who may write: a checkbox per row for bulk actions. */
   selection?: OrderSelection;
 }) {
+  const toggles = useCompletedToggles({ onFailure: onToggleFailure, onSaved: onToggleSaved });
+  const viewer = useViewerDates();
   return (
     <table
       aria-busy={busy || undefined}
@@ -148,7 +151,7 @@ export function OrdersTable({
               </td>
             )}
             <td className="px-3 align-middle">
-              <CompletedToggle order={order} disabled={!canWrite} onFailure={onToggleFailure} onSaved={onToggleSaved} />
+              <CompletedToggle order={order} toggles={toggles} disabled={!canWrite} />
             </td>
             <td className="min-w-0 px-3 py-2 align-middle">
               <Link
@@ -162,14 +165,14 @@ export function OrdersTable({
               </Link>
               {/* Narrow screens: the date under the name instead of in a column of its own. */}
               <span className="tabular mt-0.5 block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
-                <LocalDateTime date={toDate(order.date)} />
+                <DateTimeText date={toDate(order.date)} {...viewer} />
               </span>
             </td>
             <td className="tabular hidden px-3 align-middle text-zinc-700 sm:table-cell dark:text-zinc-300">
-              <LocalDateTime date={toDate(order.date)} />
+              <DateTimeText date={toDate(order.date)} {...viewer} />
             </td>
             <td className="tabular hidden px-3 align-middle text-zinc-600 lg:table-cell dark:text-zinc-400">
-              <LocalDateTime date={toDate(order.createTime)} />
+              <DateTimeText date={toDate(order.createTime)} {...viewer} />
             </td>
             <td dir="auto" className="hidden truncate px-3 align-middle text-zinc-600 xl:table-cell dark:text-zinc-400">
               {actorName(order.createdBy)}
