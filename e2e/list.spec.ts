@@ -35,6 +35,29 @@ test("pages through 120 orders with next and previous", async ({ page, api }) =>
   await expect(page.getByText("Page 5 of 5")).toBeVisible();
 });
 
+test("Back right after Previous shows the page its URL names", async ({ page, api }) => {
+  const prefix = uniquePrefix("Back");
+  const names = Array.from({ length: 60 }, (_, index) => `${prefix} ${String(index).padStart(3, "0")}`);
+  await api.createMany(names, (index) => ({ date: new Date(Date.UTC(2020, 0, 1) + index * 60_000).toISOString() }));
+  await page.goto(`/?q=${prefix}`);
+  for (const pageNumber of [2, 3]) {
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.getByText(`Page ${pageNumber} of 3`)).toBeVisible();
+    await expect(orderLinks(page).first()).toHaveText(`${prefix} ${String(84 - 25 * pageNumber).padStart(3, "0")}`);
+  }
+  const lastPage = page.url();
+
+  // Previous, then Back before the router has taken in Previous's URL (on a busy machine that
+  // can be hundreds of ms later): pressed in one go, so that this test always meets the moment.
+  await page.getByRole("button", { name: "Previous" }).evaluate((button: HTMLElement) => {
+    button.click();
+    history.back();
+  });
+  await expect(page).toHaveURL(lastPage);
+  await expect(page.getByText("Page 3 of 3")).toBeVisible();
+  await expect(orderLinks(page).first()).toHaveText(`${prefix} 009`);
+});
+
 test("filters by status and keeps the filter in the URL", async ({ page, api }) => {
   const prefix = uniquePrefix("Filter");
   await api.create(`${prefix} open one`);

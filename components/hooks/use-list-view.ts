@@ -22,6 +22,15 @@ export function useListView(): [ListView, (next: ListView, options?: { replace?:
   // Forget it once the URL has moved, so coming Back to that URL shows the URL's view.
   if (pending && pending.over !== search) setPending(undefined);
   const view = pending && pending.over === search ? pending.view : fromUrl;
+  // Back/Forward make the URL the truth as well, even before the router has applied the URL we
+  // pushed: Next applies it in a transition that can land hundreds of ms later, and a Back within
+  // that window returns to `over` without `search` ever moving, which would keep the pushed view
+  // on screen under the URL it left (Previous, then Back at once, stayed on the previous page).
+  useEffect(() => {
+    const dropPending = () => setPending(undefined);
+    window.addEventListener("popstate", dropPending);
+    return () => window.removeEventListener("popstate", dropPending);
+  }, []);
   // So "← All orders" and the page after a delete come back to this view.
   useEffect(() => rememberListSearch(search ? `?${search}` : ""), [search]);
   const setView = useCallback(
