@@ -154,8 +154,12 @@ export function OrdersTable({
               <CompletedToggle order={order} toggles={toggles} disabled={!canWrite} />
             </td>
             <td className="min-w-0 px-3 py-2 align-middle">
+              {/* Not prefetched: each visible row would ask the server for a dynamic render
+                  (signed-in, uncacheable) of its order, a page of 100 asking 100 times on every
+                  visit; an order is one round trip away when clicked, and says "Opening…". */}
               <Link
                 href={`/orders/${order.uuid}`}
+                prefetch={false}
                 onClick={onOpenOrder}
                 dir="auto"
                 className="block min-h-6 rounded py-0.5 font-medium break-words text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:text-indigo-900 hover:decoration-2 dark:text-indigo-300 dark:decoration-indigo-700 dark:hover:text-indigo-200"
