@@ -10,7 +10,10 @@ type ServerViewer = { locale: string; timeZone: string | undefined };
 const ServerViewerContext = createContext<ServerViewer>({ locale: "en-US", timeZone: undefined });
 
 const subscribe = () => () => {};
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+// Read once: React asks a store's snapshot on every render of every reader, and each new
+// Intl.DateTimeFormat costs tens of microseconds (a phone's first visit of the list made dozens).
+let viewerTimeZone: string | undefined;
+const browserTimeZone = () => (viewerTimeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 /**
  * Hands the server's view of the reader (layout: cookie and Accept-Language) to every date below,
