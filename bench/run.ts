@@ -73,6 +73,8 @@ type Row = LoadResult & {
 };
 const rows: Row[] = [];
 const peakRss = new Map<string, number>();
+// Each probed server's process.memoryUsage() at the end of its latest load: where its RSS is.
+const lastMemory = new Map<Target, NodeJS.MemoryUsage>();
 
 /** Runs one load against a server process group, with its CPU time, peak memory and, if probed, its GC window. */
 async function measured(
@@ -90,6 +92,7 @@ async function measured(
     server.probe ? withGcWindow(server.probe, load) : load().then((r) => [r, undefined] as const)
   ).finally(() => clearInterval(sampler));
   const cpuMs = ((groupCpuSeconds(server.pid) - cpuBefore) * 1000) / Math.max(1, result.requests);
+  if (gc) lastMemory.set(target, gc.memory);
   process.stderr.write(
     `${target} ${label.method} ${label.protocol} ×${label.callers}: ${Math.round(result.perSecond)} req/s, ${cpuMs.toFixed(3)} CPU ms/req\n`,
   );
