@@ -29,7 +29,8 @@ if (file) {
     let majors = 0;
     let markCompacts = 0;
     let promoted = 0;
-    const oldSpaceUsed = (stats) => stats.heapSpaceStatistics.find((space) => space.spaceName === "old_space")?.spaceUsedSize ?? 0;
+    const oldSpaceUsed = (stats) =>
+      stats.heapSpaceStatistics.find((space) => space.spaceName === "old_space")?.spaceUsedSize ?? 0;
     for (const gc of statistics) {
       if (gc.gcType === "MarkSweepCompact") markCompacts += 1;
       // What a young-generation collection moved into old space: it stays until a mark-compact.
