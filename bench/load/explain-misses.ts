@@ -22,8 +22,8 @@ export function grpcGap(app: Measured, bare: Measured): string {
   const gcGap = gcMs(app) - gcMs(bare);
   return (
     `+${gap.toFixed(3)} ms/call over bare, of which GC pauses ${gcGap.toFixed(3)} ms (${((100 * gcGap) / gap).toFixed(0)} %); ` +
-    `mark-compacts per 1,000 calls ${markCompactsPer1k(app).toFixed(1)} vs ${markCompactsPer1k(bare).toFixed(1)} on a heap of ` +
-    `${heapMiB(app).toFixed(0)} vs ${heapMiB(bare).toFixed(0)} MiB; the rest is the same Connect and HTTP/2 code ` +
+    `mark-compacts per 1,000 calls ${markCompactsPer1k(app).toFixed(1)} vs ${markCompactsPer1k(bare).toFixed(1)}, heap in use ` +
+    `at the end ${heapMiB(app).toFixed(0)} vs ${heapMiB(bare).toFixed(0)} MiB; the rest is the same Connect and HTTP/2 code ` +
     `plus the app's own (log line, credential, file check): profile in docs/performance.md, "Issue 25"`
   );
 }
