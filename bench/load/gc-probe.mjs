@@ -27,7 +27,15 @@ if (file) {
     let gcUs = 0;
     let majorUs = 0;
     let majors = 0;
+    let markCompacts = 0;
+    let promoted = 0;
+    const oldSpaceUsed = (stats) =>
+      stats.heapSpaceStatistics.find((space) => space.spaceName === "old_space")?.spaceUsedSize ?? 0;
     for (const gc of statistics) {
+      if (gc.gcType === "MarkSweepCompact") markCompacts += 1;
+      // What a young-generation collection moved into old space: it stays until a mark-compact.
+      if (gc.gcType === "Scavenge" || gc.gcType === "MinorMarkSweep")
+        promoted += oldSpaceUsed(gc.afterGC) - oldSpaceUsed(gc.beforeGC);
       freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
       gcUs += gc.cost;
       // Everything but the young generation's collections: marking and compacting the old space.
@@ -42,8 +50,12 @@ if (file) {
       collections: statistics.length,
       majorMs: majorUs / 1000,
       majors,
+      markCompacts,
+      promotedBytes: promoted,
       cpuMs: (cpuSpent.user + cpuSpent.system) / 1000,
       heapUsedBytes: usedNow,
+      // Where the process's resident memory is when the window closes (bytes).
+      memory: process.memoryUsage(),
     };
     writeFileSync(`${file}.tmp`, JSON.stringify(result));
     renameSync(`${file}.tmp`, file);

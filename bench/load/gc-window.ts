@@ -9,7 +9,13 @@ export type GcWindow = {
   /** The old space's share: mark-compacts and incremental marking steps. */
   majorMs: number;
   majors: number;
+  /** Full collections (MarkSweepCompact), each marking the whole live heap. */
+  markCompacts: number;
+  /** Bytes the young generation's collections moved to old space, garbage only a mark-compact frees. */
+  promotedBytes: number;
   cpuMs: number;
+  /** process.memoryUsage() when the window closed. */
+  memory: NodeJS.MemoryUsage;
 };
 
 /** A server process running the GC probe, writing to `file`. */

@@ -44,3 +44,14 @@ export function groupRssMiB(group: number): number {
   }
   return kib / 1024;
 }
+
+/** Resident memory of one process split into anonymous (heaps, malloc) and file-backed (code), in MiB. */
+export function residentParts(pid: number): { anonymousMiB: number; fileMiB: number } | undefined {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
+    return { anonymousMiB: kib("Anonymous") / 1024, fileMiB: (kib("Rss") - kib("Anonymous")) / 1024 };
+  } catch {
+    return undefined; // exited, or a kernel without smaps_rollup
+  }
+}

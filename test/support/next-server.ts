@@ -41,15 +41,24 @@ export type NextServerOptions = {
   ports?: { http: number; grpc: number };
 };
 
+type StartSettings = { nodeOptions: string; nodeFlags: string };
+const startSettings = (): StartSettings =>
+  (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { config: StartSettings }).config;
+
 /**
  * The heap settings `npm start` gives `next start` (package.json `config.nodeOptions`), so
  * tests and benchmarks run the server as users do; NODE_OPTIONS given after them still win.
  */
 export function productionNodeOptions(extra: string | undefined): string {
-  const { config } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    config: { nodeOptions: string };
-  };
-  return [config.nodeOptions, extra].filter(Boolean).join(" ");
+  return [startSettings().nodeOptions, extra].filter(Boolean).join(" ");
+}
+
+/**
+ * The V8 flags `npm start` puts on node's own command line (package.json `config.nodeFlags`):
+ * Node refuses them in NODE_OPTIONS.
+ */
+export function productionNodeFlags(): string[] {
+  return startSettings().nodeFlags.split(" ").filter(Boolean);
 }
 
 /** The build folder the tests serve from: NEXT_DIST_DIR, as next.config.ts reads it. */
@@ -110,7 +119,8 @@ export async function startNextServer({
   let output = "";
   // detached: a process group of its own, so stop() also ends anything Next forks.
   const nextArgs = ["start", "--port", String(ports.http), "--hostname", "127.0.0.1"];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, "node_modules/next/dist/bin/next"), ...nextArgs], {
+  const node = [...productionNodeFlags(), ...nodeArgs];
+  const child = spawn(process.execPath, [...node, join(root, "node_modules/next/dist/bin/next"), ...nextArgs], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
