@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from "@playwright/test";
-import { heartbeatThenBreakOff, liveIndicator } from "./live-stream";
+import { liveIndicator, routeServerOutage } from "./live-stream";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 import { shot } from "./screenshot";
 import type { ShotOptions } from "./screenshot";
@@ -170,24 +170,13 @@ test("pictures: Check status and a save that cannot reach the server", async ({ 
 test("pictures: after an outage the list reads again", async ({ page, api }) => {
   const prefix = uniquePrefix("Outage");
   await api.create(`${prefix} one`);
-  // The first stream says where it starts and breaks off, as a stopped server's does; until the
-  // server is "back" every call is refused (as in outage-recovery.spec.ts).
-  const envelope = await heartbeatThenBreakOff(api);
-  let down = false;
-  let streams = 0;
-  await page.route("**/api/**", async (route) => {
-    const isWatch = route.request().url().includes("/WatchOrders");
-    if (isWatch && ++streams === 1) {
-      await route.fulfill({ contentType: "application/connect+proto", body: envelope });
-    } else if (down) await route.abort("connectionrefused");
-    else await route.continue();
-  });
+  const server = await routeServerOutage(page, api);
   await page.goto(`/?q=${prefix}`);
-  down = true;
+  server.setDown(true);
   await expect(liveIndicator(page)).toHaveText("Reconnecting…", { timeout: 15_000 });
   await page.getByRole("radio", { name: "Completed" }).check();
   await expect(page.getByRole("main").getByRole("alert").first()).toContainText("Can't reach the server");
-  down = false;
+  server.setDown(false);
   await expect(liveIndicator(page)).toHaveText("Live", { timeout: 20_000 });
   await showing(page, page.getByText("No orders match"));
   await shot(page, "after-outage", { ...viewport, note: "Server unreachable, then back: the header says Live" });

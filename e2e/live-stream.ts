@@ -26,3 +26,22 @@ export async function heartbeatThenBreakOff(api: OrdersApi): Promise<Buffer> {
   envelope.set(heartbeat, 5);
   return envelope;
 }
+
+/**
+ * A server the test can stop and start: the page's first WatchOrders stream says where it starts
+ * and breaks off, as a stopped server's does, and while the server is down every call to /api is
+ * refused. Call before the page loads.
+ */
+export async function routeServerOutage(page: Page, api: OrdersApi): Promise<{ setDown: (down: boolean) => void }> {
+  const envelope = await heartbeatThenBreakOff(api);
+  let down = false;
+  let streams = 0;
+  await page.route("**/api/**", async (route) => {
+    const isWatch = route.request().url().includes("/WatchOrders");
+    if (isWatch && ++streams === 1) {
+      await route.fulfill({ contentType: "application/connect+proto", body: envelope });
+    } else if (down) await route.abort("connectionrefused");
+    else await route.continue();
+  });
+  return { setDown: (value) => (down = value) };
+}

@@ -1,4 +1,4 @@
-import { heartbeatThenBreakOff, liveIndicator } from "./live-stream";
+import { liveIndicator, routeServerOutage } from "./live-stream";
 import { expect, test, uniquePrefix } from "./fixtures";
 import { shot } from "./screenshot";
 
@@ -8,26 +8,15 @@ import { shot } from "./screenshot";
 test("when the server is back the list reads again: the error goes and the total returns", async ({ page, api }) => {
   const prefix = uniquePrefix("Back");
   await api.create(`${prefix} one`);
-  // The first stream says where it starts and breaks off, as a stopped server's does; until the
-  // server is "back" every call is refused.
-  const envelope = await heartbeatThenBreakOff(api);
-  let down = false;
-  let streams = 0;
-  await page.route("**/api/**", async (route) => {
-    const isWatch = route.request().url().includes("/WatchOrders");
-    if (isWatch && ++streams === 1) {
-      await route.fulfill({ contentType: "application/connect+proto", body: envelope });
-    } else if (down) await route.abort("connectionrefused");
-    else await route.continue();
-  });
+  const server = await routeServerOutage(page, api);
   await page.goto(`/?q=${prefix}`);
-  down = true;
+  server.setDown(true);
   await expect(liveIndicator(page)).toHaveText("Reconnecting…", { timeout: 15_000 });
   await page.getByRole("radio", { name: "Completed" }).check();
   const main = page.getByRole("main");
   await expect(main.getByRole("alert").first()).toContainText("Can't reach the server");
 
-  down = false;
+  server.setDown(false);
   await expect(liveIndicator(page)).toHaveText("Live", { timeout: 20_000 });
   // No "Try again" pressed: the stream's return is enough.
   await expect(page.getByText("No orders match")).toBeVisible();
