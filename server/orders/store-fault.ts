@@ -51,7 +51,7 @@ const duplicate = new Set([
 ]);
 // pg's own messages when a connection dies or never completes, which carry no code.
 const connectionMessage =
-  /Connection terminated|timeout expired|connection timeout|Client has encountered a connection error/i;
+  /Connection terminated|timeout expired|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
 function codesOf(error: unknown, seen = new Set<unknown>()): string[] {
   if (typeof error !== "object" || error === null || seen.has(error)) return [];
