@@ -212,12 +212,20 @@ describe("sign-in", () => {
   test("one guesser behind a trusted proxy throttles no one else", async () => {
     await newAccount("alice");
     await newAccount("bob");
-    const guesser = "203.0.113.66";
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      assert.equal(outcome(await signIn("alice", `wrong password ${attempt}`, { from: guesser })), "credentials");
+    // The guesser then waits, even with the right password (1 s, doubling with each failure)...
+    // The second starts when the fifth guess is counted, before its password is hashed: a
+    // machine too busy to answer within it gets one more round, from another address.
+    let guesser = "";
+    let throttled: Response | undefined;
+    for (const address of ["203.0.113.66", "203.0.113.67"]) {
+      guesser = address;
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        assert.equal(outcome(await signIn("alice", `wrong password ${attempt}`, { from: guesser })), "credentials");
+      }
+      throttled = await signIn("alice", password, { from: guesser });
+      if (outcome(throttled) === "throttled") break;
     }
-    // The guesser now waits, even with the right password (1 s, doubling with each failure)...
-    const throttled = await signIn("alice", password, { from: guesser });
+    assert.ok(throttled);
     assert.equal(outcome(throttled), "throttled");
     assert.equal(location(throttled).searchParams.get("retry"), "1");
     // ...while alice elsewhere, and everyone else behind the same proxy, sign in at once.
@@ -225,8 +233,8 @@ describe("sign-in", () => {
     assert.equal(outcome(await signIn("bob", password, { from: "198.51.100.8" })), null);
     assert.equal(outcome(await signIn("bob", password, { from: "2001:db8:1::8" })), null);
     // Logged with the client's address, never the proxy's, and never the password.
-    assert.match(app.server.output(), /sign-in failed for "alice" from 203\.0\.113\.66: wrong password/);
-    assert.match(app.server.output(), /sign-in refused for "alice" from 203\.0\.113\.66: throttled for 1 s/);
+    assert.ok(app.server.output().includes(`sign-in failed for "alice" from ${guesser}: wrong password`));
+    assert.ok(app.server.output().includes(`sign-in refused for "alice" from ${guesser}: throttled for 1 s`));
     assert.match(app.server.output(), /signed in "alice" from 198\.51\.100\.7/);
     assert.doesNotMatch(app.server.output(), /wrong password \d|correct horse/);
     // The wait is one second after the fifth failure: then the right password gets in from there too.
