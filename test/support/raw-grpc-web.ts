@@ -56,17 +56,24 @@ export async function rawPost({ url, headers, chunks, http2 = false }: RawPost):
     agent: false,
     headers: { ...headers, "transfer-encoding": "chunked" },
   });
+  // A server that answers before reading the whole body (a message over the limit) may close
+  // while chunks are still being written: the answer counts, the write's EPIPE does not.
+  let answered = false;
   const response = new Promise<RawResponse>((resolve, reject) => {
     request.on("response", (incoming) => {
+      answered = true;
       incoming.on("data", (data: Buffer) => received.push({ at: performance.now() - started, data }));
       incoming.on("end", () =>
         resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, chunks: received }),
       );
       incoming.on("error", reject);
     });
-    request.on("error", reject);
+    request.on("error", (error) => {
+      if (!answered) reject(error);
+    });
   });
   for (const chunk of chunks) {
+    if (answered) break;
     request.write(chunk);
     await sleep(chunkGapMs);
   }
