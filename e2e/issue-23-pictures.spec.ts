@@ -1,7 +1,8 @@
-import type { Browser, Locator, Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { liveIndicator, routeServerOutage } from "./live-stream";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 import { shot } from "./screenshot";
+import { signedInAs } from "./sign-in";
 import type { ShotOptions } from "./screenshot";
 
 // Issue 23's before/after pictures (docs/screenshots/issue-23). Each test walks the same steps on
@@ -201,7 +202,12 @@ test("pictures: tokens and accounts in the reader's zone; a member's /accounts; 
   await page.goto("/tokens");
   await shot(page, "tokens", { quality: 70 });
 
-  const member = await signedInAs(browser, username);
+  // In the owner's zone, so the two pictures read alike.
+  const { page: member } = await signedInAs(browser, username, password, {
+    timezoneId: "Asia/Tokyo",
+    viewport: { width: 1280, height: 800 },
+  });
+  await waitForHydration(member);
   await member.goto("/accounts");
   await shot(member, "member-accounts", viewport);
 
@@ -235,21 +241,4 @@ async function addEditor(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Add account" }).click();
   await expect(page.getByRole("main").getByRole("status").first()).toContainText(`Account “${username}” added.`);
   return username;
-}
-
-/** A browser of the member's own, signed in, in the same zone as the owner's. */
-async function signedInAs(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({
-    storageState: { cookies: [], origins: [] },
-    timezoneId: "Asia/Tokyo",
-    viewport: { width: 1280, height: 800 },
-  });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" })).toContainText(`Signed in as ${username}`);
-  await waitForHydration(page);
-  return page;
 }

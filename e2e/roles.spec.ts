@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { authSecret, databaseFile } from "./auth-state";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
+import { signedInAs } from "./sign-in";
 
-const signedOut = { cookies: [], origins: [] };
 const password = "a member's long password";
 const readOnly = "You can read orders but not change them: your account is a viewer.";
 
@@ -19,18 +19,6 @@ async function addMember(page: Page, role: "Editor" | "Viewer"): Promise<string>
   return username;
 }
 
-/** A browser of the member's own, signed in. */
-async function signedInAs(browser: Browser, username: string, secret = password) {
-  const context = await browser.newContext({ storageState: signedOut });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(secret);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" })).toContainText(`Signed in as ${username}`);
-  return { context, page };
-}
-
 test("a viewer sees the orders with no usable create, edit, toggle, check or delete control, told why once", async ({
   page,
   browser,
@@ -38,7 +26,7 @@ test("a viewer sees the orders with no usable create, edit, toggle, check or del
 }) => {
   const order = await api.create(uniquePrefix("Viewed"));
   const username = await addMember(page, "Viewer");
-  const viewer = await signedInAs(browser, username);
+  const viewer = await signedInAs(browser, username, password);
   const list = viewer.page;
   await waitForHydration(list);
   await expect(list.getByRole("link", { name: order.name })).toBeVisible();
@@ -158,8 +146,8 @@ test("changing one's password ends one's other sessions; the owner's reset ends 
   browser,
 }) => {
   const username = await addMember(page, "Editor");
-  const here = await signedInAs(browser, username);
-  const elsewhere = await signedInAs(browser, username);
+  const here = await signedInAs(browser, username, password);
+  const elsewhere = await signedInAs(browser, username, password);
   await here.page.goto("/password");
   await here.page.getByLabel("Current password").fill("not my password at all");
   await here.page.getByLabel("New password (at least 12 characters)").fill("my brand new password");

@@ -1,24 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { owner } from "./auth-state";
 import { expect, test, uniquePrefix } from "./fixtures";
+import { signedInAs } from "./sign-in";
 
 // Issue 20: a tab whose sign-in ended says so in plain words, keeps what was typed, and signs
 // in again where it is.
-
-const signedOut = { cookies: [], origins: [] };
-
-/** A browser context with a session of its own (signing it out leaves the suite's session alone). */
-async function signedInAs(browser: Browser, username: string, password: string) {
-  const context = await browser.newContext({ storageState: signedOut });
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("navigation", { name: "Main" })).toContainText(`Signed in as ${username}`);
-  return { context, page };
-}
 
 /** Waits for the tab to say it was signed out; resolves to how long that took from `since`. */
 async function saysSignedOut(page: Page, since: number): Promise<number> {
