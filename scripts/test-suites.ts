@@ -2,8 +2,9 @@
 // tests side by side (both, even when one fails). Most of each step is waiting (servers starting,
 // timers, the browser), so two cores run them together in about half the time of one after the
 // other. A failed check or build stops before the tests. Otherwise it prints the browser
-// tests' output once they end (the node tests' streams as it comes), how long each step took
-// and, last, one line adding up the two suites' results:
+// tests' output once they end (the node tests' streams as it comes), how long each step took,
+// a `failed: <test>` line for each failed test and, last, one line adding up the two suites'
+// results:
 //   N passed, N failed, N skipped
 import { spawn } from "node:child_process";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
@@ -11,7 +12,13 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 const nodeCounts = ".tmp/node-test-counts.json";
 const e2eResults = ".tmp/e2e-results.json";
 const e2eLog = ".tmp/e2e-output.log";
-type Counts = { passed: number; failed: number; skipped: number; flaky: number };
+type Counts = { passed: number; failed: number; skipped: number; flaky: number; failedTests: string[] };
+type E2eSuite = {
+  title: string;
+  file: string;
+  suites?: E2eSuite[];
+  specs: { title: string; line: number; tests: { status: string }[] }[];
+};
 
 /** Runs an npm script; with `log`, its output goes to that file instead of this terminal. */
 async function run(script: string, env: Record<string, string> = {}, log?: string): Promise<number> {
@@ -38,18 +45,36 @@ async function readJson<T>(path: string): Promise<T | undefined> {
 // A suite that ended without reporting (crashed, server never started) counts as one failure.
 async function nodeResults(exitCode: number): Promise<Counts> {
   const counts = await readJson<Omit<Counts, "flaky">>(nodeCounts);
-  if (!counts) return { passed: 0, failed: 1, skipped: 0, flaky: 0 };
-  return { ...counts, flaky: 0, failed: counts.failed || (exitCode === 0 ? 0 : 1) };
+  if (!counts) return { passed: 0, failed: 1, skipped: 0, flaky: 0, failedTests: ["the node suite did not report"] };
+  if (counts.failed || exitCode === 0) return { ...counts, flaky: 0 };
+  return { ...counts, flaky: 0, failed: 1, failedTests: [`the node suite exited with code ${exitCode}`] };
+}
+
+function unexpected(suite: E2eSuite, file = suite.file): string[] {
+  const own = suite.specs
+    .filter((spec) => spec.tests.some((test) => test.status === "unexpected"))
+    .map((spec) => `e2e/${file}:${spec.line} › ${spec.title}`);
+  return [...own, ...(suite.suites ?? []).flatMap((child) => unexpected(child, file))];
 }
 
 async function e2eCounts(exitCode: number): Promise<Counts> {
-  const report = await readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(
-    e2eResults,
-  );
-  if (!report) return { passed: 0, failed: 1, skipped: 0, flaky: 0 };
-  const { expected, unexpected, skipped, flaky } = report.stats;
+  const report = await readJson<{
+    stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+    suites: E2eSuite[];
+  }>(e2eResults);
+  if (!report) return { passed: 0, failed: 1, skipped: 0, flaky: 0, failedTests: ["the browser suite did not report"] };
+  const { expected, unexpected: failed, skipped, flaky } = report.stats;
   // A flaky test passed on its retry: it counts as passed, and is named on the flaky line too.
-  return { passed: expected + flaky, failed: unexpected || (exitCode === 0 ? 0 : 1), skipped, flaky };
+  return {
+    passed: expected + flaky,
+    failed: failed || (exitCode === 0 ? 0 : 1),
+    skipped,
+    flaky,
+    failedTests:
+      failed || exitCode === 0
+        ? report.suites.flatMap((suite) => unexpected(suite))
+        : [`the browser suite exited with code ${exitCode}`],
+  };
 }
 
 const steps: string[] = [];
@@ -85,5 +110,6 @@ const total = {
 // Flaky tests are counted as passed and named on a line of their own, so that the last line
 // stays the plain summary CI reads.
 if (total.flaky) console.log(`${total.flaky} of the passed tests passed only on retry (flaky)`);
+for (const name of [...node.failedTests, ...e2e.failedTests]) console.log(`failed: ${name}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exitCode = total.failed > 0 ? 1 : 0;
