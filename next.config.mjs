@@ -49,6 +49,8 @@ const nextConfig = {
       "../google/api/field_behavior_pb": { browser: "./lib/google-api-annotations.browser.ts" },
       "./to-json.js": { browser: "./lib/protobuf-json.browser.ts" },
       "./from-json.js": { browser: "./lib/protobuf-json.browser.ts" },
+      // The value checks of checked reflection, which the browser code never runs (lib/protobuf-reflect-check.browser.ts).
+      "./reflect-check.js": { browser: "./lib/protobuf-reflect-check.browser.ts" },
       // Decoding generated files' descriptors needs FileDescriptorProtoSchema alone; the
       // runtime's descriptor_pb adds every descriptor enum and message (gen/browser/descriptor_pb.ts).
       "../wkt/gen/google/protobuf/descriptor_pb.js": { browser: "./gen/browser/descriptor_pb.ts" },
