@@ -20,7 +20,11 @@ import { grpcListenerOnFreshDatabase } from "./support/grpc-listener";
 const spans = new InMemorySpanExporter();
 startTracing([new SimpleSpanProcessor({ exporter: spans })], "orders-test");
 
-const latencyMs = 150;
+// The checker's simulated latency, and how late a deadline's answer may come on cores that
+// `npm test` shares with the browser suite (a timer fired 50 ms late there): an answer before
+// the latency is over can only have been the deadline's.
+const latencyMs = 400;
+const lateMs = 250;
 const app = await grpcListenerOnFreshDatabase({ checkLatencyMs: latencyMs });
 const transport = createGrpcTransport({ baseUrl: app.url, interceptors: app.interceptors });
 const orders = createClient(OrderService, transport);
@@ -90,7 +94,7 @@ describe("CheckStatusOrder chain", () => {
     const started = performance.now();
     await rejectsWith(orders.checkStatusOrder({ uuid: order.uuid }, { timeoutMs }), Code.DeadlineExceeded);
     const elapsed = performance.now() - started;
-    assert.ok(elapsed >= timeoutMs - 5 && elapsed < timeoutMs + 50, `answered after ${elapsed.toFixed(0)} ms`);
+    assert.ok(elapsed >= timeoutMs - 5 && elapsed < timeoutMs + lateMs, `answered after ${elapsed.toFixed(0)} ms`);
     // Longer than the checker would have taken: nothing wrote the late answer.
     await new Promise((resolve) => setTimeout(resolve, latencyMs * 2));
     assert.equal(await storedCompleted(order.uuid), false);
@@ -104,7 +108,7 @@ describe("CheckStatusOrder chain", () => {
     const order = await createOpenOrder(daysAgo(2));
     const started = performance.now();
     await rejectsWith(check.checkStatusOrder({ uuid: order.uuid }, { timeoutMs: 30 }), Code.DeadlineExceeded);
-    assert.ok(performance.now() - started < 30 + 50);
+    assert.ok(performance.now() - started < 30 + lateMs);
   });
 
   test("NOT_FOUND and INVALID_ARGUMENT come back through the chain", async () => {

@@ -3,7 +3,7 @@ import type { Store } from "../db/store";
 import type { Account } from "./account-repository";
 import { hashPassword, passwordProblem, unknownAccountHash, verifyPassword } from "./passwords";
 import type { Role } from "./permissions";
-import { countAttempt, countSuccess, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
+import { countAttempt, countFailure, countSuccess, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
 import type { ThrottleKey } from "./sign-in-throttle";
 
 /** A field of an account form and what is wrong with it. */
@@ -110,6 +110,7 @@ export async function signIn(
   const account = usernameShape.test(username) ? await store.accounts.findByUsername(username) : null;
   const matches = await verifyPassword(password.slice(0, 1024), account?.passwordHash ?? unknownAccountHash);
   if (!account || !matches) {
+    await countFailure(store, keys);
     console.warn(`auth: sign-in failed for ${who}: ${account ? "wrong password" : "no such account"}`);
     return { refused: "credentials" };
   }
@@ -134,6 +135,7 @@ export async function changeOwnPassword(
   if (wait > 0) return [{ field: "current", message: `Too many wrong passwords. Try again in ${wait} s.` }];
   await countAttempt(store, keys);
   if (!(await verifyPassword(current.slice(0, 1024), account.passwordHash))) {
+    await countFailure(store, keys);
     console.warn(`auth: password change refused for ${JSON.stringify(account.username)}: wrong current password`);
     return [{ field: "current", message: "This is not your current password." }];
   }

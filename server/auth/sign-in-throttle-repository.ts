@@ -20,6 +20,10 @@ export function createSignInThrottleRepository(connect: () => Promise<Db>) {
         update: { failures: { increment: 1 }, lastFailure: now },
       });
     },
+    /** Moves the last failure to `now`: the wait runs from when the failure was known. */
+    async restartWait(key: string, now: Date): Promise<void> {
+      await (await connect()).signInThrottle.updateMany({ where: { key }, data: { lastFailure: now } });
+    },
     /** Takes back one counted failure (an attempt that turned out to succeed). */
     async forgiveOne(key: string): Promise<void> {
       await (

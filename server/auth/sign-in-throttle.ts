@@ -84,6 +84,14 @@ export async function countAttempt(store: Store, keys: ThrottleKey[], now = new 
 }
 
 /**
+ * After a wrong password: the wait starts now, when the failure is known, not when its attempt
+ * was counted; otherwise a slow hash (a busy machine) would eat into the wait it announces.
+ */
+export async function countFailure(store: Store, keys: ThrottleKey[], now = new Date()): Promise<void> {
+  for (const key of keys) await store.signInThrottles.restartWait(key, now);
+}
+
+/**
  * After the correct password: forgets this client's failures at this account, and takes back
  * this attempt everywhere else. The address's earlier failures stay (signing in to one's own
  * account must not reset guessing at others'), and so do the account's (its owner signing in
