@@ -3,7 +3,7 @@
  * aliases it): the value checks run only when a checked reflection sets a field (clone, merge,
  * extensions, text format). The browser code builds messages with create() and decodes with
  * fromBinary, which set unchecked, and encodes with toBinary, which only reads; the checks would
- * cost about 2.5 kB gzip of every page for nothing. A checked set that does reach here fails at
+ * cost about 0.9 kB gzip of every page for nothing. A checked set that does reach here fails at
  * once instead of passing an unchecked value.
  */
 function notInTheBrowser(): Error {
