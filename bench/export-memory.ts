@@ -14,6 +14,7 @@ import { issueApiToken } from "../server/auth/api-tokens";
 import { createStore } from "../server/db/store";
 import { seededRandom, seedRows } from "../scripts/seed/seed-orders";
 import { openSeedWriter } from "../scripts/seed/seed-writers";
+import { waitUntilAnswering } from "./load/wait-until-answering";
 
 const ordersFlag = process.argv.indexOf("--orders");
 const orderCount = ordersFlag === -1 ? 100_000 : Number(process.argv[ordersFlag + 1]);
@@ -68,19 +69,6 @@ const rssMb = (pid: number) => {
   return Number(kb) / 1024;
 };
 
-async function waitForServer(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseURL}/api/openapi.json`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server on ${baseURL} did not start`);
-}
-
 /** Reads the whole export, counting its rows; answers rows, bytes and seconds. */
 async function exportAll(bearer: string, query = "") {
   const started = performance.now();
@@ -119,7 +107,7 @@ const server = spawn(
   },
 );
 try {
-  await waitForServer();
+  await waitUntilAnswering(`${baseURL}/api/openapi.json`);
   // Warm-up: the route's code loaded and compiled before the baseline is taken.
   await exportAll(bearer, "?name_contains=zzzz-nothing");
   await exportAll(bearer, "?completed=true&order_by=ORDER_BY_NAME_ASC");

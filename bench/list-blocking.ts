@@ -11,6 +11,8 @@ import { chromium } from "@playwright/test";
 import { chromiumLaunchOptions } from "../e2e/chromium";
 import { sessionCookieName, startSession } from "../server/auth/sessions";
 import { createStore } from "../server/db/store";
+import { median } from "./load/load-result";
+import { waitUntilAnswering } from "./load/wait-until-answering";
 
 const rounds = Number(process.env.ROUNDS ?? 5);
 const sizes = (process.env.SIZES ?? "25,100").split(",");
@@ -46,23 +48,9 @@ async function sessionCookieValue(): Promise<string> {
   }
 }
 
-async function waitFor(baseURL: string): Promise<void> {
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
-    const answered = await fetch(`${baseURL}/sign-in`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (answered) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${baseURL} did not start`);
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 try {
   const session = await sessionCookieValue();
-  await Promise.all(servers.map((server) => waitFor(server.baseURL)));
+  await Promise.all(servers.map((server) => waitUntilAnswering(`${server.baseURL}/sign-in`, 120_000)));
   const browser = await chromium.launch(chromiumLaunchOptions);
   const blocked = new Map<string, number[]>();
   for (let round = 0; round < rounds; round++) {

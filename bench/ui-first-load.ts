@@ -17,6 +17,8 @@ import { chromium } from "@playwright/test";
 import { createOwner } from "../server/auth/accounts";
 import { sessionCookieName, startSession } from "../server/auth/sessions";
 import { createStore } from "../server/db/store";
+import { median } from "./load/load-result";
+import { waitUntilAnswering } from "./load/wait-until-answering";
 
 const orderCount = 10_000;
 const runs = 7;
@@ -82,24 +84,6 @@ function seed(): void {
   db.close();
 }
 
-async function waitForServer(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${baseURL}/sign-in`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server on ${baseURL} did not start`);
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
-
 /** A session of an owner account: the list is for signed-in people. */
 async function signedInCookie() {
   const store = createStore({ provider: "sqlite", file: databaseFile });
@@ -122,7 +106,7 @@ const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "star
   stdio: ["ignore", "ignore", "inherit"],
 });
 try {
-  await waitForServer();
+  await waitUntilAnswering(`${baseURL}/sign-in`);
   const browser = await chromium.launch(chromiumLaunchOptions);
   const measure = async () => {
     // A new context per run: a first visit, no HTTP cache.

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
-import { liveIndicator, routeServerOutage } from "./live-stream";
+import { refusedCreate } from "./create-form";
+import { listThroughOutage, liveIndicator } from "./live-stream";
 import { expect, test, uniquePrefix, waitForHydration } from "./fixtures";
 import { shot } from "./screenshot";
 import { signedInAs } from "./sign-in";
@@ -125,12 +126,7 @@ test("pictures: the list's columns, header and shortcuts; new orders from elsewh
 });
 
 test("pictures: the create form's counter and failure", async ({ page }) => {
-  await page.goto("/");
-  await page.route("**/CreateOrder", (route) => route.abort("connectionrefused"));
-  await page.getByLabel("Name", { exact: true }).fill(uniquePrefix("Refused"));
-  await page.getByRole("button", { name: "Add order" }).click();
-  const error = page.getByRole("alert").filter({ hasText: "Couldn't add the order" });
-  await expect(error).toBeVisible();
+  await refusedCreate(page);
   await shot(page, "create-form", {
     area: page.getByRole("region", { name: "New order" }),
   });
@@ -169,16 +165,7 @@ test("pictures: Check status and a save that cannot reach the server", async ({ 
 });
 
 test("pictures: after an outage the list reads again", async ({ page, api }) => {
-  const prefix = uniquePrefix("Outage");
-  await api.create(`${prefix} one`);
-  const server = await routeServerOutage(page, api);
-  await page.goto(`/?q=${prefix}`);
-  server.setDown(true);
-  await expect(liveIndicator(page)).toHaveText("Reconnecting…", { timeout: 15_000 });
-  await page.getByRole("radio", { name: "Completed" }).check();
-  await expect(page.getByRole("main").getByRole("alert").first()).toContainText("Can't reach the server");
-  server.setDown(false);
-  await expect(liveIndicator(page)).toHaveText("Live", { timeout: 20_000 });
+  await listThroughOutage(page, api, uniquePrefix("Outage"));
   await showing(page, page.getByText("No orders match"));
   await shot(page, "after-outage", { ...viewport, note: "Server unreachable, then back: the header says Live" });
 });

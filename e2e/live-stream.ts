@@ -1,6 +1,7 @@
 import { create, toBinary } from "@bufbuild/protobuf";
 import type { Page } from "@playwright/test";
 import { WatchOrdersResponseSchema } from "@/gen/order/order_pb";
+import { expect } from "./fixtures";
 import type { OrdersApi } from "./fixtures";
 
 /** The header's Live indicator. */
@@ -32,7 +33,7 @@ export async function heartbeatThenBreakOff(api: OrdersApi): Promise<Buffer> {
  * and breaks off, as a stopped server's does, and while the server is down every call to /api is
  * refused. Call before the page loads.
  */
-export async function routeServerOutage(page: Page, api: OrdersApi): Promise<{ setDown: (down: boolean) => void }> {
+async function routeServerOutage(page: Page, api: OrdersApi): Promise<{ setDown: (down: boolean) => void }> {
   const envelope = await heartbeatThenBreakOff(api);
   let down = false;
   let streams = 0;
@@ -44,4 +45,21 @@ export async function routeServerOutage(page: Page, api: OrdersApi): Promise<{ s
     else await route.continue();
   });
   return { setDown: (value) => (down = value) };
+}
+
+/**
+ * Opens the list of the order `${prefix} one` (created here), takes the server down until the
+ * header and a refused filter change say so, then brings it back until the header says Live.
+ * What the list shows after that is the caller's to check.
+ */
+export async function listThroughOutage(page: Page, api: OrdersApi, prefix: string): Promise<void> {
+  await api.create(`${prefix} one`);
+  const server = await routeServerOutage(page, api);
+  await page.goto(`/?q=${prefix}`);
+  server.setDown(true);
+  await expect(liveIndicator(page)).toHaveText("Reconnecting…", { timeout: 15_000 });
+  await page.getByRole("radio", { name: "Completed" }).check();
+  await expect(page.getByRole("main").getByRole("alert").first()).toContainText("Can't reach the server");
+  server.setDown(false);
+  await expect(liveIndicator(page)).toHaveText("Live", { timeout: 20_000 });
 }

@@ -1,4 +1,5 @@
 import { expect, test, uniquePrefix } from "./fixtures";
+import { refusedCreate } from "./create-form";
 import { shot } from "./screenshot";
 
 // Issue 23, the small ones: each is something a person noticed in a day of use.
@@ -22,12 +23,7 @@ test("the header marks the page being shown, and each list view titles its tab",
 });
 
 test("a failed create can be dismissed", async ({ page }) => {
-  await page.goto("/");
-  await page.route("**/CreateOrder", (route) => route.abort("connectionrefused"));
-  await page.getByLabel("Name", { exact: true }).fill(uniquePrefix("Refused"));
-  await page.getByRole("button", { name: "Add order" }).click();
-  const error = page.getByRole("alert").filter({ hasText: "Couldn't add the order" });
-  await expect(error).toBeVisible();
+  const error = await refusedCreate(page);
   await shot(page, "create-error-dismiss");
   await error.getByRole("button", { name: "Dismiss" }).click();
   await expect(error).toHaveCount(0);

@@ -14,7 +14,6 @@ const e2eResults = ".tmp/e2e-results.json";
 const e2eLog = ".tmp/e2e-output.log";
 type Counts = { passed: number; failed: number; skipped: number; flaky: number; failedTests: string[] };
 type E2eSuite = {
-  title: string;
   file: string;
   suites?: E2eSuite[];
   specs: { title: string; line: number; tests: { status: string }[] }[];

@@ -19,6 +19,7 @@ import {
 } from "../gen/order/order_pb";
 import { appPerFile } from "./support/app-per-file";
 import { decodeMessages, decodeTextBody, grpcWebFrame, parseGrpcWebBody, rawPost } from "./support/raw-grpc-web";
+import { retried } from "./support/retried";
 import type { RawResponse } from "./support/raw-grpc-web";
 
 const pauseMs = 300;
@@ -52,16 +53,9 @@ function trailerError(trailers: Record<string, string>) {
   return error;
 }
 
-/** A call made again when its connection was reset before any answer arrived (see its use). */
-async function retriedOnReset<T>(call: () => Promise<T>, retries = 2): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (retries === 0 || (code !== "EPIPE" && code !== "ECONNRESET")) throw error;
-    return retriedOnReset(call, retries - 1);
-  }
-}
+/** A connection reset before any answer arrived (see its use). */
+const resetBeforeAnswer = (error: unknown) =>
+  ["EPIPE", "ECONNRESET"].includes((error as NodeJS.ErrnoException).code ?? "");
 
 for (const target of targets) {
   describe(`gRPC-Web text on the ${target.name}`, () => {
@@ -166,7 +160,9 @@ for (const target of targets) {
       // connection without reading the rest of the body: the kernel resets it, and on a busy
       // machine the reset can reach this sender, still writing, before the answer does (EPIPE,
       // one run in three under load). Such a call is made again, up to twice.
-      const answer = textAnswer(await retriedOnReset(() => post("/order.OrderService/CreateOrder", chunks)));
+      const answer = textAnswer(
+        await retried(() => post("/order.OrderService/CreateOrder", chunks), resetBeforeAnswer),
+      );
       assert.equal(answer.trailers["grpc-status"], String(Code.ResourceExhausted));
     });
 

@@ -4,10 +4,10 @@ import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { DatabaseConfig } from "../server/config.js";
-import type { CreateOrderResponse } from "../gen/order/order_pb";
 import { createStore } from "../server/db/store";
 import { pruneExpiredRequestIds } from "../server/orders/order-retention";
 import { rejectsFields, rejectsWithReason } from "./support/connect-errors";
+import { retried } from "./support/retried";
 import { createPostgresDatabase, postgresSkipReason } from "./support/postgres-database";
 import { routerClients, routerClientsOnFreshDatabase } from "./support/router-clients";
 import { createSqliteDatabase } from "./support/sqlite-database";
@@ -25,17 +25,11 @@ async function race(database: DatabaseConfig, instances: 1 | 2): Promise<void> {
   const clients = stores.map((store) => routerClients(store).orders);
   try {
     const request = (i: number) => ({ name: `Retried ${i}`, completed: i % 3 === 0, requestId: `race-${i}` });
-    type Client = (typeof clients)[number];
     // As a client with a request_id does: UNAVAILABLE (no pool connection in time, on a busy
     // machine) is retried, and the retry must still answer with the one order.
-    const create = async (client: Client, i: number, tries = 3): Promise<CreateOrderResponse> => {
-      try {
-        return await client.createOrder(request(i));
-      } catch (error) {
-        if (tries > 1 && ConnectError.from(error).code === Code.Unavailable) return create(client, i, tries - 1);
-        throw error;
-      }
-    };
+    const unavailable = (error: unknown) => ConnectError.from(error).code === Code.Unavailable;
+    const create = (client: (typeof clients)[number], i: number) =>
+      retried(() => client.createOrder(request(i)), unavailable);
     const calls = Array.from({ length: 900 }, (_, i) => {
       const client = clients[i % instances]!;
       if (i >= 100) return [create(client, i)];
