@@ -20,9 +20,11 @@ export function createSignInThrottleRepository(connect: () => Promise<Db>) {
         update: { failures: { increment: 1 }, lastFailure: now },
       });
     },
-    /** Moves the last failure to `now`: the wait runs from when the failure was known. */
-    async restartWait(key: string, now: Date): Promise<void> {
-      await (await connect()).signInThrottle.updateMany({ where: { key }, data: { lastFailure: now } });
+    /** Moves the keys' last failure to `now`, in one statement: the wait runs from when the failure was known. */
+    async restartWait(keys: readonly string[], now: Date): Promise<void> {
+      await (
+        await connect()
+      ).signInThrottle.updateMany({ where: { key: { in: [...keys] } }, data: { lastFailure: now } });
     },
     /** Takes back one counted failure (an attempt that turned out to succeed). */
     async forgiveOne(key: string): Promise<void> {

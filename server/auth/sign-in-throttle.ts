@@ -88,7 +88,7 @@ export async function countAttempt(store: Store, keys: ThrottleKey[], now = new 
  * was counted; otherwise a slow hash (a busy machine) would eat into the wait it announces.
  */
 export async function countFailure(store: Store, keys: ThrottleKey[], now = new Date()): Promise<void> {
-  for (const key of keys) await store.signInThrottles.restartWait(key, now);
+  await store.signInThrottles.restartWait(keys, now);
 }
 
 /**
