@@ -14,12 +14,29 @@ export type LighthouseResult = {
   lcpMs: number;
   tbtMs: number;
   cls: number;
+  /** Where the page's LCP and main-thread time went: the LCP phases and the costliest scripts. */
+  why: string;
 };
 
+type Details = { items?: ({ items?: Record<string, unknown>[] } & Record<string, unknown>)[] };
 type Report = {
   categories: Record<string, { score: number | null }>;
-  audits: Record<string, { numericValue?: number }>;
+  audits: Record<string, { numericValue?: number; details?: Details }>;
 };
+
+function diagnosis(report: Report): string {
+  const ms = (value: unknown) => `${Math.round(Number(value))} ms`;
+  // Lighthouse lists the LCP element, then its phases (time to first byte, load delay, load time, render delay).
+  const phases = report.audits["largest-contentful-paint-element"]?.details?.items?.[1]?.items ?? [];
+  const scripts = (report.audits["bootup-time"]?.details?.items ?? [])
+    .slice(0, 3)
+    .map((item) => `${String(item.url).split("/").pop()} ${ms(item.scripting)}`);
+  const mainThread = report.audits["mainthread-work-breakdown"]?.numericValue;
+  return (
+    `LCP phases: ${phases.map((phase) => `${String(phase.phase)} ${ms(phase.timing)}`).join(", ")}; ` +
+    `main thread ${ms(mainThread)} in all, script evaluation of the costliest: ${scripts.join(", ")} (simulated slow phone)`
+  );
+}
 
 export async function lighthouse(
   url: string,
@@ -57,5 +74,6 @@ export async function lighthouse(
     lcpMs: audit("largest-contentful-paint"),
     tbtMs: audit("total-blocking-time"),
     cls: audit("cumulative-layout-shift"),
+    why: diagnosis(report),
   };
 }

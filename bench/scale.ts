@@ -15,6 +15,7 @@ import { routerClients } from "../test/support/router-clients";
 import { createPostgresDatabase } from "../test/support/postgres-database";
 import { createSqliteDatabase } from "../test/support/sqlite-database";
 import { summarize } from "./load/load-result";
+import { saveChecks } from "./load/target-checks";
 
 const { values } = parseArgs({
   options: {
@@ -50,6 +51,8 @@ async function seed(url: string, count: number) {
 }
 
 const table: string[] = [];
+// p50 of the first page by table size, for the target: the largest size within 1.5× the smallest.
+const firstPageMs = new Map<number, number>();
 for (const size of values.sizes.split(",").map(Number)) {
   const database =
     values.database === "postgresql"
@@ -71,6 +74,7 @@ for (const size of values.sizes.split(",").map(Number)) {
       }
       const { p50Ms, p99Ms } = summarize(latencies, 0, 1);
       table.push(`| ${size.toLocaleString("en-GB")} | ${label} | ${p50Ms.toFixed(2)} | ${p99Ms.toFixed(2)} |`);
+      if (label === "first page") firstPageMs.set(size, p50Ms);
     };
     for (const [label, input] of cases) await time(label, () => orders.listOrders({ pageSize: 50, ...input }));
     // The deep page: 1,000 tokens followed (fewer when the table has fewer pages), then timed.
@@ -92,3 +96,18 @@ for (const size of values.sizes.split(",").map(Number)) {
 console.log(`\nListOrders(50), ${values.database}, ${runs} timed calls per row, in process:\n`);
 console.log("| orders | case | p50 ms | p99 ms |\n|--:|---|--:|--:|");
 console.log(table.join("\n"));
+
+const sizes = [...firstPageMs.keys()].sort((a, b) => a - b);
+if (sizes.length > 1) {
+  const [smallest, largest] = [sizes[0]!, sizes.at(-1)!];
+  const ratio = firstPageMs.get(largest)! / firstPageMs.get(smallest)!;
+  await saveChecks(`scale-${values.database}`, [
+    {
+      area: "scale",
+      figure: `ListOrders(50) first page p50, ${values.database}: ${largest.toLocaleString("en-GB")} ÷ ${smallest.toLocaleString("en-GB")} orders`,
+      value: ratio.toFixed(2),
+      target: "≤ 1.5",
+      met: ratio <= 1.5,
+    },
+  ]);
+}

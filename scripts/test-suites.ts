@@ -1,17 +1,15 @@
-// `npm test`: lint and the build side by side, the type check, then the node tests and the browser
-// tests side by side (both, even when one fails). Most of each step is waiting (servers starting,
-// timers, the browser), so two cores run them together in about half the time of one after the
-// other. A failed check or build stops before the tests. Otherwise it prints the browser
-// tests' output once they end (the node tests' streams as it comes), how long each step took,
-// a `failed: <test>` line for each failed test and, last, one line adding up the two suites'
-// results:
+// `npm test`: lint and the build side by side, the type check, then the node tests and, after
+// them, the browser tests (both, even when the first fails). One after the other, not side by
+// side: on two cores each slowed the other about threefold (node 216 s and browser 240 s alone,
+// about 690 s each together). A failed check or build stops before the tests. It prints how
+// long each step took, a `failed: <test>` line for each failed test and, last, one line adding
+// up the two suites' results:
 //   N passed, N failed, N skipped
 import { spawn } from "node:child_process";
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 
 const nodeCounts = ".tmp/node-test-counts.json";
 const e2eResults = ".tmp/e2e-results.json";
-const e2eLog = ".tmp/e2e-output.log";
 type Counts = { passed: number; failed: number; skipped: number; flaky: number; failedTests: string[] };
 type E2eSuite = {
   file: string;
@@ -19,19 +17,17 @@ type E2eSuite = {
   specs: { title: string; line: number; tests: { status: string }[] }[];
 };
 
-/** Runs an npm script; with `log`, its output goes to that file instead of this terminal. */
-async function run(script: string, env: Record<string, string> = {}, log?: string): Promise<number> {
-  const file = log ? await open(log, "w") : undefined;
-  const output = file ? file.fd : "inherit";
+/** Runs an npm script, its output on this terminal. */
+async function run(script: string, env: Record<string, string> = {}): Promise<number> {
   return new Promise<number>((resolve) => {
     const child = spawn("npm", ["run", "-s", script], {
-      stdio: ["ignore", output, output],
+      stdio: ["ignore", "inherit", "inherit"],
       // The environment is passed on whole to the suites, not read here.
       // eslint-disable-next-line no-restricted-syntax
       env: { ...process.env, ...env },
     });
     child.once("exit", (code) => resolve(code ?? 1));
-  }).finally(() => file?.close());
+  });
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {
@@ -76,6 +72,7 @@ async function e2eCounts(exitCode: number): Promise<Counts> {
   };
 }
 
+const started = performance.now();
 const steps: string[] = [];
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
   const start = performance.now();
@@ -94,12 +91,18 @@ if (failed.length > 0) {
 }
 await mkdir(".tmp", { recursive: true });
 await Promise.all([rm(nodeCounts, { force: true }), rm(e2eResults, { force: true })]);
-const [node, e2e] = await Promise.all([
-  timed("test:node", async () => nodeResults(await run("test:node"))),
-  timed("test:e2e", async () => e2eCounts(await run("test:e2e", { E2E_PREBUILT: "1" }, e2eLog))),
-]);
-console.log(`\n--- browser tests (npm run test:e2e), as they ran:\n${await readFile(e2eLog, "utf8").catch(() => "")}`);
+const node = await timed("test:node", async () => nodeResults(await run("test:node")));
+const e2e = await timed("test:e2e", async () => e2eCounts(await run("test:e2e", { E2E_PREBUILT: "1" })));
 console.log(`Steps: ${steps.join(", ")}`);
+// For `npm run bench`'s table of targets.
+await writeFile(
+  ".tmp/test-steps.json",
+  JSON.stringify({
+    seconds: Math.round((performance.now() - started) / 1000),
+    steps: steps.join(", "),
+    at: new Date().toISOString().slice(0, 16),
+  }),
+);
 const total = {
   passed: node.passed + e2e.passed,
   failed: node.failed + e2e.failed,
