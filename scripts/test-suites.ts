@@ -1,7 +1,8 @@
 // `npm test`: lint and the build side by side, the type check, then the node tests and, after
-// them, the browser tests (both, even when the first fails). One after the other, not side by
-// side: on two cores each slowed the other about threefold (node 216 s and browser 240 s alone,
-// about 690 s each together). A failed check or build stops before the tests. It prints how
+// them, the browser tests (both, even when the first fails). One after the other, each suite
+// with the two cores to itself: side by side was 10 % faster on a quiet machine and twice as
+// slow on a busy one, and the timing failures CI has seen came from one suite's load delaying the
+// other's timers (docs/testing.md). A failed check or build stops before the tests. It prints how
 // long each step took, a `failed: <test>` line for each failed test and, last, one line adding
 // up the two suites' results:
 //   N passed, N failed, N skipped
