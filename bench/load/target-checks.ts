@@ -34,7 +34,11 @@ export function printChecks(checks: TargetCheck[]): void {
       `| ${check.area} | ${check.figure} | ${check.value} | ${check.target} | ${check.met ? "met" : "**MISSED**"} |`,
     );
   }
-  const missed = checks.filter((check) => !check.met && check.why);
-  if (missed.length > 0) console.log("\nWhere each missed target's remainder goes:");
-  for (const check of missed) console.log(`- ${check.area}, ${check.figure}: ${check.why}`);
+  // One line per explanation, naming every missed figure it accounts for.
+  const explained = new Map<string, string[]>();
+  for (const check of checks.filter((c) => !c.met && c.why)) {
+    explained.set(check.why!, [...(explained.get(check.why!) ?? []), `${check.area}, ${check.figure}`]);
+  }
+  if (explained.size > 0) console.log("\nWhere each missed target's remainder goes:");
+  for (const [why, figures] of explained) console.log(`- ${figures.join("; ")}: ${why}`);
 }
