@@ -1,11 +1,12 @@
-// npm run bench [-- --seconds 2 --rounds 3 --callers 16 --orders 10000 --methods CreateOrder,ReadOrder,ListOrders
+// npm run bench -- --parts api [--seconds 2 --rounds 3 --callers 16 --orders 10000 --methods CreateOrder,ReadOrder,ListOrders
 //                  --protocols gRPC,"Connect GET" --heap-limit-check off --synchronous NORMAL|FULL]
 // One table: CreateOrder, ReadOrder and ListOrders(50) through `next start` (Connect JSON,
 // Connect binary, Connect GET and gRPC-Web over HTTP/1.1 with wrk; gRPC on its HTTP/2 port with a
 // Node client reusing connections), beside the Python peer and the bare servers of this stack
 // (HTTP/2 for gRPC, HTTP/1.1 for the browser's protocols) in the same run, and the app again
 // without its heap limit; per row the server's CPU and bytes allocated per call and the GC's
-// share of its CPU. Then the targets, the framework ceiling and server RSS. Needs a production
+// share of its CPU. Then the framework ceiling and server RSS, and the API's targets saved for
+// the table of every target that `npm run bench` prints (bench/run.ts). Needs a production
 // build (NEXT_DIST_DIR).
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
