@@ -7,7 +7,7 @@
 // Each part prints its own figures as it ends. About 15 minutes in all; needs a production build.
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { printChecks, readChecks } from "./load/target-checks";
+import { forgetChecks, printChecks, readChecks } from "./load/target-checks";
 import type { TargetCheck } from "./load/target-checks";
 
 // `--parts` is this script's; every other argument goes to the API load as it was given.
@@ -15,28 +15,29 @@ const args = process.argv.slice(2);
 const partsAt = args.indexOf("--parts");
 const parts = (partsAt >= 0 ? args.splice(partsAt, 2)[1]! : "api,ui,scale").split(",");
 
-function bench(script: string, args: string[] = [], env: Record<string, string> = {}): void {
+/** Runs one part's script and returns the checks it saved (a part that did not save one: a miss). */
+async function bench(part: string, script: string, args: string[] = [], env: Record<string, string> = {}) {
+  await forgetChecks(part);
   const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     stdio: "inherit",
     env: { ...process.env, ...env },
   });
   if (result.status !== 0) console.error(`${script} exited with ${result.status}`);
+  return readChecks(part);
 }
 
 const checks: TargetCheck[] = [];
 if (parts.includes("api")) {
-  bench("bench/api-load.ts", args);
-  checks.push(...(await readChecks("api")));
+  checks.push(...(await bench("api", "bench/api-load.ts", args)));
 }
 if (parts.includes("ui")) {
-  bench("bench/ui-first-load.ts");
-  checks.push(...(await readChecks("ui")));
+  checks.push(...(await bench("ui", "bench/ui-first-load.ts")));
 }
 if (parts.includes("scale")) {
   for (const database of ["sqlite", "postgresql"]) {
     // Its calls run in this process: a log line each would bury the table.
-    bench("bench/scale.ts", ["--database", database, "--sizes", "1000,1000000", "--runs", "20"], { LOG_LEVEL: "warn" });
-    checks.push(...(await readChecks(`scale-${database}`)));
+    const scaleArgs = ["--database", database, "--sizes", "1000,1000000", "--runs", "20"];
+    checks.push(...(await bench(`scale-${database}`, "bench/scale.ts", scaleArgs, { LOG_LEVEL: "warn" })));
   }
 }
 checks.push(...(await testLoopCheck()));

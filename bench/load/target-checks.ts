@@ -1,6 +1,6 @@
 // The performance targets as one table: each benchmark saves the checks it measured under .tmp,
 // and `npm run bench` prints them together after running the others.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 
 /** One target: what was measured, the bound, and, when missed, the figure that accounts for it. */
 export type TargetCheck = {
@@ -17,6 +17,11 @@ const file = (part: string) => `.tmp/bench-targets-${part}.json`;
 export async function saveChecks(part: string, checks: TargetCheck[]): Promise<void> {
   await mkdir(".tmp", { recursive: true });
   await writeFile(file(part), JSON.stringify(checks));
+}
+
+/** Forgets what a part saved before, so that a run that fails to report is not read as this run's. */
+export async function forgetChecks(part: string): Promise<void> {
+  await rm(file(part), { force: true });
 }
 
 /** The checks a part saved, or one missed check saying the part did not report. */
