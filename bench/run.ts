@@ -4,7 +4,7 @@
 //   ui     first-load JS, the first row and Lighthouse on a phone and a desktop (bench:ui);
 //   scale  ListOrders at 1,000 and 1,000,000 orders, SQLite and PostgreSQL (bench:scale);
 //   tests  the last `npm test` on this checkout, read from what it saved (not run here).
-// Each part prints its own figures as it ends. About 15 minutes in all; needs a production build.
+// Each part prints its own figures as it ends. About 17 minutes in all; needs a production build.
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { forgetChecks, printChecks, readChecks } from "./load/target-checks";
@@ -59,7 +59,7 @@ async function testLoopCheck(): Promise<TargetCheck[]> {
       value: `${(saved.seconds / 60).toFixed(1)} min`,
       target: "≤ 8 min",
       met: saved.seconds <= 480,
-      why: "the node and browser suites share two cores: the browser suite alone takes 4 min; see docs/performance.md, “The test loop”",
+      why: "each step's time is in the figure; what was tried, and why the suites run one after the other: docs/testing.md",
     },
   ];
 }
