@@ -1,3 +1,4 @@
+import browserDescriptors from "./gen/browser/aliases.json" with { type: "json" };
 import { config } from "./server/config.js";
 
 // Sent with every answer, pages and API alike; the pages' CSP comes from proxy.ts.
@@ -41,20 +42,19 @@ const nextConfig = {
     turbopackChunking: { minChunkSize: 400_000, maxChunkCountPerGroup: 3, requestCost: 2_000_000 },
   },
   turbopack: {
-    // Browser bundles only. order.proto's HTTP rules and field behaviors are read on the server
-    // alone; the browser speaks binary protobuf, so @bufbuild/protobuf's JSON codec (the only
-    // package that imports these two relative names) stays out of every page.
+    // Browser bundles only.
     resolveAlias: {
-      "../google/api/annotations_pb": { browser: "./lib/google-api-annotations.browser.ts" },
-      "../google/api/field_behavior_pb": { browser: "./lib/google-api-annotations.browser.ts" },
+      // The generated modules the pages use, and the well-known types and descriptor.proto enum
+      // they reach, with descriptors linked from tables instead of decoded by protobuf's
+      // registry (scripts/protoc-gen-browser-descriptor.ts); the registry itself is left out.
+      ...Object.fromEntries(Object.entries(browserDescriptors).map(([name, target]) => [name, { browser: target }])),
+      "./registry.js": { browser: "./lib/protobuf-registry.browser.ts" },
+      "../registry.js": { browser: "./lib/protobuf-registry.browser.ts" },
+      // The browser speaks binary protobuf, so @bufbuild/protobuf's JSON codec stays out of every page.
       "./to-json.js": { browser: "./lib/protobuf-json.browser.ts" },
       "./from-json.js": { browser: "./lib/protobuf-json.browser.ts" },
       // The value checks of checked reflection, which the browser code never runs (lib/protobuf-reflect-check.browser.ts).
       "./reflect-check.js": { browser: "./lib/protobuf-reflect-check.browser.ts" },
-      // Decoding generated files' descriptors needs FileDescriptorProtoSchema alone; the
-      // runtime's descriptor_pb adds every descriptor enum and message (gen/browser/descriptor_pb.ts).
-      "../wkt/gen/google/protobuf/descriptor_pb.js": { browser: "./gen/browser/descriptor_pb.ts" },
-      "./gen/google/protobuf/descriptor_pb.js": { browser: "./gen/browser/descriptor_pb.ts" },
       // connect-query's structural sharing compares with protobuf's equals(); TanStack's own
       // does as well for the app's plain proto3 messages (lib/structural-sharing.browser.ts).
       "./structural-sharing.js": { browser: "./lib/structural-sharing.browser.ts" },

@@ -1,135 +1,108 @@
-// Browser bundles decode every generated file's descriptor with gen/browser/descriptor_pb.ts, a
-// cut of descriptor.proto (next.config.mjs). Decoded with it, each file must give the registry
-// exactly the descriptors the runtime's full descriptor.proto gives.
+// Browser bundles get gen/browser/'s modules in place of the generated ones (next.config.mjs,
+// gen/browser/aliases.json): descriptors linked from tables instead of decoded by the registry.
+// Each must export what the generated module exports, every descriptor equal to the registry's
+// property for property, link for link.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createFileRegistry, fromBinary, toBinary } from "@bufbuild/protobuf";
-import type { DescField, DescFile } from "@bufbuild/protobuf";
-import { nestedTypes } from "@bufbuild/protobuf/reflect";
-import { FileDescriptorProtoSchema, file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
-import {
-  MethodOptions_IdempotencyLevel,
-  FileDescriptorProtoSchema as BrowserFileDescriptorProtoSchema,
-} from "../gen/browser/descriptor_pb";
-import { file_check_check } from "../gen/check/check_pb";
-import { file_echo_echo } from "../gen/echo/echo_pb";
-import { file_google_api_annotations } from "../gen/google/api/annotations_pb";
-import { file_google_api_field_behavior } from "../gen/google/api/field_behavior_pb";
-import { file_google_rpc_error_details } from "../gen/google/rpc/error_details_pb";
-import { file_grpc_reflection_v1_reflection } from "../gen/grpc/reflection/v1/reflection_pb";
-import { file_grpc_reflection_v1alpha_reflection } from "../gen/grpc/reflection/v1alpha/reflection_pb";
-import { file_health_v1_health } from "../gen/health/v1/health_pb";
-import { file_order_order } from "../gen/order/order_pb";
-import { file_order_order_bulk } from "../gen/order/order_bulk_pb";
-import { file_order_order_history } from "../gen/order/order_history_pb";
-import { file_google_api_httpbody } from "../gen/google/api/httpbody_pb";
+import type { DescFile } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel as RuntimeIdempotencyLevel } from "@bufbuild/protobuf/wkt";
+import aliases from "../gen/browser/aliases.json" with { type: "json" };
+import { MethodOptions_IdempotencyLevel } from "../gen/browser/descriptor_pb";
 
-const generated = [
-  file_order_order,
-  file_order_order_history,
-  file_order_order_bulk,
-  file_google_api_httpbody,
-  file_check_check,
-  file_echo_echo,
-  file_google_api_annotations,
-  file_google_api_field_behavior,
-  file_google_rpc_error_details,
-  file_health_v1_health,
-  file_grpc_reflection_v1_reflection,
-  file_grpc_reflection_v1alpha_reflection,
-];
+type Module = Record<string, unknown>;
 
-/** Each file and the files it imports, imports first; descriptor.proto itself is booted, not decoded. */
-function withImports(files: DescFile[]): DescFile[] {
-  const ordered: DescFile[] = [];
-  const add = (file: DescFile) => {
-    if (ordered.includes(file) || file === file_google_protobuf_descriptor) return;
-    file.dependencies.forEach(add);
-    ordered.push(file);
-  };
-  files.forEach(add);
-  return ordered;
+/** The module the browser's replaces: ours by the name the app imports, well-known types from the runtime. */
+function generatedModule(alias: string): string | undefined {
+  if (alias.startsWith("@/gen/")) return `../gen/${alias.slice("@/gen/".length)}`;
+  if (alias.startsWith("./gen/google/protobuf/") && !alias.includes("descriptor_pb")) return "@bufbuild/protobuf/wkt";
+  return undefined;
 }
 
-// What the registry says of a field (some only of some kinds of field).
-const fieldProperties = [
-  "name",
-  "number",
-  "localName",
-  "jsonName",
-  "fieldKind",
-  "scalar",
-  "listKind",
-  "mapKind",
-  "mapKey",
-  "packed",
-  "presence",
-  "longAsString",
-  "delimitedEncoding",
-  "deprecated",
-] as const;
+const pairs = Object.entries(aliases).flatMap(([alias, target]) => {
+  const generated = generatedModule(alias);
+  return generated ? [{ alias, browser: `../${target.replace(/^\.\//, "").replace(/\.ts$/, "")}`, generated }] : [];
+});
 
-function fieldFacts(field: DescField) {
-  const properties = field as unknown as Record<string, unknown>;
-  return {
-    ...Object.fromEntries(fieldProperties.map((property) => [property, properties[property]])),
-    enum: field.enum?.typeName,
-    message: field.message?.typeName,
-    oneof: field.oneof?.name,
-  };
+/**
+ * Walks both descriptors at once. Every own property but `proto` must be there on both sides;
+ * functions (toString, getDefaultValue) must answer alike; a descriptor met again must be the
+ * same object again, so the links (field → message, method → input) are the registry's.
+ */
+function assertSameDescriptor(linked: unknown, registry: unknown, path: string, seen = new Map<object, unknown>()) {
+  if (typeof registry === "function") {
+    assert.equal(typeof linked, "function", path);
+    return;
+  }
+  if (registry === null || typeof registry !== "object") {
+    assert.equal(linked, registry, path);
+    return;
+  }
+  if (seen.has(registry)) {
+    assert.equal(linked, seen.get(registry), `${path} links to another descriptor than the registry's`);
+    return;
+  }
+  assert.ok(linked !== null && typeof linked === "object", path);
+  seen.set(registry, linked);
+  const registryObject = registry as Record<string, unknown>;
+  const linkedObject = linked as Record<string, unknown>;
+  if (Array.isArray(registry)) {
+    assert.ok(Array.isArray(linked), path);
+    assert.equal(linked.length, registry.length, `${path}.length`);
+  } else {
+    const keys = Object.keys(registryObject).filter((key) => key !== "proto");
+    assert.deepEqual(Object.keys(linkedObject).sort(), keys.sort(), `${path}: properties`);
+  }
+  for (const [key, value] of Object.entries(registryObject)) {
+    if (key === "proto") continue;
+    if (typeof value === "function") {
+      const answer: unknown = (value as () => unknown).call(registry);
+      assert.deepEqual((linkedObject[key] as () => unknown).call(linked), answer, `${path}.${key}()`);
+    } else if (key === "dependencies") {
+      // The browser's file lists the imports it takes types from; google/api/annotations.proto
+      // and the like give order.proto options only, which the browser never reads.
+      const fileNames = (files: unknown) => (files as DescFile[]).map((file) => file.toString());
+      const linkedNames = fileNames(linkedObject[key]);
+      const kept = (value as DescFile[]).filter((file) => linkedNames.includes(file.toString()));
+      assert.deepEqual(linkedNames, fileNames(kept), `${path}.dependencies`);
+      assertSameDescriptor(linkedObject[key], kept, `${path}.dependencies`, seen);
+    } else {
+      assertSameDescriptor(linkedObject[key], value, `${path}.${key}`, seen);
+    }
+  }
 }
 
-/** What the registry made of a file: everything the runtime reads from a descriptor. */
-function described(file: DescFile) {
-  return [...nestedTypes(file)].map((type) => {
-    switch (type.kind) {
-      case "message":
-        return {
-          typeName: type.typeName,
-          deprecated: type.deprecated,
-          fields: type.fields.map(fieldFacts),
-        };
-      case "enum":
-        return {
-          typeName: type.typeName,
-          open: type.open,
-          deprecated: type.deprecated,
-          values: type.values.map(({ name, number, localName }) => ({ name, number, localName })),
-        };
-      case "service":
-        return {
-          typeName: type.typeName,
-          deprecated: type.deprecated,
-          methods: type.methods.map((method) => ({
-            name: method.name,
-            methodKind: method.methodKind,
-            idempotency: method.idempotency,
-            input: method.input.typeName,
-            output: method.output.typeName,
-            deprecated: method.deprecated,
-          })),
-        };
-      case "extension":
-        return { typeName: type.typeName, extendee: type.extendee.typeName, number: type.number };
+test("the browser's modules replace ours and the well-known types the pages use", () => {
+  const replaced = pairs.map((pair) => pair.alias);
+  for (const alias of ["@/gen/order/order_pb", "@/gen/order/order_bulk_pb", "./gen/google/protobuf/timestamp_pb.js"]) {
+    assert.ok(replaced.includes(alias), alias);
+  }
+});
+
+for (const pair of pairs) {
+  test(`${pair.browser} exports what ${pair.alias} does, with equal descriptors`, async () => {
+    const browser = (await import(pair.browser)) as Module;
+    const generated = (await import(pair.generated)) as Module;
+    const exports = Object.keys(browser).filter((key) => key !== "default");
+    // Ours must match export for export; the runtime's wkt module also holds other files' exports.
+    if (pair.generated !== "@bufbuild/protobuf/wkt") {
+      assert.deepEqual(exports.sort(), Object.keys(generated).sort());
+    }
+    const seen = new Map<object, unknown>();
+    for (const key of exports) {
+      const value = generated[key];
+      assert.ok(value !== undefined, `${key} is not exported by ${pair.generated}`);
+      if (typeof value === "object" && value !== null && "kind" in value) {
+        assertSameDescriptor(browser[key], value, key, seen);
+      } else {
+        assert.deepEqual({ ...(browser[key] as object) }, { ...(value as object) }, key);
+      }
     }
   });
 }
 
-test("every generated file decodes to the same descriptors with the browser's descriptor.proto", () => {
-  const decoded = new Map<string, DescFile>([
-    [file_google_protobuf_descriptor.proto.name, file_google_protobuf_descriptor],
-  ]);
-  const files = withImports(generated);
-  assert.ok(files.length > generated.length, "the generated files' imports are checked as well");
-  for (const file of files) {
-    const bytes = toBinary(FileDescriptorProtoSchema, file.proto);
-    const proto = fromBinary(BrowserFileDescriptorProtoSchema, bytes);
-    const browserFile = createFileRegistry(proto, (name) => decoded.get(name)).getFile(file.proto.name);
-    assert.ok(browserFile, file.proto.name);
-    decoded.set(file.proto.name, browserFile);
-    assert.deepEqual(described(browserFile), described(file), file.proto.name);
-  }
+test("reading a browser descriptor's proto fails loudly", async () => {
+  const { OrderSchema } = await import("../gen/browser/order/order_pb");
+  assert.throws(() => OrderSchema.proto, /not bundled for the browser/);
 });
 
 test("the browser's IdempotencyLevel is the runtime's", () => {
