@@ -145,6 +145,8 @@ test("changing one's password ends one's other sessions; the owner's reset ends 
   page,
   browser,
 }) => {
+  // Five scrypt hashes and checks and three sign-ins: 12 s on a quiet machine, past 30 s on a loaded one.
+  test.setTimeout(60_000);
   const username = await addMember(page, "Editor");
   const here = await signedInAs(browser, username, password);
   const elsewhere = await signedInAs(browser, username, password);

@@ -223,8 +223,13 @@ export function createStore(database: DatabaseConfig, options: StoreOptions = {}
   let opened: string | undefined;
   const runners = new WeakMap<Db, SqlRunner>();
   const open = async () => {
-    // Taken before opening, so calls made while the connection opens compare equal.
-    if (database.provider === "sqlite") opened = fileIdentity(database.file);
+    if (database.provider === "sqlite") {
+      // Taken before opening, so calls made while the connection opens compare equal.
+      opened = fileIdentity(database.file);
+      // A missing file would be opened lazily, on the first query: one that ran just as the file
+      // came back would succeed on a connection every later use then closes as another file's.
+      if (opened === undefined) throw fileGone(database.file);
+    }
     const { db, runner } = await connect(database);
     runners.set(db, runner);
     return db;
