@@ -295,6 +295,22 @@ export const environment = z.object({
     .describe(
       "Calls one caller may have waiting behind its running ones; more get `RESOURCE_EXHAUSTED` (HTTP 429) at once.",
     ),
+  EARLY_ANSWER_LINGER_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(2_000)
+    .describe(
+      "After an HTTP/1.1 request is answered before its body was read (a body over 1 MiB), how long the rest is still read and dropped so the client sees the answer; then the connection is closed.",
+    ),
+  EARLY_ANSWER_LINGER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * 1024 * 1024)
+    .default(32 * 1024 * 1024)
+    .describe("The most bytes of such a body read and dropped after the answer; past them the connection is closed."),
   DELETED_RETENTION: z
     .string()
     .regex(/^[1-9][0-9]{0,5}[dhms]$/, 'a whole number and a unit: "30d", "12h", "90m" or "45s"')
@@ -375,6 +391,8 @@ export function parseConfig(/** @type {Record<string, string | undefined>} */ en
       openStreamsPerConnection: vars.OPEN_STREAMS_PER_CONNECTION,
       callsRunningPerCaller: vars.CALLS_RUNNING_PER_CALLER,
       callsWaitingPerCaller: vars.CALLS_WAITING_PER_CALLER,
+      lingerMs: vars.EARLY_ANSWER_LINGER_MS,
+      lingerMaxBytes: vars.EARLY_ANSWER_LINGER_MAX_BYTES,
     },
     /** WatchOrders: heartbeat after this much silence, events kept for resume, fallback poll. */
     watch: { heartbeatMs: vars.WATCH_HEARTBEAT_MS, logSize: vars.WATCH_LOG_SIZE, pollMs: vars.WATCH_POLL_MS },

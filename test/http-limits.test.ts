@@ -2,6 +2,7 @@
 // and a restart.
 import assert from "node:assert/strict";
 import { Agent } from "node:http";
+import { connect } from "node:net";
 import { describe, test } from "node:test";
 import { Code, createClient } from "@connectrpc/connect";
 import { OrderService } from "../gen/order/order_pb";
@@ -9,6 +10,7 @@ import { rejectsWith } from "./support/connect-errors";
 import { appPerFile } from "./support/app-per-file";
 import { startNextServer } from "./support/next-server";
 import { protocols } from "./support/protocol-transports";
+import { chunkedCreate, received, until, writeAll } from "./support/write-first-client";
 
 const overLimit = 1024 * 1024 + 1024; // readMaxBytes is 1 MiB
 const answerWithinMs = 10_000;
@@ -44,6 +46,19 @@ describe("a request body over 1 MiB", () => {
     const response = await post("order.OrderService/CreateOrder", chunked);
     assert.equal(response.status, 429);
     assert.equal(((await response.json()) as { code: string }).code, "resource_exhausted");
+  });
+
+  test("is refused with RESOURCE_EXHAUSTED, not a reset, when 16 MiB are written before any reading", async () => {
+    const socket = connect(Number(new URL(app.server.apiUrl).port), "127.0.0.1");
+    const state = received(socket);
+    try {
+      await writeAll(socket, chunkedCreate(16 * 1024 * 1024));
+      await until(() => state.text.includes("resource_exhausted") || state.closed);
+      assert.match(state.text, /^HTTP\/1\.1 429 /);
+      assert.equal(state.error, undefined);
+    } finally {
+      socket.destroy();
+    }
   });
 
   // A connection pool of their own: after this early answer the gRPC-Web client stops writing

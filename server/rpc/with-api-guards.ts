@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { cors } from "@connectrpc/connect";
 import { config } from "../config.js";
 import { corsAllowedHeaders, corsExposedHeaders, exposedHeadersFor } from "./cors-policy";
+import { keepRequestOpenOnEarlyAnswer, lingerLimits, lingerOverUnreadBody } from "./early-answer-linger";
+import type { LingerLimits } from "./early-answer-linger";
 import { hookResponse } from "./node-response-hooks";
 
 type NodeHandler<Request extends IncomingMessage, Response extends ServerResponse> = (
@@ -18,11 +20,14 @@ const allowedMethods = [...cors.allowedMethods, "PATCH", "DELETE"];
 /**
  * Wraps the Connect adapter with what it leaves out: CORS for the origins in `CORS_ORIGINS`
  * (same-origin only by default), including OPTIONS preflights, and an answer for requests
- * whose handler failed outside the RPC (the adapter logs those and leaves them hanging).
+ * whose handler failed outside the RPC (the adapter logs those and leaves them hanging), and
+ * an HTTP/1.1 body left unread by an early answer read to its end, within bounds
+ * (early-answer-linger.ts), so the client sees the answer rather than a reset.
  */
 export function withApiGuards<Request extends IncomingMessage, Response extends ServerResponse>(
   handler: NodeHandler<Request, Response>,
   origins: ReadonlySet<string> = config.corsOrigins,
+  linger: LingerLimits = lingerLimits,
 ): NodeHandler<Request, Response> {
   return async (request, response) => {
     const origin = request.headers.origin;
@@ -45,6 +50,9 @@ export function withApiGuards<Request extends IncomingMessage, Response extends 
       response.writeHead(204).end();
       return;
     }
+    keepRequestOpenOnEarlyAnswer(request);
+    // On "finish", not after the handler: its promise settles only once the request has ended.
+    response.once("finish", () => lingerOverUnreadBody(request, linger));
     await handler(request, response);
     if (response.writableEnded) return;
     if (response.headersSent) {
