@@ -28,7 +28,7 @@ export type LinkedMethod = [string, string, string, DescMethod["methodKind"]?, n
 /** [name, methods, flags] */
 export type LinkedService = [string, LinkedMethod[]?, number?];
 
-/** Flags: any element. */
+/** Flags: an element marked `deprecated` (any kind). */
 export const deprecatedFlag = 1;
 /** Flags: a field declared `optional` in proto3. */
 export const proto3OptionalFlag = 2;
