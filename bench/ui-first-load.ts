@@ -227,7 +227,7 @@ try {
       value: jsKb.toFixed(1),
       target: `≤ ${targets.firstLoadJsKb}`,
       met: jsKb <= targets.firstLoadJsKb,
-      why: "framework and libraries are about 165 kB of it: docs/performance.md, “Where the 185 kB go”",
+      why: "framework and libraries are about 160 kB of it: docs/performance.md, “Where the first-load JavaScript goes”",
     },
     {
       area: "UI",

@@ -84,7 +84,11 @@ export function linkFile(
     toString: () => `file ${protoName}`,
   });
   const types: Types = new Map();
+  const added = new Set<DescFile>();
+  // Each file once: imports are shared (order_bulk.proto and order.proto both import timestamp.proto).
   const addTypes = (from: DescFile) => {
+    if (added.has(from)) return;
+    added.add(from);
     from.dependencies.forEach(addTypes);
     const addMessage = (message: DescMessage) => {
       types.set(message.typeName, message);

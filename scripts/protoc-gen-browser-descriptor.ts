@@ -151,6 +151,17 @@ function typeSources(file: DescFile): DescFile[] {
   return file.dependencies.filter((dependency) => used.has(dependency.proto.name));
 }
 
+/** Where a type is in its file, as messageDesc and enumDesc take it: the top-level index, then each nested one. */
+function indexPath(file: DescFile, desc: DescMessage | DescEnum): number[] {
+  const indexes: number[] = [];
+  let child: DescMessage | DescEnum = desc;
+  for (let parent = desc.parent; parent; child = parent, parent = parent.parent) {
+    indexes.unshift(child.kind === "enum" ? parent.nestedEnums.indexOf(child) : parent.nestedMessages.indexOf(child));
+  }
+  const top = child.kind === "enum" ? file.enums.indexOf(child) : file.messages.indexOf(child);
+  return [top, ...indexes];
+}
+
 /** The codegenv2 functions a module uses: messageDesc, and enumDesc and serviceDesc where it has those. */
 function descImports(file: DescFile): string {
   const kinds = new Set([...nestedTypes(file)].map((type) => type.kind));
@@ -198,28 +209,18 @@ function browserModule(file: DescFile, sources: DescFile[]): string {
     `  ${flag(file.deprecated, deprecatedFlag)},`,
     ");",
   ];
-  const path_ = (desc: DescMessage | DescEnum): number[] => {
-    const indexes: number[] = [];
-    let child: DescMessage | DescEnum = desc;
-    for (let parent = desc.parent; parent; child = parent, parent = parent.parent) {
-      indexes.unshift(child.kind === "enum" ? parent.nestedEnums.indexOf(child) : parent.nestedMessages.indexOf(child));
-    }
-    const top = child.kind === "enum" ? file.enums.indexOf(child) : file.messages.indexOf(child);
-    return [top, ...indexes];
-  };
   for (const type of nestedTypes(file)) {
     if (type.kind === "message") {
       const exported = `${typeExport(type)}Schema`;
       lines.push(
         "",
-        `export const ${exported}: typeof generated.${exported} = /*@__PURE__*/ messageDesc(${[self, ...path_(type)].join(", ")});`,
+        `export const ${exported}: typeof generated.${exported} = /*@__PURE__*/ messageDesc(${[self, ...indexPath(file, type)].join(", ")});`,
       );
     } else if (type.kind === "enum") {
       const exported = typeExport(type);
-      // enumDesc takes the enclosing messages' indexes, then the enum's among the innermost one's.
       lines.push(
         "",
-        `export const ${exported}Schema: typeof generated.${exported}Schema = /*@__PURE__*/ enumDesc(${[self, ...path_(type)].join(", ")});`,
+        `export const ${exported}Schema: typeof generated.${exported}Schema = /*@__PURE__*/ enumDesc(${[self, ...indexPath(file, type)].join(", ")});`,
         "",
         `export enum ${exported} {`,
         ...type.values.map((value) => `  ${value.localName} = ${value.number},`),
